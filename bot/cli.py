@@ -1,0 +1,192 @@
+"""The `container-tutor` command: every way in, wired from one Settings object."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.core.course import Lesson
+
+if TYPE_CHECKING:
+    from bot.wiring import Parts
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="Teach what a container really is, by showing it live.",
+)
+lessons_app = typer.Typer(no_args_is_help=True, help="Check and describe the lesson files.")
+images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no registry).")
+app.add_typer(lessons_app, name="lessons")
+app.add_typer(images_app, name="images")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(message, style="red", highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        fail(f"configuration: {error}", 2)
+
+
+@lessons_app.command("check")
+def lessons_check(
+    directory: Annotated[
+        Path | None, typer.Argument(help="Lesson folder (default: LESSONS_DIR)")
+    ] = None,
+) -> None:
+    """Validate every lesson file; print one `file:line: message` per problem."""
+    from bot.content.loader import check_directory
+    from bot.sandbox.recipes import RECIPES
+
+    folder = directory or settings().lessons_dir
+    lessons, problems = check_directory(folder, known_images=RECIPES)
+    for problem in problems:
+        print(problem)
+    if problems:
+        err.print(f"{len(problems)} problem(s) in {folder}", style="red", highlight=False)
+        raise typer.Exit(1)
+    quiz = sum(len(lesson.quiz) for lesson in lessons)
+    faq = sum(len(lesson.faq) for lesson in lessons)
+    out.print(
+        f"ok: {len(lessons)} lessons, {quiz} quiz questions, {faq} FAQ entries", highlight=False
+    )
+
+
+@lessons_app.command("schema")
+def lessons_schema() -> None:
+    """Print the JSON Schema of a lesson file (for editors and CI)."""
+    print(json.dumps(Lesson.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@images_app.command("list")
+def images_list() -> None:
+    """List the image recipes."""
+    from bot.sandbox.recipes import RECIPES
+
+    for recipe in RECIPES.values():
+        out.print(f"{recipe.name:10} {recipe.tag:28} {recipe.description}", highlight=False)
+
+
+@images_app.command("build")
+def images_build(
+    force: Annotated[bool, typer.Option(help="Rebuild even when present.")] = False,
+) -> None:
+    """Build every image the lessons name, from Debian's packages; skip those present."""
+    import docker
+
+    from bot.sandbox.images import BuildError, ImageBuilder
+    from bot.sandbox.recipes import RECIPES
+
+    config = settings()
+    try:
+        client = docker.from_env()
+        client.ping()
+    except Exception:
+        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    builder = ImageBuilder(
+        client, mirror=config.debian_mirror, progress=lambda line: out.print(line, highlight=False)
+    )
+    try:
+        for recipe in RECIPES.values():
+            builder.build(recipe, force=force)
+    except BuildError as error:
+        fail(f"image build failed: {error}")
+
+
+@app.command()
+def demo(
+    name: Annotated[str, typer.Argument(help="A demo id from the lessons, e.g. nginx.")] = "nginx",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Run one demo start to finish, print its four views, and remove it."""
+    from bot.console.jsonview import demo_json
+    from bot.console.render import render
+    from bot.core.demos import DemoError
+    from bot.core.messages import say
+    from bot.core.ports import SandboxError
+    from bot.core.replies import DemoShown
+
+    parts = _parts()
+    owner = "cli"
+    try:
+        views = parts.demos.run(owner, name)
+        demo_spec = parts.demos.demo(views.container.demo)
+        if as_json:
+            print(json.dumps(demo_json(views), indent=2, ensure_ascii=False))
+        else:
+            out.print(render(DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), "en")))
+    except DemoError as error:
+        fail(say(error.key, "en", **error.params))
+    except SandboxError as error:
+        fail(str(error))
+    finally:
+        try:
+            parts.demos.clean(owner)
+        except SandboxError:
+            pass
+
+
+@app.command()
+def console(
+    lang: Annotated[str, typer.Option(help="en or zh")] = "en",
+) -> None:
+    """The terminal tutor: the Slack grammar in a REPL, no Slack needed."""
+    from bot.console.repl import run_console
+    from bot.core.ports import SandboxError
+    from bot.wiring import start_reaper
+
+    parts = _parts()
+    try:
+        stop = start_reaper(parts)
+    except SandboxError as error:
+        err.print(str(error), style="yellow", highlight=False, markup=False)
+        stop = None
+    try:
+        run_console(parts.tutor, console=out, lang="zh" if lang == "zh" else "en")
+    finally:
+        if stop is not None:
+            stop.set()
+
+
+@app.command()
+def cleanup() -> None:
+    """Remove every demo container the tutor created, on this engine."""
+    from bot.core.ports import SandboxError
+    from bot.sandbox.runner import DockerSandbox
+
+    try:
+        removed = DockerSandbox().remove_all()
+    except SandboxError as error:
+        fail(str(error))
+    out.print(f"removed {len(removed)} demo container(s)", highlight=False)
+
+
+def _parts() -> Parts:
+    from bot.content.loader import LessonError
+    from bot.wiring import build
+
+    try:
+        return build(settings())
+    except LessonError as error:
+        fail(f"the lessons have problems:\n{error}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

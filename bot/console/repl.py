@@ -1,0 +1,46 @@
+"""The terminal tutor: the same grammar as Slack, in a read-eval-print loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+
+from bot.console.render import markup, render
+from bot.core.course import Lang
+from bot.core.messages import say
+from bot.core.tutor import Tutor
+
+OWNER = "console"
+QUIT = {"quit", "exit", "q", ":q"}
+BANNER = {
+    "en": "container-tutor: a container is a process on the host. Try `run`, then `pids`. "
+    "`help` lists commands, `quit` leaves (and removes your demo).",
+    "zh": "container-tutor：容器是主機上的一個進程。試試 `run`，再試 `pids`。"
+    "`help` 列出指令，`quit` 離開（並刪除你的示範）。",
+}
+
+
+def run_console(
+    tutor: Tutor, *, console: Console, lang: Lang = "en", read: Callable[[str], str] = input
+) -> None:
+    console.print(markup(BANNER[lang]))
+    try:
+        while True:
+            try:
+                line = read("tutor> ")
+            except (EOFError, KeyboardInterrupt):
+                console.print()
+                break
+            if line.strip().lower() in QUIT:
+                break
+            with console.status("…", spinner="dots") as status:
+
+                def progress(key: str, params: dict[str, Any]) -> None:
+                    status.update(markup(say(key, lang, **params)))
+
+                reply = tutor.handle(OWNER, line, lang=lang, progress=progress)
+            console.print(render(reply))
+    finally:
+        tutor.handle(OWNER, "clean", lang=lang)

@@ -1,0 +1,263 @@
+"""The course as typed data: the schema every lesson file is validated against.
+
+Lesson files are YAML, but this module knows nothing of YAML: it validates plain
+dicts, so the same schema serves the loader, the JSON Schema export and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+FORMAT_VERSION = 1
+
+Ident = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$"),
+    Field(description="Lower-case id: letters, digits and dashes, at most 48 characters."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+View = Literal["top", "ps", "tree", "pids"]
+"""The four views of a live demo: container top, host ps, ancestry tree, PID map."""
+
+Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "compare", "quiz"]
+"""What a learner can do next from a demo reply (rendered as buttons)."""
+
+Lang = Literal["en", "zh"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    """One text in both course languages."""
+
+    en: Text = Field(description="English.")
+    zh: Text = Field(description="Chinese (Traditional, like the course).")
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class Phrasings(_Strict):
+    """Several ways learners ask the same thing, per language."""
+
+    en: list[Text] = Field(min_length=1, description="English phrasings.")
+    zh: list[Text] = Field(min_length=1, description="Chinese phrasings (either script).")
+
+
+class Demo(_Strict):
+    """A live demo: which image runs, what it proves and where the learner goes next."""
+
+    id: Ident = Field(description="Used in `run DEMO`, e.g. `nginx`.")
+    title: Localized
+    image: Ident = Field(description="Name of an image recipe (`container-tutor images list`).")
+    public_image: str | None = Field(
+        default=None,
+        description="A public image with the same behaviour, for engines that can pull.",
+    )
+    command: list[Text] | None = Field(
+        default=None, description="Main command; the recipe's default when absent."
+    )
+    exec_command: list[Text] = Field(
+        default=["sleep", "30"],
+        min_length=1,
+        description="What `exec` starts inside, kept alive long enough to see from the host.",
+    )
+    views: list[View] = Field(
+        default=["top", "ps", "tree", "pids"], min_length=1, description="Views shown at start."
+    )
+    next_steps: list[Step] = Field(
+        default=["top", "ps", "tree", "pids", "exec", "stop", "clean"],
+        description="Buttons offered under the demo.",
+    )
+    captions: dict[Step, Localized] = Field(
+        default={}, description="A line or two shown with each view: what to notice in it."
+    )
+
+
+class Section(_Strict):
+    """One teaching point, explained in both languages and tied to the demo that proves it."""
+
+    id: Ident
+    title: Localized
+    body: Localized = Field(description="The explanation (Slack-flavoured Markdown).")
+    demo: Ident | None = Field(default=None, description="Id of the demo that shows it live.")
+    see: Step | None = Field(
+        default=None, description="The demo command that shows this point, e.g. `pids`."
+    )
+    keywords: list[Text] = Field(default=[], description="Extra search terms, any language.")
+
+
+class QuizQuestion(_Strict):
+    """A multiple-choice question; `answer` is the 0-based index of the right choice."""
+
+    id: Ident
+    section: Ident = Field(description="Id of the section it tests.")
+    question: Localized
+    choices: list[Localized] = Field(min_length=2, max_length=5)
+    answer: int = Field(ge=0, description="0-based index into `choices`.")
+    explanation: Localized
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_in_range(cls, answer: int, info: ValidationInfo) -> int:
+        choices = info.data.get("choices")
+        if choices is not None and answer >= len(choices):
+            raise ValueError(
+                f"quiz answer {answer} is out of range: "
+                f"there are {len(choices)} choices (0 to {len(choices) - 1})"
+            )
+        return answer
+
+
+class FaqEntry(_Strict):
+    """A question learners really ask, with the answer the tutor gives."""
+
+    id: Ident
+    section: Ident = Field(description="Id of the section the answer comes from.")
+    questions: Phrasings
+    answer: Localized
+
+
+class Lesson(_Strict):
+    """One lesson file."""
+
+    format_version: Literal[1] = Field(description="Schema version of this file.")
+    id: Ident
+    order: int = Field(ge=0, description="Position in the course, lowest first.")
+    title: Localized
+    summary: Localized
+    sections: list[Section] = Field(min_length=1)
+    demos: list[Demo] = []
+    quiz: list[QuizQuestion] = []
+    faq: list[FaqEntry] = []
+
+
+class Problem(_Strict):
+    """One thing wrong with a lesson file, located for the author."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class Course(_Strict):
+    """Every lesson, in order, with lookups the tutor needs."""
+
+    lessons: tuple[Lesson, ...]
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def demo(self, demo_id: str) -> Demo | None:
+        return next((d for lesson in self.lessons for d in lesson.demos if d.id == demo_id), None)
+
+    @property
+    def demos(self) -> list[Demo]:
+        return [d for lesson in self.lessons for d in lesson.demos]
+
+    def section(self, section_id: str) -> tuple[Lesson, Section] | None:
+        for lesson in self.lessons:
+            for section in lesson.sections:
+                if section.id == section_id:
+                    return lesson, section
+        return None
+
+
+def cross_check(
+    lessons: list[tuple[Lesson, dict[tuple[str | int, ...], int], str]],
+    *,
+    known_images: set[str],
+) -> list[Problem]:
+    """Find problems no single file shows: duplicate ids, broken references, unknown images.
+
+    Each lesson comes with a map from its data path to the line it came from, and its file name.
+    """
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], str] = {}
+    demo_ids = {d.id for lesson, _, _ in lessons for d in lesson.demos}
+
+    def at(lines: dict[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int:
+        while path and path not in lines:
+            path = path[:-1]
+        return lines.get(path, 1)
+
+    def claim(kind: str, ident: str, where: str, file: str, line: int) -> None:
+        key = (kind, ident)
+        if key in seen:
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    message=f"duplicate {kind} id '{ident}' (first defined at {seen[key]})",
+                )
+            )
+        else:
+            seen[key] = where
+
+    for lesson, lines, file in lessons:
+        line = at(lines, ("id",))
+        claim("lesson", lesson.id, f"{file}:{line}", file, line)
+        section_ids = {s.id for s in lesson.sections}
+        groups: tuple[tuple[str, str, Sequence[Section | Demo | QuizQuestion | FaqEntry]], ...] = (
+            ("section", "sections", lesson.sections),
+            ("demo", "demos", lesson.demos),
+            ("quiz", "quiz", lesson.quiz),
+            ("faq", "faq", lesson.faq),
+        )
+        for kind, field, items in groups:
+            for index, item in enumerate(items):
+                line = at(lines, (field, index, "id"))
+                claim(kind, item.id, f"{file}:{line}", file, line)
+        for index, section in enumerate(lesson.sections):
+            if section.demo is not None and section.demo not in demo_ids:
+                problems.append(
+                    Problem(
+                        file=file,
+                        line=at(lines, ("sections", index, "demo")),
+                        message=f"section '{section.id}' names unknown demo '{section.demo}'",
+                    )
+                )
+        referencing: tuple[tuple[str, Sequence[QuizQuestion | FaqEntry]], ...] = (
+            ("quiz", lesson.quiz),
+            ("faq", lesson.faq),
+        )
+        for field, entries in referencing:
+            for index, entry in enumerate(entries):
+                if entry.section not in section_ids:
+                    problems.append(
+                        Problem(
+                            file=file,
+                            line=at(lines, (field, index, "section")),
+                            message=f"{field} '{entry.id}' names unknown section "
+                            f"'{entry.section}' (sections of this lesson: "
+                            f"{', '.join(sorted(section_ids))})",
+                        )
+                    )
+        for index, demo in enumerate(lesson.demos):
+            if demo.image not in known_images:
+                problems.append(
+                    Problem(
+                        file=file,
+                        line=at(lines, ("demos", index, "image")),
+                        message=f"demo '{demo.id}' names image '{demo.image}', "
+                        f"which no recipe builds (known: "
+                        f"{', '.join(sorted(known_images))})",
+                    )
+                )
+    return problems

@@ -1,0 +1,231 @@
+"""Live demo sessions: one demo per learner, a global cap, and the views that prove the point."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bot.core.capacity import Busy, Capacity
+from bot.core.course import Course, Demo
+from bot.core.models import (
+    ContainerRef,
+    DemoViews,
+    ExecView,
+    Kernel,
+    Namespaces,
+    PidMapEntry,
+    StopView,
+    Table,
+)
+from bot.core.ports import HostInspector, Sandbox
+
+Progress = Callable[[str, dict[str, Any]], None]
+DEFAULT_DEMO = "nginx"
+PS_INSIDE = ("ps", "-eo", "pid,ppid,user,args")
+KERNEL_INSIDE = ("uname", "-r")
+
+
+class DemoError(Exception):
+    """Something the learner can act on; `key` and `params` select a message."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _quiet(_key: str, _params: dict[str, Any]) -> None:
+    return None
+
+
+class DemoService:
+    """Starts, inspects, stops and removes each learner's demo container."""
+
+    def __init__(
+        self,
+        *,
+        course: Course,
+        sandbox: Sandbox,
+        host: HostInspector,
+        capacity: Capacity,
+        ttl_seconds: float,
+        queue_wait: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._course = course
+        self._sandbox = sandbox
+        self._host = host
+        self._capacity = capacity
+        self._ttl = ttl_seconds
+        self._queue_wait = queue_wait
+        self._clock = clock
+        self._live: dict[str, str] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def demo(self, demo_id: str | None) -> Demo:
+        wanted = (demo_id or DEFAULT_DEMO).strip().lower()
+        demo = self._course.demo(wanted)
+        if demo is None:
+            known = ", ".join(d.id for d in self._course.demos)
+            raise DemoError("unknown_demo", name=wanted[:40], known=known)
+        return demo
+
+    def run(
+        self, owner: str, demo_id: str | None = None, *, progress: Progress = _quiet
+    ) -> DemoViews:
+        """Start a demo for `owner`, replacing theirs if they had one, and read its views."""
+        demo = self.demo(demo_id)
+        with self._lock(owner):
+            self._drop(owner)
+            try:
+                self._capacity.acquire(
+                    owner,
+                    wait=self._queue_wait,
+                    on_queued=lambda position: progress(
+                        "busy", {"position": position, "limit": self._capacity.limit}
+                    ),
+                )
+            except Busy:
+                raise DemoError("busy_gave_up", limit=self._capacity.limit) from None
+            progress("progress_created", {})
+            started = self._clock()
+            try:
+                ref = self._sandbox.start(demo, owner=owner, ttl_seconds=self._ttl)
+            except BaseException:
+                self._capacity.release(owner)
+                raise
+            self._live[owner] = ref.id
+            progress("progress_started", {"name": ref.name})
+            views = self._views(ref)
+        return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
+
+    def current(self, owner: str) -> ContainerRef:
+        container_id = self._live.get(owner)
+        ref = self._sandbox.get(container_id) if container_id else None
+        if ref is None:
+            self._forget(owner)
+            raise DemoError("no_demo")
+        return ref
+
+    def views(self, owner: str) -> DemoViews:
+        with self._lock(owner):
+            return self._views(self._running(owner))
+
+    def exec(self, owner: str, *, progress: Progress = _quiet) -> ExecView:
+        """Start the demo's exec command inside and show it from both sides."""
+        with self._lock(owner):
+            ref = self._running(owner)
+            demo = self.demo(ref.demo)
+            before = set(_pids(self._sandbox.top(ref.id, shape="ef")))
+            progress("progress_exec", {})
+            self._sandbox.start_inside(ref.id, demo.exec_command)
+            new_pid = self._wait_for_new_pid(ref.id, before)
+            inside = parse_ps(self._sandbox.run_inside(ref.id, PS_INSIDE))
+            pids = _pids(self._sandbox.top(ref.id, shape="ef"))
+            mapped = {entry.host_pid: entry for entry in self._host.pid_map(pids)}
+            parent_pid, parent_name = self._host.parent(new_pid)
+            return ExecView(
+                container=ref,
+                command=" ".join(demo.exec_command),
+                inside=inside,
+                process=mapped.get(new_pid, PidMapEntry(host_pid=new_pid, ns_pid=0, cmd="?")),
+                parent_pid=parent_pid,
+                parent_name=parent_name,
+                main=mapped.get(
+                    ref.main_pid, PidMapEntry(host_pid=ref.main_pid, ns_pid=1, cmd="?")
+                ),
+                tree=self._host.tree(pids),
+            )
+
+    def stop(self, owner: str, *, progress: Progress = _quiet) -> StopView:
+        """End the main process; the container exits with it."""
+        with self._lock(owner):
+            before = self._running(owner)
+            progress("progress_stop", {})
+            started = self._clock()
+            after, signal = self._sandbox.stop_main(before.id)
+            return StopView(
+                before=before, after=after, signal=signal, seconds=round(self._clock() - started, 3)
+            )
+
+    def clean(self, owner: str) -> ContainerRef | None:
+        with self._lock(owner):
+            return self._drop(owner)
+
+    def reap(self) -> list[str]:
+        """Remove expired demos and give their slots back."""
+        removed = self._sandbox.reap_expired(now=self._clock())
+        for owner, container_id in list(self._live.items()):
+            if container_id in removed:
+                self._forget(owner)
+        return removed
+
+    def _views(self, ref: ContainerRef) -> DemoViews:
+        top = self._sandbox.top(ref.id, shape="ef")
+        top_aux = self._sandbox.top(ref.id, shape="aux")
+        pids = _pids(top)
+        kernel_inside = self._sandbox.run_inside(ref.id, KERNEL_INSIDE).strip()
+        return DemoViews(
+            container=ref,
+            top=top,
+            top_aux=top_aux,
+            host_ps=tuple(self._host.ps(pids)),
+            tree=self._host.tree(pids),
+            pid_map=tuple(self._host.pid_map(pids)),
+            namespaces=Namespaces(
+                container=self._host.pid_namespace(ref.main_pid),
+                host=self._host.own_pid_namespace(),
+            ),
+            kernel=Kernel(host=self._host.kernel_release(), container=kernel_inside),
+        )
+
+    def _running(self, owner: str) -> ContainerRef:
+        ref = self.current(owner)
+        if ref.state != "running":
+            raise DemoError("demo_exited", code=ref.exit_code)
+        return ref
+
+    def _wait_for_new_pid(self, container_id: str, before: set[int]) -> int:
+        deadline = time.monotonic() + 5
+        while True:
+            fresh = set(_pids(self._sandbox.top(container_id, shape="ef"))) - before
+            if fresh:
+                return max(fresh)
+            if time.monotonic() > deadline:
+                raise DemoError("exec_not_seen")
+            time.sleep(0.02)
+
+    def _drop(self, owner: str) -> ContainerRef | None:
+        container_id = self._live.get(owner)
+        ref = self._sandbox.get(container_id) if container_id else None
+        if container_id:
+            self._sandbox.remove(container_id)
+        self._forget(owner)
+        return ref
+
+    def _forget(self, owner: str) -> None:
+        self._live.pop(owner, None)
+        self._capacity.release(owner)
+
+    def _lock(self, owner: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(owner, threading.Lock())
+
+
+def _pids(top: Table) -> list[int]:
+    if not top.has("PID"):
+        return []
+    return [int(value) for value in top.column("PID") if value.isdigit()]
+
+
+def parse_ps(output: str) -> Table:
+    """Parse `ps -eo ...` output: the last column (args) keeps its spaces."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    if not lines:
+        return Table(titles=(), rows=())
+    titles = tuple(lines[0].split())
+    rows = tuple(tuple(line.split(None, len(titles) - 1)) for line in lines[1:])
+    return Table(titles=titles, rows=rows)

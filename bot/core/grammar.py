@@ -1,0 +1,101 @@
+"""One command grammar for every adapter: `/container-demo run`, the console, the CLI."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Verb = Literal[
+    "help",
+    "lessons",
+    "run",
+    "top",
+    "ps",
+    "tree",
+    "pids",
+    "exec",
+    "stop",
+    "clean",
+    "quiz",
+    "progress",
+    "ask",
+    "vm",
+    "compare",
+]
+
+VERBS: tuple[Verb, ...] = (
+    "help",
+    "lessons",
+    "run",
+    "top",
+    "ps",
+    "tree",
+    "pids",
+    "exec",
+    "stop",
+    "clean",
+    "quiz",
+    "progress",
+    "ask",
+    "vm",
+    "compare",
+)
+ALIASES: dict[str, Verb] = {
+    "start": "run",
+    "demo": "run",
+    "pstree": "tree",
+    "ns": "pids",
+    "pid": "pids",
+    "kill": "stop",
+    "cleanup": "clean",
+    "rm": "clean",
+    "?": "help",
+    "h": "help",
+}
+MAX_INPUT = 2000
+"""Longer input is refused before it is parsed: no command needs more."""
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: Verb
+    argument: str = ""
+
+
+@dataclass(frozen=True)
+class Unknown:
+    word: str
+    closest: str | None
+
+
+@dataclass(frozen=True)
+class TooLong:
+    length: int
+
+
+Parsed = Command | Unknown | TooLong
+
+
+def clean_text(text: str) -> str:
+    """Normalise what a learner typed: NFKC, no control characters, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())
+
+
+def parse(text: str) -> Parsed:
+    if len(text) > MAX_INPUT:
+        return TooLong(len(text))
+    text = clean_text(text)
+    if not text:
+        return Command("help")
+    word, _, rest = text.partition(" ")
+    key = word.lower()
+    verb = ALIASES.get(key, key)
+    if verb in VERBS:
+        return Command(verb, rest.strip())
+    matches = difflib.get_close_matches(key, [*VERBS, *ALIASES], n=1, cutoff=0.6)
+    closest = ALIASES.get(matches[0], matches[0]) if matches else None
+    return Unknown(word=word[:40], closest=closest)

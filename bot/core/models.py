@@ -1,0 +1,125 @@
+"""What a live demo shows, as plain data that any adapter can render or dump as JSON."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ContainerRef(_Data):
+    """A demo container as the engine reports it."""
+
+    id: str
+    name: str
+    image: str
+    state: str
+    owner: str
+    demo: str
+    expires: float
+    exit_code: int | None = None
+    main_pid: int = 0
+
+
+class Table(_Data):
+    """Rows under titled columns; columns are found by title because `ps` decides their order."""
+
+    titles: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def column(self, title: str) -> list[str]:
+        index = self.titles.index(title)
+        return [row[index] if index < len(row) else "" for row in self.rows]
+
+    def has(self, title: str) -> bool:
+        return title in self.titles
+
+
+class HostProcess(_Data):
+    """One line of the host's `ps aux` for a process of the demo."""
+
+    user: str
+    uid: int
+    pid: int
+    ppid: int
+    cpu_percent: float
+    mem_percent: float
+    vsz_kib: int
+    rss_kib: int
+    stat: str
+    start: str
+    time: str
+    command: str
+
+
+class ProcNode(_Data):
+    """A node of the host's process tree, like one line of `pstree -halps`."""
+
+    pid: int
+    name: str
+    args: str
+    children: tuple[ProcNode, ...] = ()
+
+    def walk(self) -> list[ProcNode]:
+        return [self, *(node for child in self.children for node in child.walk())]
+
+
+class PidMapEntry(_Data):
+    """The same process seen from the host and from inside its PID namespace."""
+
+    host_pid: int
+    ns_pid: int
+    cmd: str
+
+
+class Namespaces(_Data):
+    container: str
+    host: str
+
+
+class Kernel(_Data):
+    host: str
+    container: str
+
+
+class DemoViews(_Data):
+    """The four views of one moment of a live demo."""
+
+    container: ContainerRef
+    top: Table
+    top_aux: Table
+    host_ps: tuple[HostProcess, ...]
+    tree: ProcNode
+    pid_map: tuple[PidMapEntry, ...]
+    namespaces: Namespaces
+    kernel: Kernel
+    seconds: float = 0.0
+
+
+class ExecView(_Data):
+    """What `docker exec` really does: a new process in the same namespaces, under the shim."""
+
+    container: ContainerRef
+    command: str
+    inside: Table
+    process: PidMapEntry
+    parent_pid: int
+    parent_name: str
+    main: PidMapEntry
+    tree: ProcNode
+
+
+class StopView(_Data):
+    """The main process ended, and with it the container."""
+
+    before: ContainerRef
+    after: ContainerRef
+    signal: str
+    seconds: float
+
+
+ViewName = Literal["top", "ps", "tree", "pids"]

@@ -1,0 +1,63 @@
+"""Neutral replies: what the tutor means to say, before any adapter gives it a shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.course import Demo, Lang, Lesson, Step
+from bot.core.messages import say
+from bot.core.models import DemoViews, ExecView, StopView, ViewName
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence from the message catalogue; `error` marks something that did not happen."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+    error: bool = False
+    lang: Lang = "en"
+
+    @property
+    def text(self) -> str:
+        return say(self.key, self.lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Help:
+    lang: Lang = "en"
+    unknown: Notice | None = None
+
+
+@dataclass(frozen=True)
+class LessonList:
+    lessons: tuple[Lesson, ...]
+    lang: Lang = "en"
+
+
+@dataclass(frozen=True)
+class DemoShown:
+    """Some of the four views of a live demo, with the buttons for what comes next."""
+
+    demo: Demo
+    views: DemoViews
+    show: tuple[ViewName, ...]
+    steps: tuple[Step, ...]
+    lang: Lang = "en"
+
+
+@dataclass(frozen=True)
+class ExecShown:
+    demo: Demo
+    view: ExecView
+    lang: Lang = "en"
+
+
+@dataclass(frozen=True)
+class StopShown:
+    demo: Demo
+    view: StopView
+    lang: Lang = "en"
+
+
+Reply = Notice | Help | LessonList | DemoShown | ExecShown | StopShown

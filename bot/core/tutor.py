@@ -1,0 +1,67 @@
+"""The tutor: turns one line of the command grammar into one neutral reply."""
+
+from __future__ import annotations
+
+from bot.core.course import Course, Lang
+from bot.core.demos import DemoError, DemoService, Progress, _quiet
+from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.messages import say
+from bot.core.models import ViewName
+from bot.core.ports import SandboxError
+from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
+
+VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
+
+
+class Tutor:
+    """Adapters call `handle`; it never raises for anything a learner can type."""
+
+    def __init__(self, *, course: Course, demos: DemoService) -> None:
+        self.course = course
+        self.demos = demos
+
+    def handle(
+        self, owner: str, text: str, *, lang: Lang = "en", progress: Progress = _quiet
+    ) -> Reply:
+        parsed = parse(text)
+        if isinstance(parsed, TooLong):
+            return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
+        if isinstance(parsed, Unknown):
+            hint = say("did_you_mean", lang, closest=parsed.closest) if parsed.closest else ""
+            notice = Notice("unknown_command", {"word": parsed.word, "hint": hint}, True, lang)
+            return Help(lang=lang, unknown=notice)
+        try:
+            return self._dispatch(owner, parsed, lang, progress)
+        except DemoError as error:
+            return Notice(error.key, dict(error.params), True, lang)
+        except SandboxError as error:
+            return Notice("engine", {"detail": str(error)}, True, lang)
+
+    def _dispatch(self, owner: str, command: Command, lang: Lang, progress: Progress) -> Reply:
+        verb = command.verb
+        if verb == "help":
+            return Help(lang=lang)
+        if verb == "lessons":
+            return LessonList(lessons=self.course.lessons, lang=lang)
+        if verb == "run":
+            views = self.demos.run(owner, command.argument or None, progress=progress)
+            demo = self.demos.demo(views.container.demo)
+            return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+        if verb in VIEW_VERBS:
+            views = self.demos.views(owner)
+            demo = self.demos.demo(views.container.demo)
+            return DemoShown(demo, views, (verb,), tuple(demo.next_steps), lang)
+        if verb == "exec":
+            view = self.demos.exec(owner, progress=progress)
+            return ExecShown(self.demos.demo(view.container.demo), view, lang)
+        if verb == "stop":
+            stopped = self.demos.stop(owner, progress=progress)
+            return StopShown(self.demos.demo(stopped.before.demo), stopped, lang)
+        if verb == "clean":
+            removed = self.demos.clean(owner)
+            if removed is None:
+                return Notice("nothing_to_clean", lang=lang)
+            return Notice("cleaned", {"name": removed.name}, lang=lang)
+        if verb == "ask" and not command.argument:
+            return Notice("ask_empty", lang=lang)
+        return Notice("not_built", {"verb": verb}, True, lang)

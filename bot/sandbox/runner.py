@@ -1,0 +1,304 @@
+"""Run lesson demos on a real Docker engine, hardened, labelled and time-limited.
+
+Every container is created here and only here, by `hardened_config`, from a recipe
+and a lesson demo. Nothing a learner typed reaches an image name, a command, an
+environment variable or `ps_args`.
+"""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import time
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import docker
+import docker.errors
+import psutil
+import requests.exceptions
+
+from bot.core.course import Demo
+from bot.core.models import ContainerRef, Table
+from bot.core.ports import SandboxError
+from bot.sandbox.policy import violations
+from bot.sandbox.recipes import RECIPES, Recipe
+
+LABEL = "container-tutor"
+LABEL_OWNER = "container-tutor.owner"
+LABEL_DEMO = "container-tutor.demo"
+LABEL_EXPIRES = "container-tutor.expires"
+TOP_ARGS: dict[str, str] = {"ef": "-ef", "aux": "aux"}
+STOP_GRACE_SECONDS = 5.0
+
+
+def instance_id() -> str:
+    """Who created a container: host, PID and start time, so a dead creator can be told apart."""
+    me = psutil.Process()
+    return f"{socket.gethostname()}:{me.pid}:{int(me.create_time())}"
+
+
+def instance_alive(instance: str) -> bool:
+    host, _, rest = instance.partition(":")
+    pid_text, _, started = rest.partition(":")
+    if host != socket.gethostname():
+        return True  # another machine's tutor: only its expiry label can retire its demos
+    try:
+        process = psutil.Process(int(pid_text))
+        return int(process.create_time()) == int(started)
+    except (ValueError, psutil.Error):
+        return False
+
+
+class Limits:
+    """Resource limits for every demo; the defaults suit a 2-core teaching host."""
+
+    def __init__(self, *, memory_mb: int = 64, cpus: float = 0.5, pids: int = 64) -> None:
+        self.memory_mb = memory_mb
+        self.cpus = cpus
+        self.pids = pids
+
+
+def hardened_config(
+    recipe: Recipe, demo: Demo, *, instance: str, owner: str, expires: float, limits: Limits
+) -> dict[str, Any]:
+    """The keyword arguments for `containers.create`: the whole sandbox policy in one place."""
+    memory = f"{limits.memory_mb}m"
+    return {
+        "image": recipe.tag,
+        "command": list(demo.command or recipe.command),
+        "name": f"container-tutor-{demo.id}-{secrets.token_hex(4)}",
+        "hostname": demo.id,
+        "labels": {
+            LABEL: instance,
+            LABEL_OWNER: owner,
+            LABEL_DEMO: demo.id,
+            LABEL_EXPIRES: str(int(expires)),
+        },
+        "detach": True,
+        "network_mode": "none",
+        "read_only": True,
+        "tmpfs": {
+            path: f"rw,noexec,nosuid,nodev,size={size}" for path, size in recipe.tmpfs.items()
+        },
+        "cap_drop": ["ALL"],
+        "cap_add": list(recipe.cap_add),
+        "security_opt": ["no-new-privileges:true"],
+        "privileged": False,
+        "mem_limit": memory,
+        "memswap_limit": memory,
+        "nano_cpus": int(limits.cpus * 1_000_000_000),
+        "pids_limit": limits.pids,
+        "restart_policy": {"Name": "no"},
+        "cgroupns": "private",
+        "stop_signal": recipe.stop_signal,
+        "environment": {},
+        "log_config": {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}},
+    }
+
+
+class DockerSandbox:
+    """The `Sandbox` port on a real engine."""
+
+    def __init__(
+        self,
+        client: Any | None = None,
+        *,
+        limits: Limits | None = None,
+        instance: str | None = None,
+    ) -> None:
+        self._client = client
+        self._limits = limits or Limits()
+        self.instance = instance or instance_id()
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            try:
+                self._client = docker.from_env(timeout=30)
+                self._client.ping()
+            except (docker.errors.DockerException, requests.exceptions.RequestException):
+                self._client = None
+                raise SandboxError(
+                    "The Docker engine is not answering, so no demo can start. "
+                    "Start it (e.g. `dockerd`, or `systemctl start docker`) and try again."
+                ) from None
+        return self._client
+
+    def start(self, demo: Demo, *, owner: str, ttl_seconds: float) -> ContainerRef:
+        recipe = RECIPES.get(demo.image)
+        if recipe is None:
+            raise SandboxError(f"No recipe builds the image of demo '{demo.id}'.")
+        config = hardened_config(
+            recipe,
+            demo,
+            instance=self.instance,
+            owner=owner,
+            expires=time.time() + ttl_seconds,
+            limits=self._limits,
+        )
+        with _engine_errors():
+            try:
+                container = self.client.containers.create(**config)
+            except docker.errors.ImageNotFound:
+                raise SandboxError(
+                    f"The demo image {recipe.tag} is not built yet. "
+                    "Build it with `container-tutor images build` (about a minute, no registry)."
+                ) from None
+            broken = violations(container.attrs, recipe)
+            if broken:
+                container.remove(force=True)
+                raise SandboxError(
+                    f"Refused to start a demo that breaks the sandbox policy: {'; '.join(broken)}."
+                )
+            try:
+                container.start()
+                container.reload()
+            except docker.errors.APIError:
+                container.remove(force=True)
+                raise
+        return _ref(container)
+
+    def get(self, container_id: str) -> ContainerRef | None:
+        with _engine_errors():
+            try:
+                container = self.client.containers.get(container_id)
+            except docker.errors.NotFound:
+                return None
+            if LABEL not in container.labels:
+                return None
+            return _ref(container)
+
+    def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
+        with _engine_errors():
+            result = self.client.api.top(container_id, ps_args=TOP_ARGS[shape])
+        titles = tuple(result.get("Titles") or ())
+        rows = tuple(tuple(str(cell) for cell in row) for row in result.get("Processes") or ())
+        return Table(titles=titles, rows=rows)
+
+    def run_inside(self, container_id: str, command: Sequence[str]) -> str:
+        with _engine_errors():
+            container = self.client.containers.get(container_id)
+            code, output = container.exec_run(list(command), stdout=True, stderr=True)
+        text = output.decode("utf-8", errors="replace") if isinstance(output, bytes) else ""
+        if code not in (0, None):
+            raise SandboxError(f"`{' '.join(command)}` failed inside the demo (exit {code}).")
+        return text
+
+    def start_inside(self, container_id: str, command: Sequence[str]) -> None:
+        with _engine_errors():
+            container = self.client.containers.get(container_id)
+            container.exec_run(list(command), detach=True)
+
+    def stop_main(self, container_id: str) -> tuple[ContainerRef, str]:
+        with _engine_errors():
+            container = self.client.containers.get(container_id)
+            signal = container.attrs.get("Config", {}).get("StopSignal") or "SIGTERM"
+            container.kill(signal=signal)
+            if not _exited(container, within=STOP_GRACE_SECONDS):
+                # PID 1 ignores signals it installed no handler for (`sleep`, for one)
+                container.kill(signal="SIGKILL")
+                _exited(container, within=STOP_GRACE_SECONDS)
+                signal = f"{signal}, then SIGKILL"
+            container.reload()
+        return _ref(container), signal
+
+    def remove(self, container_id: str) -> None:
+        with _engine_errors():
+            try:
+                container = self.client.containers.get(container_id)
+                if LABEL in container.labels:
+                    container.remove(force=True)
+            except docker.errors.NotFound:
+                return
+
+    def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
+        wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
+        with _engine_errors():
+            found = self.client.containers.list(
+                all=True, filters={"label": wanted}, ignore_removed=True
+            )
+        return [_ref(container) for container in found]
+
+    def reap_expired(self, *, now: float) -> list[str]:
+        """Remove demos past their expiry, whoever created them."""
+        removed = []
+        for ref in self.ours():
+            if ref.expires <= now:
+                self.remove(ref.id)
+                removed.append(ref.id)
+        return removed
+
+    def remove_orphans(self) -> list[str]:
+        """Remove demos whose creator on this host is gone (a crash, a kill -9)."""
+        removed = []
+        with _engine_errors():
+            found = self.client.containers.list(
+                all=True, filters={"label": [LABEL]}, ignore_removed=True
+            )
+        for container in found:
+            creator = container.labels.get(LABEL, "")
+            if creator != self.instance and not instance_alive(creator):
+                self.remove(container.id)
+                removed.append(container.id)
+        return removed
+
+    def remove_all(self) -> list[str]:
+        removed = []
+        for ref in self.ours():
+            self.remove(ref.id)
+            removed.append(ref.id)
+        return removed
+
+
+def _exited(container: Any, *, within: float) -> bool:
+    try:
+        container.wait(timeout=within)
+    except requests.exceptions.RequestException:
+        return False
+    return True
+
+
+def _ref(container: Any) -> ContainerRef:
+    labels = container.labels
+    state = container.attrs.get("State", {})
+    try:
+        expires = float(labels.get(LABEL_EXPIRES, "0"))
+    except ValueError:
+        expires = 0.0
+    image = container.attrs.get("Config", {}).get("Image", "")
+    running = state.get("Status") == "running"
+    return ContainerRef(
+        id=container.id,
+        name=container.name,
+        image=image,
+        state=state.get("Status", "unknown"),
+        owner=labels.get(LABEL_OWNER, ""),
+        demo=labels.get(LABEL_DEMO, ""),
+        expires=expires,
+        exit_code=None if running else state.get("ExitCode"),
+        main_pid=int(state.get("Pid") or 0),
+    )
+
+
+class _engine_errors:  # noqa: N801 - used as a context manager, reads like a `with` clause
+    """Turn engine failures into one friendly SandboxError."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _tb: object
+    ) -> Literal[False]:
+        if error is None or isinstance(error, SandboxError):
+            return False
+        if isinstance(error, requests.exceptions.ConnectionError):
+            raise SandboxError("The Docker engine stopped answering. Try again in a moment.")
+        if isinstance(error, docker.errors.NotFound):
+            raise SandboxError("That demo container is gone (expired or cleaned up).")
+        if isinstance(error, docker.errors.APIError):
+            raise SandboxError(f"The Docker engine refused: {error.explanation or error}")
+        return False
+
+
+__all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_id"]

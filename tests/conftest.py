@@ -1,0 +1,57 @@
+"""Shared fixtures: a real Docker engine when there is one (always, in CI)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def _engine() -> Any:
+    import docker
+
+    try:
+        client = docker.from_env(timeout=60)
+        client.ping()
+    except Exception as error:
+        message = f"no Docker engine answers ({type(error).__name__}); run ./scripts/setup"
+        if IN_CI:
+            pytest.fail(f"CI needs a real Docker engine: {message}")
+        pytest.skip(message)
+    return client
+
+
+@pytest.fixture(scope="session")
+def engine() -> Any:
+    return _engine()
+
+
+@pytest.fixture(scope="session")
+def images(engine: Any) -> None:
+    """The demo images must be built (./scripts/setup does it)."""
+    import docker.errors
+
+    from bot.sandbox.recipes import RECIPES
+
+    for recipe in RECIPES.values():
+        try:
+            engine.images.get(recipe.tag)
+        except docker.errors.ImageNotFound:
+            message = f"{recipe.tag} is not built: run `container-tutor images build`"
+            if IN_CI:
+                pytest.fail(message)
+            pytest.skip(message)
+
+
+@pytest.fixture
+def leftovers(engine: Any) -> Iterator[None]:
+    """Fail a test that leaves a tutor container behind, and clean up after it anyway."""
+    yield
+    left = engine.containers.list(all=True, filters={"label": ["container-tutor"]})
+    for container in left:
+        container.remove(force=True)
+    assert not left, f"left behind: {[c.name for c in left]}"

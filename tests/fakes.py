@@ -1,0 +1,130 @@
+"""Fakes that implement the core's ports, for unit tests without Docker or /proc."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.core.course import Demo
+from bot.core.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
+from bot.core.ports import SandboxError
+
+
+class FakeSandbox:
+    """An engine in memory: each container has a main process and two workers."""
+
+    def __init__(self, *, fail_start: str | None = None) -> None:
+        self.containers: dict[str, ContainerRef] = {}
+        self.pids: dict[str, list[int]] = {}
+        self.started: list[str] = []
+        self.fail_start = fail_start
+        self._ids = itertools.count(1)
+        self._pids = itertools.count(1000, 10)
+        self._lock = threading.Lock()
+
+    def start(self, demo: Demo, *, owner: str, ttl_seconds: float) -> ContainerRef:
+        if self.fail_start:
+            raise SandboxError(self.fail_start)
+        with self._lock:
+            number = next(self._ids)
+            main = next(self._pids)
+        ref = ContainerRef(
+            id=f"c{number}",
+            name=f"demo-{number}",
+            image=demo.image,
+            state="running",
+            owner=owner,
+            demo=demo.id,
+            expires=ttl_seconds,
+            main_pid=main,
+        )
+        with self._lock:
+            self.containers[ref.id] = ref
+            self.pids[ref.id] = [main, main + 1, main + 2]
+            self.started.append(ref.id)
+        return ref
+
+    def get(self, container_id: str) -> ContainerRef | None:
+        return self.containers.get(container_id)
+
+    def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
+        rows = tuple(("root", str(pid), "1", "nginx") for pid in self.pids[container_id])
+        return Table(titles=("UID", "PID", "PPID", "CMD"), rows=rows)
+
+    def run_inside(self, container_id: str, command: Sequence[str]) -> str:
+        if list(command) == ["uname", "-r"]:
+            return "6.1.0-test\n"
+        lines = ["PID PPID USER COMMAND"] + [
+            f"{index + 1} 0 root {'sleep 30' if index == 3 else 'nginx'}"
+            for index, _ in enumerate(self.pids[container_id])
+        ]
+        return "\n".join(lines) + "\n"
+
+    def start_inside(self, container_id: str, command: Sequence[str]) -> None:
+        self.pids[container_id].append(self.pids[container_id][0] + 5)
+
+    def stop_main(self, container_id: str) -> tuple[ContainerRef, str]:
+        ref = self.containers[container_id].model_copy(update={"state": "exited", "exit_code": 0})
+        self.containers[container_id] = ref
+        return ref, "SIGQUIT"
+
+    def remove(self, container_id: str) -> None:
+        with self._lock:
+            self.containers.pop(container_id, None)
+
+    def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
+        return [c for c in self.containers.values() if owner in (None, c.owner)]
+
+    def reap_expired(self, *, now: float) -> list[str]:
+        expired = [c.id for c in self.containers.values() if c.expires <= now]
+        for container_id in expired:
+            self.remove(container_id)
+        return expired
+
+
+class FakeHost:
+    """A host whose processes are exactly the ones the fake sandbox reports."""
+
+    def ps(self, pids: Sequence[int]) -> list[HostProcess]:
+        return [
+            HostProcess(
+                user="root",
+                uid=0,
+                pid=pid,
+                ppid=pid - 1,
+                cpu_percent=0.0,
+                mem_percent=0.1,
+                vsz_kib=1,
+                rss_kib=1,
+                stat="S",
+                start="10:00",
+                time="0:00",
+                command="nginx",
+            )
+            for pid in pids
+        ]
+
+    def tree(self, pids: Sequence[int]) -> ProcNode:
+        kids = tuple(ProcNode(pid=pid, name="nginx", args="nginx") for pid in pids)
+        shim = ProcNode(pid=900, name="containerd-shim", args="-namespace moby", children=kids)
+        return ProcNode(pid=1, name="init", args="", children=(shim,))
+
+    def pid_map(self, pids: Sequence[int]) -> list[PidMapEntry]:
+        return [
+            PidMapEntry(host_pid=pid, ns_pid=index + 1, cmd="nginx")
+            for index, pid in enumerate(pids)
+        ]
+
+    def pid_namespace(self, pid: int) -> str:
+        return "pid:[4026532000]"
+
+    def own_pid_namespace(self) -> str:
+        return "pid:[4026531836]"
+
+    def kernel_release(self) -> str:
+        return "6.1.0-test"
+
+    def parent(self, pid: int) -> tuple[int, str]:
+        return 900, "containerd-shim"

@@ -1,0 +1,76 @@
+"""The global cap on live demos and the queue in front of it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from bot.core.capacity import Busy, Capacity
+
+
+def test_slots_are_given_until_the_limit() -> None:
+    gate = Capacity(2)
+    gate.acquire("a", wait=0)
+    gate.acquire("b", wait=0)
+    with pytest.raises(Busy) as busy:
+        gate.acquire("c", wait=0)
+    assert busy.value.position == 1
+    assert gate.in_use == 2
+
+
+def test_the_same_learner_holds_one_slot() -> None:
+    gate = Capacity(1)
+    gate.acquire("a", wait=0)
+    gate.acquire("a", wait=0)
+    assert gate.in_use == 1
+
+
+def test_a_waiting_learner_is_told_their_place_and_served_when_a_slot_frees() -> None:
+    gate = Capacity(1)
+    gate.acquire("a", wait=0)
+    positions: list[int] = []
+    served = threading.Event()
+
+    def wait_for_slot() -> None:
+        gate.acquire("b", wait=5, on_queued=positions.append)
+        served.set()
+
+    waiter = threading.Thread(target=wait_for_slot)
+    waiter.start()
+    while not positions:
+        threading.Event().wait(0.01)
+    assert not served.is_set()
+    gate.release("a")
+    waiter.join(5)
+    assert served.is_set()
+    assert positions == [1]
+    assert gate.holds("b")
+
+
+def test_twenty_requests_never_exceed_the_cap() -> None:
+    gate = Capacity(3)
+    peak = 0
+    lock = threading.Lock()
+    errors: list[int] = []
+
+    def learner(name: str) -> None:
+        nonlocal peak
+        try:
+            gate.acquire(name, wait=5)
+        except Busy as busy:
+            errors.append(busy.position)
+            return
+        with lock:
+            peak = max(peak, gate.in_use)
+        threading.Event().wait(0.02)
+        gate.release(name)
+
+    threads = [threading.Thread(target=learner, args=(f"u{i}",)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert peak <= 3
+    assert errors == []
+    assert gate.in_use == 0

@@ -1,0 +1,129 @@
+"""Demo sessions on fake ports: one demo per learner, replacing, exiting, cleaning."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Settings
+from bot.core.capacity import Capacity
+from bot.core.course import Course
+from bot.core.demos import DemoError, DemoService, parse_ps
+from bot.wiring import course_from
+from tests.fakes import FakeHost, FakeSandbox
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return course_from(Settings())
+
+
+def service(course: Course, sandbox: FakeSandbox, *, limit: int = 4) -> DemoService:
+    return DemoService(
+        course=course,
+        sandbox=sandbox,
+        host=FakeHost(),
+        capacity=Capacity(limit),
+        ttl_seconds=600,
+        queue_wait=0,
+        clock=lambda: 100.0,
+    )
+
+
+def test_run_shows_the_four_views(course: Course) -> None:
+    views = service(course, FakeSandbox()).run("alice")
+    assert views.container.owner == "alice"
+    assert [e.ns_pid for e in views.pid_map] == [1, 2, 3]
+    assert views.pid_map[0].host_pid == views.container.main_pid
+    assert views.kernel.container == views.kernel.host
+    assert views.namespaces.container != views.namespaces.host
+
+
+def test_a_second_run_replaces_the_first(course: Course) -> None:
+    sandbox = FakeSandbox()
+    demos = service(course, sandbox, limit=1)
+    first = demos.run("alice").container
+    second = demos.run("alice", "busybox").container
+    assert sandbox.get(first.id) is None
+    assert sandbox.get(second.id) is not None
+    assert second.demo == "busybox"
+
+
+def test_two_learners_never_share_a_demo(course: Course) -> None:
+    demos = service(course, FakeSandbox())
+    alice = demos.run("alice").container
+    bob = demos.run("bob").container
+    assert alice.id != bob.id
+    demos.clean("alice")
+    assert demos.current("bob").id == bob.id
+    with pytest.raises(DemoError, match="no_demo"):
+        demos.current("alice")
+
+
+def test_the_cap_says_busy_when_full(course: Course) -> None:
+    demos = service(course, FakeSandbox(), limit=1)
+    demos.run("alice")
+    with pytest.raises(DemoError) as error:
+        demos.run("bob")
+    assert error.value.key == "busy_gave_up"
+
+
+def test_an_unknown_demo_names_the_known_ones(course: Course) -> None:
+    with pytest.raises(DemoError) as error:
+        service(course, FakeSandbox()).run("alice", "postgres")
+    assert error.value.key == "unknown_demo"
+    assert "nginx" in str(error.value.params["known"])
+
+
+def test_stop_turns_the_container_to_exited_and_views_then_say_so(course: Course) -> None:
+    demos = service(course, FakeSandbox())
+    demos.run("alice")
+    stopped = demos.stop("alice")
+    assert (stopped.before.state, stopped.after.state, stopped.after.exit_code) == (
+        "running",
+        "exited",
+        0,
+    )
+    with pytest.raises(DemoError) as error:
+        demos.views("alice")
+    assert error.value.key == "demo_exited"
+
+
+def test_exec_finds_the_new_process_under_the_shim(course: Course) -> None:
+    demos = service(course, FakeSandbox())
+    demos.run("alice")
+    view = demos.exec("alice")
+    assert view.parent_name == "containerd-shim"
+    assert view.process.ns_pid == 4
+    assert view.main.ns_pid == 1
+
+
+def test_reaping_gives_the_slot_back(course: Course) -> None:
+    sandbox = FakeSandbox()
+    demos = DemoService(
+        course=course,
+        sandbox=sandbox,
+        host=FakeHost(),
+        capacity=Capacity(1),
+        ttl_seconds=50,
+        queue_wait=0,
+        clock=lambda: 100.0,
+    )
+    demos.run("alice")
+    assert demos.reap()
+    demos.run("bob")
+
+
+def test_a_failed_start_gives_the_slot_back(course: Course) -> None:
+    from bot.core.ports import SandboxError
+
+    demos = service(course, FakeSandbox(fail_start="engine down"), limit=1)
+    with pytest.raises(SandboxError):
+        demos.run("alice")
+    demos._sandbox = FakeSandbox()  # type: ignore[assignment]
+    demos.run("bob")
+
+
+def test_parse_ps_keeps_spaces_in_the_last_column() -> None:
+    table = parse_ps("  PID  PPID USER     COMMAND\n    1     0 root     nginx: master process\n")
+    assert table.column("COMMAND") == ["nginx: master process"]
+    assert table.column("PID") == ["1"]

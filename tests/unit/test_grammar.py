@@ -1,0 +1,49 @@
+"""The command grammar: every word a learner may type, and what happens to the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, clean_text, parse
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "argument"),
+    [
+        ("run", "run", ""),
+        ("run busybox", "run", "busybox"),
+        ("  RUN   nginx ", "run", "nginx"),
+        ("pstree", "tree", ""),
+        ("ask why is PID 1 nginx?", "ask", "why is PID 1 nginx?"),
+        ("", "help", ""),
+        ("ｒｕｎ", "run", ""),  # full-width letters, as typed with a Chinese input method
+    ],
+)
+def test_known_words(text: str, verb: str, argument: str) -> None:
+    assert parse(text) == Command(verb, argument)  # type: ignore[arg-type]
+
+
+def test_an_unknown_word_gets_the_closest_match() -> None:
+    assert parse("exce") == Unknown(word="exce", closest="exec")
+    assert parse("stpo now") == Unknown(word="stpo", closest="stop")
+
+
+def test_nonsense_has_no_closest_match() -> None:
+    result = parse("🐳🐳🐳")
+    assert isinstance(result, Unknown)
+    assert result.closest is None
+
+
+def test_control_characters_and_zero_width_text_are_cleaned() -> None:
+    assert clean_text("run\x00\x1b[31m nginx\u200b") == "run [31m nginx"
+    assert parse("\u200b\u200b") == Command("help")
+
+
+def test_huge_text_is_refused_before_parsing() -> None:
+    assert parse("run " + "x" * MAX_INPUT) == TooLong(MAX_INPUT + 4)
+
+
+def test_an_unknown_word_is_cut_to_a_readable_length() -> None:
+    result = parse("y" * 500)
+    assert isinstance(result, Unknown)
+    assert len(result.word) == 40

@@ -1,0 +1,81 @@
+"""The tutor answers every line with a reply, and never raises for what a learner types."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import Settings
+from bot.core.capacity import Capacity
+from bot.core.demos import DemoService
+from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, StopShown
+from bot.core.tutor import Tutor
+from bot.wiring import course_from
+from tests.fakes import FakeHost, FakeSandbox
+
+
+@pytest.fixture
+def tutor() -> Tutor:
+    course = course_from(Settings())
+    demos = DemoService(
+        course=course,
+        sandbox=FakeSandbox(),
+        host=FakeHost(),
+        capacity=Capacity(2),
+        ttl_seconds=600,
+        queue_wait=0,
+    )
+    return Tutor(course=course, demos=demos)
+
+
+def test_the_course_walkthrough(tutor: Tutor) -> None:
+    shown = tutor.handle("u", "run")
+    assert isinstance(shown, DemoShown)
+    assert shown.show == ("top", "ps", "tree", "pids")
+    pids = tutor.handle("u", "pids")
+    assert isinstance(pids, DemoShown) and pids.show == ("pids",)
+    assert isinstance(tutor.handle("u", "exec"), ExecShown)
+    assert isinstance(tutor.handle("u", "stop"), StopShown)
+    exited = tutor.handle("u", "top")
+    assert isinstance(exited, Notice) and exited.key == "demo_exited"
+    cleaned = tutor.handle("u", "clean")
+    assert isinstance(cleaned, Notice) and cleaned.key == "cleaned"
+    assert tutor.handle("u", "clean") == Notice("nothing_to_clean")
+
+
+def test_an_unknown_command_gets_help_with_the_closest_match(tutor: Tutor) -> None:
+    reply = tutor.handle("u", "tpo")
+    assert isinstance(reply, Help)
+    assert reply.unknown is not None
+    assert "Did you mean `top`?" in reply.unknown.text
+
+
+def test_views_without_a_demo_say_how_to_start(tutor: Tutor) -> None:
+    reply = tutor.handle("u", "tree")
+    assert isinstance(reply, Notice)
+    assert "`run`" in reply.text
+
+
+def test_features_not_built_yet_say_so(tutor: Tutor) -> None:
+    reply = tutor.handle("u", "progress")
+    assert isinstance(reply, Notice) and reply.key == "not_built"
+
+
+def test_engine_errors_become_a_friendly_notice() -> None:
+    course = course_from(Settings())
+    demos = DemoService(
+        course=course,
+        sandbox=FakeSandbox(fail_start="The engine is down."),
+        host=FakeHost(),
+        capacity=Capacity(2),
+        ttl_seconds=60,
+        queue_wait=0,
+    )
+    reply = Tutor(course=course, demos=demos).handle("u", "run")
+    assert isinstance(reply, Notice) and reply.error
+    assert reply.text == "The engine is down."
+
+
+def test_lessons_and_chinese(tutor: Tutor) -> None:
+    assert isinstance(tutor.handle("u", "lessons"), LessonList)
+    reply = tutor.handle("u", "ps", lang="zh")
+    assert isinstance(reply, Notice) and "run" in reply.text and "示範" in reply.text

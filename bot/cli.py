@@ -163,6 +163,65 @@ def console(
 
 
 @app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="HTTP port (HTTP mode).")] = 3000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",  # noqa: S104
+    log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
+) -> None:
+    """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
+    import asyncio
+
+    from bot.core.ports import SandboxError
+    from bot.logs import configure
+    from bot.slack.app import build_app
+    from bot.slack.server import serve_http, serve_socket_mode
+    from bot.wiring import start_reaper
+
+    config = settings()
+    if config.slack_bot_token is None:
+        fail("configuration: SLACK_BOT_TOKEN is required to serve Slack", 2)
+    if config.slack_app_token is None and config.slack_signing_secret is None:
+        fail(
+            "configuration: SLACK_SIGNING_SECRET is required in HTTP mode "
+            "(or set SLACK_APP_TOKEN for Socket Mode)",
+            2,
+        )
+    secrets = [
+        s.get_secret_value()
+        for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token)
+        if s is not None
+    ]
+    configure(level=log_level.upper(), secrets=secrets)
+    parts = _parts()
+    try:
+        start_reaper(parts)
+    except SandboxError as error:
+        err.print(str(error), style="yellow", highlight=False, markup=False)
+    signing = config.slack_signing_secret
+    bolt, _session = build_app(
+        tutor=parts.tutor,
+        token=config.slack_bot_token.get_secret_value(),
+        signing_secret=signing.get_secret_value() if signing is not None else None,
+        base_url=config.slack_api_url,
+    )
+
+    def health() -> dict[str, object]:
+        return {"ok": True, "demos_live": parts.demos.live_count}
+
+    try:
+        if config.slack_app_token is not None:
+            asyncio.run(
+                serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
+            )
+        else:
+            asyncio.run(serve_http(bolt, host=host, port=port, health=health))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        parts.sandbox.remove_all_of_mine()
+
+
+@app.command()
 def cleanup() -> None:
     """Remove every demo container the tutor created, on this engine."""
     from bot.core.ports import SandboxError

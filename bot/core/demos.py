@@ -102,6 +102,10 @@ class DemoService:
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
 
+    @property
+    def live_count(self) -> int:
+        return len(self._live)
+
     def current(self, owner: str) -> ContainerRef:
         container_id = self._live.get(owner)
         ref = self._sandbox.get(container_id) if container_id else None

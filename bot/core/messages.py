@@ -60,6 +60,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Ask me something after `ask`, for example `ask why is PID 1 nginx?`",
         "zh": "請在 `ask` 後面寫下問題，例如 `ask 為什麼 PID 1 是 nginx？`",
     },
+    "progress_working": {"en": "Working on it…", "zh": "處理中…"},
     "progress_created": {"en": "Creating the container…", "zh": "正在建立容器…"},
     "progress_started": {
         "en": "Started {name}. Reading its processes…",
@@ -78,6 +79,62 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "用 `exec` 啟動的進程沒有及時出現，請再試一次 `exec`。",
     },
     "engine": {"en": "{detail}", "zh": "{detail}"},
+    "not_yours": {
+        "en": "This demo belongs to <@{owner}>, so only they can drive it. Start your own "
+        "with `/container-demo run`.",
+        "zh": "這個示範屬於 <@{owner}>，只有他能操作。"
+        "用 `/container-demo run` 開始你自己的示範吧。",
+    },
+    "see_dm": {
+        "en": "On it: your demo runs in our direct messages, where I update it live.",
+        "zh": "處理中：你的示範在我們的私訊裡進行，我會在那裡即時更新。",
+    },
+    "cut": {
+        "en": "… {more} more lines not shown. *Show all* sends the whole listing as a file.",
+        "zh": "… 還有 {more} 行沒有顯示。按 *Show all* 會把完整列表以檔案傳給你。",
+    },
+    "shared_by": {
+        "en": "<@{user}> shared this from a live demo.",
+        "zh": "<@{user}> 分享了一個現場示範的畫面。",
+    },
+    "share_failed": {
+        "en": "I could not post in that channel ({error}). Invite me there and try again.",
+        "zh": "我無法在那個頻道發文（{error}）。請先邀請我加入再試一次。",
+    },
+    "sent_file": {
+        "en": "Sent the full listing to our direct messages as a file.",
+        "zh": "完整列表已經以檔案傳到我們的私訊。",
+    },
+    "ready": {"en": "ready in {seconds:.2f} s", "zh": "{seconds:.2f} 秒就緒"},
+    "expires": {"en": "removed automatically in {minutes} min", "zh": "{minutes} 分鐘後自動刪除"},
+    "exec_summary": {
+        "en": "`docker exec` started `{command}`: PID *{ns_pid}* inside, PID *{host_pid}* on "
+        "the host, a child of `{parent}` ({parent_pid}), not of the main process "
+        "(PID {main_ns} inside, {main_host} on the host).",
+        "zh": "`docker exec` 啟動了 `{command}`：容器內 PID *{ns_pid}*，主機上 PID *{host_pid}*，"
+        "它的父進程是 `{parent}`（{parent_pid}），而不是主進程"
+        "（容器內 PID {main_ns}，主機上 {main_host}）。",
+    },
+    "stop_summary": {
+        "en": "Sent *{signal}* to the main process (host PID {pid}). The container went "
+        "{before} → *{after}*, exit code *{code}*, in {seconds:.2f} s.",
+        "zh": "已向主進程（主機 PID {pid}）發送 *{signal}*。容器狀態 {before} → *{after}*，"
+        "退出碼 *{code}*，耗時 {seconds:.2f} 秒。",
+    },
+    "home_intro": {
+        "en": "I teach what a container really is by showing it live: a container is not a "
+        "mini virtual machine, it is a process on the host. Start a demo and see the same "
+        "processes from inside and from the host.",
+        "zh": "我用現場示範來教你容器到底是什麼：容器不是迷你虛擬機，而是主機上的一個進程。"
+        "開始一個示範，從容器裡和主機上看同一批進程。",
+    },
+    "home_start": {
+        "en": "Type `/container-demo run` anywhere (or in a DM with me), then try the buttons: "
+        "container view, host view, process tree, PID map, exec, stop.",
+        "zh": "在任何地方（或在和我的私訊裡）輸入 `/container-demo run`，然後試試按鈕："
+        "容器視圖、主機視圖、進程樹、PID 對照、exec、stop。",
+    },
+    "menu_title": {"en": "What would you like to see?", "zh": "你想看什麼？"},
 }
 
 HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
@@ -137,6 +194,32 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
     ),
     ("help", {"en": "this list", "zh": "這份列表"}),
 )
+
+
+BUTTONS: dict[str, dict[Lang, str]] = {
+    "top": {"en": "Container view", "zh": "容器視圖"},
+    "ps": {"en": "Host view", "zh": "主機視圖"},
+    "tree": {"en": "Process tree", "zh": "進程樹"},
+    "pids": {"en": "PID map", "zh": "PID 對照"},
+    "exec": {"en": "Exec a process", "zh": "exec 一個進程"},
+    "stop": {"en": "Stop the main process", "zh": "停止主進程"},
+    "clean": {"en": "Clean up", "zh": "清理"},
+    "compare": {"en": "Compare with a VM", "zh": "和虛擬機比較"},
+    "quiz": {"en": "Quiz me", "zh": "考考我"},
+    "share": {"en": "Share in channel", "zh": "分享到頻道"},
+    "show_all": {"en": "Show all", "zh": "顯示全部"},
+    "run": {"en": "Run {demo}", "zh": "執行 {demo}"},
+}
+VIEW_TITLES: dict[str, str] = {
+    "top": "docker container top",
+    "ps": "ps aux (host)",
+    "tree": "pstree -halps (host)",
+    "pids": "PID inside ↔ PID on the host",
+}
+
+
+def button(name: str, lang: Lang = "en", **params: object) -> str:
+    return BUTTONS[name][lang].format(**params)
 
 
 def say(key: str, lang: Lang = "en", **params: object) -> str:

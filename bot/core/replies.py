@@ -25,8 +25,11 @@ class Notice:
 
 @dataclass(frozen=True)
 class Help:
+    """The command list; with the lessons and demos it doubles as the starting menu."""
+
     lang: Lang = "en"
     unknown: Notice | None = None
+    lessons: tuple[Lesson, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ class Tutor:
         if isinstance(parsed, Unknown):
             hint = say("did_you_mean", lang, closest=parsed.closest) if parsed.closest else ""
             notice = Notice("unknown_command", {"word": parsed.word, "hint": hint}, True, lang)
-            return Help(lang=lang, unknown=notice)
+            return Help(lang=lang, unknown=notice, lessons=self.course.lessons)
         try:
             return self._dispatch(owner, parsed, lang, progress)
         except DemoError as error:
@@ -40,7 +40,7 @@ class Tutor:
     def _dispatch(self, owner: str, command: Command, lang: Lang, progress: Progress) -> Reply:
         verb = command.verb
         if verb == "help":
-            return Help(lang=lang)
+            return Help(lang=lang, lessons=self.course.lessons)
         if verb == "lessons":
             return LessonList(lessons=self.course.lessons, lang=lang)
         if verb == "run":

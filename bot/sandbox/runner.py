@@ -243,6 +243,24 @@ class DockerSandbox:
                 removed.append(container.id)
         return removed
 
+    def remove_all_of_mine(self) -> list[str]:
+        """On a clean shutdown: remove the demos this process created."""
+        removed = []
+        try:
+            for ref in self.ours():
+                if self._creator(ref.id) == self.instance:
+                    self.remove(ref.id)
+                    removed.append(ref.id)
+        except SandboxError:
+            return removed
+        return removed
+
+    def _creator(self, container_id: str) -> str:
+        with _engine_errors():
+            return str(
+                self.client.api.inspect_container(container_id)["Config"]["Labels"].get(LABEL, "")
+            )
+
     def remove_all(self) -> list[str]:
         removed = []
         for ref in self.ours():

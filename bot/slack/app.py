@@ -1,0 +1,55 @@
+"""Build the Bolt app: a Web API client that retries, signature checks always on."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.tutor import Tutor
+from bot.slack.listeners import register_listeners
+from bot.slack.session import Session
+
+log = logging.getLogger(__name__)
+
+
+def web_client(*, token: str, base_url: str) -> AsyncWebClient:
+    """Retries 429 (honouring Retry-After), 5xx and dropped connections."""
+    client = AsyncWebClient(token=token, base_url=base_url, timeout=15)
+    client.retry_handlers.extend(
+        [
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+        ]
+    )
+    if not any(isinstance(h, AsyncConnectionErrorRetryHandler) for h in client.retry_handlers):
+        client.retry_handlers.append(AsyncConnectionErrorRetryHandler())
+    return client
+
+
+def build_app(
+    *, tutor: Tutor, token: str, signing_secret: str | None, base_url: str
+) -> tuple[AsyncApp, Session]:
+    session = Session(tutor)
+    app = AsyncApp(
+        client=web_client(token=token, base_url=base_url),
+        signing_secret=signing_secret,
+        request_verification_enabled=signing_secret is not None,
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        kind = body.get("type") if isinstance(body, dict) else None
+        log.error("a Slack request failed (%s): %s", kind, type(error).__name__, exc_info=error)
+
+    register_listeners(app, session)
+    return app, session

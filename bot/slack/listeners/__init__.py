@@ -1,0 +1,14 @@
+"""Bolt listeners, one module per kind; each exposes `register(app, session)`."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.listeners import actions, commands, events
+from bot.slack.session import Session
+
+
+def register_listeners(app: AsyncApp, session: Session) -> None:
+    commands.register(app, session)
+    actions.register(app, session)
+    events.register(app, session)

@@ -1,0 +1,56 @@
+"""Serve the app: HTTP on aiohttp (`POST /slack/events`, `GET /healthz`) or Socket Mode."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+log = logging.getLogger(__name__)
+EVENTS_PATH = "/slack/events"
+
+
+def web_app(app: AsyncApp, *, health: Callable[[], dict[str, object]]) -> web.Application:
+    async def events(request: web.Request) -> web.Response:
+        bolt_request = await to_bolt_request(request)
+        return await to_aiohttp_response(await app.async_dispatch(bolt_request))
+
+    async def healthz(_request: web.Request) -> web.Response:
+        status = health()
+        return web.json_response(status, status=200 if status.get("ok") else 503)
+
+    application = web.Application(client_max_size=1024 * 1024)
+    application.add_routes([web.post(EVENTS_PATH, events), web.get("/healthz", healthz)])
+    return application
+
+
+async def serve_http(
+    app: AsyncApp,
+    *,
+    host: str,
+    port: int,
+    health: Callable[[], dict[str, object]],
+    ready: Callable[[int], None] = lambda _port: None,
+) -> None:
+    runner = web.AppRunner(web_app(app, health=health), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host=host, port=port)
+    await site.start()
+    bound = runner.addresses[0][1] if runner.addresses else port
+    log.info("listening on http://%s:%s%s", host, bound, EVENTS_PATH)
+    ready(int(bound))
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
+async def serve_socket_mode(app: AsyncApp, *, app_token: str) -> None:
+    handler = AsyncSocketModeHandler(app, app_token)
+    log.info("connecting to Slack in Socket Mode")
+    await handler.start_async()  # type: ignore[no-untyped-call]

@@ -1,0 +1,155 @@
+"""What the Slack listeners share: the tutor, per-user lookups, and background work.
+
+Demos touch Docker, so they never run inside a listener's ack path: a listener acks,
+then `start` runs the work as a task, with the blocking tutor call in a thread and
+the progress updates sent, in order, to one message that is edited in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.course import Lang
+from bot.core.messages import say
+from bot.core.tutor import Tutor
+from bot.slack import blocks
+from bot.slack.blocks import Message, Origin
+
+log = logging.getLogger(__name__)
+LISTINGS_KEPT = 500
+EVENTS_REMEMBERED = 2000
+
+
+class Updates:
+    """Edits one message in place; updates pushed from any thread arrive in order."""
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, send: Callable[[dict[str, Any]], Awaitable[Any]]
+    ) -> None:
+        self._loop = loop
+        self._send = send
+        self._last: asyncio.Future[None] | None = None
+
+    def push(self, payload: dict[str, Any]) -> None:
+        """Queue an update from a worker thread."""
+        self._loop.call_soon_threadsafe(self._chain, payload)
+
+    async def final(self, payload: dict[str, Any]) -> None:
+        self._chain(payload)
+        assert self._last is not None
+        await self._last
+
+    def _chain(self, payload: dict[str, Any]) -> None:
+        previous = self._last
+        self._last = asyncio.ensure_future(self._after(previous, payload))
+
+    async def _after(self, previous: asyncio.Future[None] | None, payload: dict[str, Any]) -> None:
+        if previous is not None:
+            await asyncio.gather(previous, return_exceptions=True)
+        try:
+            await self._send(payload)
+        except SlackApiError as error:
+            log.warning("updating a message failed: %s", error.response.get("error"))
+
+
+class Session:
+    """The Slack side's state: caches, the listing store and running tasks."""
+
+    def __init__(self, tutor: Tutor) -> None:
+        self.tutor = tutor
+        self._dms: dict[str, str] = {}
+        self._langs: dict[str, Lang] = {}
+        self._listings: OrderedDict[tuple[str, str], Message] = OrderedDict()
+        self._events: OrderedDict[str, None] = OrderedDict()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def start(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` after the ack; keep a reference so it is not collected mid-flight."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background work failed", exc_info=task.exception())
+
+    async def drain(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def seen_event(self, event_id: str) -> bool:
+        """True when this event was handled already (Slack retries until it hears back)."""
+        if not event_id:
+            return False
+        if event_id in self._events:
+            return True
+        self._events[event_id] = None
+        while len(self._events) > EVENTS_REMEMBERED:
+            self._events.popitem(last=False)
+        return False
+
+    def lang_now(self, user: str) -> Lang:
+        return self._langs.get(user, "en")
+
+    async def lang(self, client: AsyncWebClient, user: str) -> Lang:
+        """The learner's language from their Slack locale (zh-* → Chinese), looked up once."""
+        if user in self._langs:
+            return self._langs[user]
+        lang: Lang = "en"
+        try:
+            info = await client.users_info(user=user, include_locale=True)
+            locale = str((info.get("user") or {}).get("locale") or "")
+            lang = "zh" if locale.lower().startswith("zh") else "en"
+        except SlackApiError as error:
+            log.info("no locale for a user: %s", error.response.get("error"))
+        self._langs[user] = lang
+        return lang
+
+    async def dm(self, client: AsyncWebClient, user: str) -> str:
+        if user not in self._dms:
+            opened = await client.conversations_open(users=user)
+            self._dms[user] = str(opened["channel"]["id"])
+        return self._dms[user]
+
+    def keep(self, channel: str, ts: str, message: Message) -> None:
+        self._listings[(channel, ts)] = message
+        while len(self._listings) > LISTINGS_KEPT:
+            self._listings.popitem(last=False)
+
+    def kept(self, channel: str, ts: str) -> Message | None:
+        return self._listings.get((channel, ts))
+
+    async def run_in_dm(
+        self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
+    ) -> None:
+        """Do one tutor command in the learner's DM, with live progress in one message."""
+        lang = await self.lang(client, user)
+        dm = await self.dm(client, user)
+        first = blocks.progress(
+            say("progress_created" if text.startswith("run") else "progress_working", lang)
+        )
+        posted = await client.chat_postMessage(channel=dm, **first.payload())
+        ts = str(posted["ts"])
+
+        async def send(payload: dict[str, Any]) -> None:
+            await client.chat_update(channel=dm, ts=ts, **payload)
+
+        updates = Updates(asyncio.get_running_loop(), send)
+
+        def on_progress(key: str, params: dict[str, Any]) -> None:
+            updates.push(blocks.progress(say(key, lang, **params)).payload())
+
+        reply = await asyncio.to_thread(
+            self.tutor.handle, user, text, lang=lang, progress=on_progress
+        )
+        result = blocks.message(reply, Origin(owner=user, channel=origin_channel, dm=dm))
+        self.keep(dm, ts, result)
+        await updates.final(result.payload())

@@ -26,6 +26,7 @@ import json
 import math
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -438,7 +439,7 @@ def bench(runs: int, cold_runs: int) -> dict[str, Any]:
         "demo": DEMO,
         "runs": runs,
         "cold_runs": cold_runs,
-        "cli_run_command": " ".join(cli_run_args(template, name="NAME")),
+        "cli_run_command": shlex.join(cli_run_args(template, name="NAME")),
         "tutor_cold": {key: summary(values) for key, values in cold.items()},
         "tutor_warm": {key: summary(values) for key, values in tutor.items()},
         "cli": {key: summary(values) for key, values in cli.items()},

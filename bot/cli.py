@@ -170,6 +170,7 @@ def serve(
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
     import asyncio
+    import signal
 
     from bot.core.ports import SandboxError
     from bot.logs import configure
@@ -207,6 +208,11 @@ def serve(
 
     def health() -> dict[str, object]:
         return {"ok": True, "demos_live": parts.demos.live_count}
+
+    def stop_serving(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_serving)
 
     try:
         if config.slack_app_token is not None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 IN_CI = bool(os.environ.get("CI"))
+RUN_TAG = f"pytest-{uuid.uuid4().hex[:12]}"
+os.environ["CONTAINER_TUTOR_RUN"] = RUN_TAG  # every demo this run makes, subprocesses too
+OURS = {"label": [f"container-tutor.run={RUN_TAG}"]}
 
 
 def _engine() -> Any:
@@ -49,9 +53,9 @@ def images(engine: Any) -> None:
 
 @pytest.fixture
 def leftovers(engine: Any) -> Iterator[None]:
-    """Fail a test that leaves a tutor container behind, and clean up after it anyway."""
+    """Fail a test that leaves a demo of this run behind, and clean up after it anyway."""
     yield
-    left = engine.containers.list(all=True, filters={"label": ["container-tutor"]})
+    left = engine.containers.list(all=True, filters=OURS, ignore_removed=True)
     for container in left:
         container.remove(force=True)
-    assert not left, f"left behind: {[c.name for c in left]}"
+    assert not left, f"left behind: {[(c.name, c.labels) for c in left]}"

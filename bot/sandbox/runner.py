@@ -7,6 +7,7 @@ environment variable or `ps_args`.
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import time
@@ -28,6 +29,9 @@ LABEL = "container-tutor"
 LABEL_OWNER = "container-tutor.owner"
 LABEL_DEMO = "container-tutor.demo"
 LABEL_EXPIRES = "container-tutor.expires"
+LABEL_RUN = "container-tutor.run"
+RUN_ENV = "CONTAINER_TUTOR_RUN"
+"""Optional: tags every demo of one test or CI run, so runs sharing an engine stay apart."""
 TOP_ARGS: dict[str, str] = {"ef": "-ef", "aux": "aux"}
 STOP_GRACE_SECONDS = 5.0
 
@@ -106,10 +110,12 @@ class DockerSandbox:
         *,
         limits: Limits | None = None,
         instance: str | None = None,
+        run_tag: str | None = None,
     ) -> None:
         self._client = client
         self._limits = limits or Limits()
         self.instance = instance or instance_id()
+        self.run_tag = run_tag or os.environ.get(RUN_ENV, "")
 
     @property
     def client(self) -> Any:
@@ -137,6 +143,8 @@ class DockerSandbox:
             expires=time.time() + ttl_seconds,
             limits=self._limits,
         )
+        if self.run_tag:
+            config["labels"][LABEL_RUN] = self.run_tag
         with _engine_errors():
             try:
                 container = self.client.containers.create(**config)

@@ -83,7 +83,7 @@ def bot(tmp_path: Path, engine: object, images: None, leftovers: None) -> Iterat
         finally:
             process.send_signal(signal.SIGTERM)
             try:
-                process.wait(20)
+                process.wait(60)
             except subprocess.TimeoutExpired:
                 process.kill()
         assert TOKEN not in log.read_text() and SECRET not in log.read_text()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import OURS
 from tests.e2e.conftest import Bot
 from tests.standin.server import ApiCall
 
@@ -108,7 +109,7 @@ def test_each_button_then_stop_then_clean(bot: Bot, engine: Any) -> None:
     before = bot.slack.calls("chat.update")[-1].at
     click(bot, "ct:clean")
     final_update(bot, "Removed your demo container", after=before)
-    assert not engine.containers.list(all=True, filters={"label": ["container-tutor"]})
+    assert not engine.containers.list(all=True, filters=OURS)
     assert all(call.ok for call in bot.slack.calls())
 
 

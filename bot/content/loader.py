@@ -18,6 +18,7 @@ from bot.core.course import Course, Lesson, Problem, cross_check
 
 LinePath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LessonError(Exception):
@@ -74,8 +75,7 @@ def load_file(path: Path) -> tuple[Lesson | None, dict[LinePath, int], list[Prob
         line = raw[: error.start].count(b"\n") + 1
         return None, {}, [Problem(file=name, line=line, message="not valid UTF-8")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _parse(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -90,6 +90,17 @@ def load_file(path: Path) -> tuple[Lesson | None, dict[LinePath, int], list[Prob
         return Lesson.model_validate(data), lines, []
     except ValidationError as error:
         return None, lines, [_problem(name, lines, e) for e in error.errors()]
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """Compose once, keeping node positions, and build the data from those same nodes."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 def line_map(node: yaml.Node | None) -> dict[LinePath, int]:

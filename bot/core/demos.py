@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.core.capacity import Busy, Capacity
@@ -168,10 +169,14 @@ class DemoService:
         return removed
 
     def _views(self, ref: ContainerRef) -> DemoViews:
-        top = self._sandbox.top(ref.id, shape="ef")
-        top_aux = self._sandbox.top(ref.id, shape="aux")
+        """Ask the engine three things at once; each is a round trip of its own."""
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="views") as pool:
+            asked_aux = pool.submit(self._sandbox.top, ref.id, shape="aux")
+            asked_kernel = pool.submit(self._sandbox.run_inside, ref.id, KERNEL_INSIDE)
+            top = self._sandbox.top(ref.id, shape="ef")
+            top_aux = asked_aux.result()
+            kernel_inside = asked_kernel.result().strip()
         pids = _pids(top)
-        kernel_inside = self._sandbox.run_inside(ref.id, KERNEL_INSIDE).strip()
         return DemoViews(
             container=ref,
             top=top,

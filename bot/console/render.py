@@ -87,7 +87,8 @@ def _demo(reply: DemoShown) -> Iterator[RenderableType]:
     for view in reply.show:
         yield _caption(reply.demo, view, reply.lang)
         if view == "top":
-            yield table_of(views.top, title="docker container top")
+            yield table_of(views.top, title="docker container top NAME -ef")
+            yield table_of(views.top_aux, title="docker container top NAME aux")
         elif view == "ps":
             yield _host_ps(views)
         elif view == "tree":

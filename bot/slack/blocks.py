@@ -195,7 +195,13 @@ def _demo(reply: DemoShown, origin: Origin) -> Message:
 
 def _view_lines(views: DemoViews, view: str) -> list[str]:
     if view == "top":
-        return tables.top_lines(views.top)
+        return [
+            "$ docker container top NAME -ef",
+            *tables.top_lines(views.top),
+            "",
+            "$ docker container top NAME aux",
+            *tables.top_lines(views.top_aux),
+        ]
     if view == "ps":
         return tables.host_ps_lines(views.host_ps)
     if view == "tree":

@@ -182,3 +182,16 @@ def test_a_rate_limited_update_is_retried(bot: Bot) -> None:
     statuses = [c.status for c in bot.slack.calls("chat.update")]
     assert 429 in statuses
     assert statuses[-1] == 200
+
+
+def test_a_slack_api_error_is_logged_and_the_bot_carries_on(bot: Bot) -> None:
+    bot.slack.fail_next(
+        "conversations.open", status=200, error="channel_not_found", retry_after=None
+    )
+    bot.slack.send_command(bot.url, text="run busybox", channel_id="C1")
+    bot.slack.wait_for_call("conversations.open")
+    answer = bot.slack.send_command(bot.url, text="help")
+    assert answer.status == 200
+    bot.slack.send_command(bot.url, text="run busybox", channel_id="C1")
+    final_update(bot, "sleep 3600")
+    assert "channel_not_found" in bot.output()

@@ -146,3 +146,18 @@ def test_cleanup_removes_every_demo(engine: Any) -> None:
     )
     assert re.search(r"removed \d+ demo container\(s\)", result.stdout)
     assert not engine.containers.list(all=True, filters=OURS)
+
+
+def test_two_learners_never_share_a_demo(engine: Any) -> None:
+    demos = service(engine)
+    alice = demos.run("alice", "busybox").container
+    bob = demos.run("bob", "busybox").container
+    assert alice.id != bob.id
+    labels = {c.id: c.labels["container-tutor.owner"] for c in engine.containers.list(filters=OURS)}
+    assert labels == {alice.id: "alice", bob.id: "bob"}
+    assert demos.stop("alice").after.state == "exited"
+    assert demos.current("bob").state == "running"
+    alice_pids = {e.host_pid for e in demos.views("bob").pid_map} & {alice.main_pid}
+    assert alice_pids == set()
+    demos.clean("alice")
+    demos.clean("bob")

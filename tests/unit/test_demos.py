@@ -127,3 +127,34 @@ def test_parse_ps_keeps_spaces_in_the_last_column() -> None:
     table = parse_ps("  PID  PPID USER     COMMAND\n    1     0 root     nginx: master process\n")
     assert table.column("COMMAND") == ["nginx: master process"]
     assert table.column("PID") == ["1"]
+
+
+def test_a_queued_learner_is_told_their_place_then_served(course: Course) -> None:
+    import threading
+
+    demos = DemoService(
+        course=course,
+        sandbox=FakeSandbox(),
+        host=FakeHost(),
+        capacity=Capacity(1),
+        ttl_seconds=600,
+        queue_wait=10,
+    )
+    demos.run("alice")
+    told: list[tuple[str, dict[str, object]]] = []
+    served = threading.Event()
+
+    def bob() -> None:
+        demos.run("bob", progress=lambda key, params: told.append((key, params)))
+        served.set()
+
+    waiter = threading.Thread(target=bob)
+    waiter.start()
+    while not told:
+        threading.Event().wait(0.01)
+    assert told[0] == ("busy", {"position": 1, "limit": 1})
+    assert not served.is_set()
+    demos.clean("alice")
+    waiter.join(5)
+    assert served.is_set()
+    assert demos.current("bob").owner == "bob"

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
+from bot.db_cli import db_app, open_store
 
 if TYPE_CHECKING:
     from bot.wiring import Parts
@@ -25,6 +26,7 @@ lessons_app = typer.Typer(no_args_is_help=True, help="Check and describe the les
 images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no registry).")
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
+app.add_typer(db_app, name="db")
 
 out = Console()
 err = Console(stderr=True)
@@ -67,9 +69,16 @@ def lessons_check(
 
 
 @lessons_app.command("schema")
-def lessons_schema() -> None:
+def lessons_schema(
+    glossary: Annotated[
+        bool, typer.Option("--glossary", help="The glossary's schema instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of a lesson file (for editors and CI)."""
-    print(json.dumps(Lesson.model_json_schema(), indent=2, ensure_ascii=False))
+    from bot.core.glossary import Glossary
+
+    model = Glossary if glossary else Lesson
+    print(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 @images_app.command("list")
@@ -89,7 +98,8 @@ def images_build(
     import docker
 
     from bot.sandbox.images import BuildError, ImageBuilder
-    from bot.sandbox.recipes import RECIPES
+    from bot.sandbox.recipes import RECIPES, VM
+    from bot.sandbox.vm_image import VmImageBuilder
 
     config = settings()
     try:
@@ -100,16 +110,50 @@ def images_build(
     builder = ImageBuilder(
         client, mirror=config.debian_mirror, progress=lambda line: out.print(line, highlight=False)
     )
+    vm_builder = VmImageBuilder(
+        client, mirror=config.debian_mirror, progress=lambda line: out.print(line, highlight=False)
+    )
     try:
         for recipe in RECIPES.values():
-            builder.build(recipe, force=force)
+            (vm_builder if recipe is VM else builder).build(recipe, force=force)
     except BuildError as error:
         fail(f"image build failed: {error}")
 
 
+@images_app.command("base")
+def images_base(
+    tag: Annotated[str | None, typer.Option(help="container-tutor/NAME:VERSION")] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild even when present.")] = False,
+) -> None:
+    """Build the base of the bot's own image (Debian's Python 3), for `make image`."""
+    import docker
+
+    from bot.sandbox.base_image import build_base
+    from bot.sandbox.images import BuildError
+
+    config = settings()
+    try:
+        client = docker.from_env()
+        client.ping()
+    except Exception:
+        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    try:
+        build_base(
+            client,
+            mirror=config.debian_mirror,
+            tag=tag,
+            force=force,
+            progress=lambda line: out.print(line, highlight=False),
+        )
+    except (BuildError, ValueError) as error:
+        fail(f"base image build failed: {error}")
+
+
 @app.command()
 def demo(
-    name: Annotated[str, typer.Argument(help="A demo id from the lessons, e.g. nginx.")] = "nginx",
+    name: Annotated[
+        str, typer.Argument(help="A demo id from the lessons, e.g. nginx; or vm.")
+    ] = "nginx",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Run one demo start to finish, print its four views, and remove it."""
@@ -122,6 +166,13 @@ def demo(
 
     parts = _parts()
     owner = "cli"
+    if name.strip().lower() == "vm":
+        from bot.console.vm_demo import vm_demo
+
+        problem = vm_demo(parts.compare, as_json=as_json, console=out)
+        if problem is not None:
+            fail(problem)
+        return
     try:
         views = parts.demos.run(owner, name)
         demo_spec = parts.demos.demo(views.container.demo)
@@ -141,22 +192,53 @@ def demo(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question, in English or Chinese.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Answer a question from the lessons, naming the section and the demo that proves it."""
+    from bot.console.ask import AskRefused, answer_json
+    from bot.console.ask import ask as answer_question
+    from bot.console.render import render
+    from bot.content.loader import LessonError
+    from bot.wiring import answerer_from, course_from
+
+    config = settings()
+    try:
+        answerer = answerer_from(config, course_from(config))
+    except LessonError as error:
+        fail(f"the lessons have problems:\n{error}")
+    try:
+        answer = answer_question(answerer, question)
+    except AskRefused as error:
+        fail(str(error), 2)
+    if as_json:
+        print(json.dumps(answer_json(answer), indent=2, ensure_ascii=False))
+    else:
+        out.print(render(answer))
+
+
+@app.command()
 def console(
-    lang: Annotated[str, typer.Option(help="en or zh")] = "en",
+    lang: Annotated[
+        str | None, typer.Option(help="en or zh (default: your last choice, else en)")
+    ] = None,
 ) -> None:
     """The terminal tutor: the Slack grammar in a REPL, no Slack needed."""
+    from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.ports import SandboxError
     from bot.wiring import start_reaper
 
     parts = _parts()
+    open_store(parts.store)
     try:
         stop = start_reaper(parts)
     except SandboxError as error:
         err.print(str(error), style="yellow", highlight=False, markup=False)
         stop = None
     try:
-        run_console(parts.tutor, console=out, lang="zh" if lang == "zh" else "en")
+        run_console(parts.tutor, console=out, lang=console_lang(parts.tutor, lang))
     finally:
         if stop is not None:
             stop.set()
@@ -164,7 +246,7 @@ def console(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="HTTP port (HTTP mode).")] = 3000,
+    port: Annotated[int, typer.Option(envvar="PORT", help="HTTP port (HTTP mode).")] = 3000,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",  # noqa: S104
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
 ) -> None:
@@ -175,6 +257,7 @@ def serve(
     from bot.core.ports import SandboxError
     from bot.logs import configure
     from bot.slack.app import build_app
+    from bot.slack.review_loop import with_reviews
     from bot.slack.server import serve_http, serve_socket_mode
     from bot.wiring import start_reaper
 
@@ -194,12 +277,13 @@ def serve(
     ]
     configure(level=log_level.upper(), secrets=secrets)
     parts = _parts()
+    open_store(parts.store)
     try:
         start_reaper(parts)
     except SandboxError as error:
         err.print(str(error), style="yellow", highlight=False, markup=False)
     signing = config.slack_signing_secret
-    bolt, _session = build_app(
+    bolt, session = build_app(
         tutor=parts.tutor,
         token=config.slack_bot_token.get_secret_value(),
         signing_secret=signing.get_secret_value() if signing is not None else None,
@@ -216,11 +300,10 @@ def serve(
 
     try:
         if config.slack_app_token is not None:
-            asyncio.run(
-                serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
-            )
+            serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
         else:
-            asyncio.run(serve_http(bolt, host=host, port=port, health=health))
+            serving = serve_http(bolt, host=host, port=port, health=health)
+        asyncio.run(with_reviews(serving, session=session, client=bolt.client))
     except KeyboardInterrupt:
         pass
     finally:

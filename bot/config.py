@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
+from bot.content.location import default_lessons_dir
+
+DEFAULT_LESSONS_DIR = default_lessons_dir()
 
 
 def _default_database_url() -> str:
@@ -18,7 +21,11 @@ def _default_database_url() -> str:
 class Settings(BaseSettings):
     """Everything the tutor can be told; secrets stay SecretStr so they never print."""
 
-    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+    # env_ignore_empty: `SLACK_APP_TOKEN=` (as compose passes an unset variable) means unset,
+    # not an empty token that would switch the bot to Socket Mode.
+    model_config = SettingsConfigDict(
+        env_prefix="", case_sensitive=False, extra="ignore", env_ignore_empty=True
+    )
 
     slack_bot_token: SecretStr | None = Field(default=None, description="xoxb-… bot token.")
     slack_signing_secret: SecretStr | None = Field(default=None, description="Signing secret.")
@@ -40,6 +47,12 @@ class Settings(BaseSettings):
     demo_memory_mb: int = Field(default=64, ge=16, le=4096)
     demo_cpus: float = Field(default=0.5, gt=0, le=8)
     demo_pids_limit: int = Field(default=64, ge=8, le=4096)
+    vm_max_live: int = Field(
+        default=2, ge=1, le=50, description="VM demos alive at once (each holds ~200 MB, 1 CPU)."
+    )
+    vm_accel: Literal["auto", "kvm", "tcg"] = Field(
+        default="auto", description="qemu's accelerator: KVM where it works (auto), or forced."
+    )
 
 
 class SettingsError(Exception):

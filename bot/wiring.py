@@ -7,14 +7,24 @@ import threading
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.content.glossary import load_glossary
 from bot.content.loader import load_course
+from bot.core.answers import Answerer
 from bot.core.capacity import Capacity
+from bot.core.compare import CompareService
 from bot.core.course import Course
 from bot.core.demos import DemoService
+from bot.core.progress_ports import SystemClock
+from bot.core.quiz_commands import Quizzes
 from bot.core.tutor import Tutor
 from bot.sandbox.host import ProcHost
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import DockerSandbox, Limits
+from bot.sandbox.vm import QemuMachines
+from bot.sandbox.vm_engine import DockerEngineFacts
+from bot.sandbox.vm_host import ShimHost
+from bot.search.chinese import OpenccScripts
+from bot.store.sql import SqlProgressStore
 
 REAP_EVERY_SECONDS = 15.0
 log = logging.getLogger(__name__)
@@ -28,10 +38,19 @@ class Parts:
     sandbox: DockerSandbox
     demos: DemoService
     tutor: Tutor
+    store: SqlProgressStore
+    compare: CompareService
 
 
 def course_from(settings: Settings) -> Course:
     return load_course(settings.lessons_dir, known_images=RECIPES)
+
+
+def answerer_from(settings: Settings, course: Course) -> Answerer:
+    """Question answering over the lessons and their glossary; needs no engine."""
+    return Answerer(
+        course=course, scripts=OpenccScripts(), glossary=load_glossary(settings.lessons_dir)
+    )
 
 
 def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
@@ -51,12 +70,40 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
     )
+    compare = compare_from(settings, sandbox=sandbox, demos=demos)
+    store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
+    quizzes = Quizzes(course=course, store=store, clock=SystemClock())
     return Parts(
         settings=settings,
         course=course,
         sandbox=sandbox,
         demos=demos,
-        tutor=Tutor(course=course, demos=demos),
+        tutor=Tutor(
+            course=course,
+            demos=demos,
+            quiz=quizzes,
+            answers=answerer_from(settings, course),
+            compare=compare,
+        ),
+        store=store,
+        compare=compare,
+    )
+
+
+def compare_from(
+    settings: Settings, *, sandbox: DockerSandbox, demos: DemoService
+) -> CompareService:
+    """The VM demo (qemu in the sandbox) and the container-vs-VM comparison."""
+    return CompareService(
+        demos=demos,
+        sandbox=sandbox,
+        host=ProcHost(),
+        machines=QemuMachines(sandbox, accelerator=settings.vm_accel),
+        engine=DockerEngineFacts(sandbox),
+        host_side=ShimHost(),
+        capacity=Capacity(settings.vm_max_live),
+        ttl_seconds=settings.demo_ttl_seconds,
+        queue_wait=settings.demo_queue_wait_seconds,
     )
 
 
@@ -69,6 +116,7 @@ def start_reaper(parts: Parts, *, every: float = REAP_EVERY_SECONDS) -> threadin
         while not stop.wait(every):
             try:
                 parts.demos.reap()
+                parts.compare.forget_gone()
             except Exception:  # the reaper must outlive an engine hiccup
                 log.warning("reaping demos failed; trying again in %.0f s", every, exc_info=True)
 

@@ -12,9 +12,12 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
+from bot.core.answer_reply import Answer
+from bot.core.compare_replies import CompareShown, VmShown
 from bot.core.course import Demo, Lang, Step
 from bot.core.messages import HELP
 from bot.core.models import DemoViews, ProcNode, Table
+from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
 
 ARGS_WIDTH = 70
@@ -43,6 +46,18 @@ def render(reply: Reply) -> RenderableType:
             return _exec(reply)
         case StopShown():
             return _stop(reply)
+        case QuestionShown() | AnswerShown() | ProgressShown():
+            from bot.console.quiz_render import render_quiz  # it builds on `markup` here
+
+            return render_quiz(reply)
+        case Answer():
+            from bot.console.answer_view import render_answer  # it builds on `markup` here
+
+            return render_answer(reply)
+        case VmShown() | CompareShown():
+            from bot.console.compare_render import render_compare  # it builds on this module
+
+            return render_compare(reply)
 
 
 def _caption(demo: Demo, step: Step, lang: Lang) -> RenderableType:

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
+from bot.console.quiz_input import QuizInput, lang_after
 from bot.console.render import markup, render
 from bot.core.course import Lang
 from bot.core.messages import say
@@ -26,6 +27,7 @@ def run_console(
     tutor: Tutor, *, console: Console, lang: Lang = "en", read: Callable[[str], str] = input
 ) -> None:
     console.print(markup(BANNER[lang]))
+    quiz = QuizInput()
     try:
         while True:
             try:
@@ -37,10 +39,12 @@ def run_console(
                 break
             with console.status("…", spinner="dots") as status:
 
-                def progress(key: str, params: dict[str, Any]) -> None:
+                def progress(key: str, params: dict[str, Any], lang: Lang = lang) -> None:
                     status.update(markup(say(key, lang, **params)))
 
-                reply = tutor.handle(OWNER, line, lang=lang, progress=progress)
+                reply = tutor.handle(OWNER, quiz.line(line), lang=lang, progress=progress)
+            quiz.saw(reply)
+            lang = lang_after(reply, lang)
             console.print(render(reply))
     finally:
         tutor.handle(OWNER, "clean", lang=lang)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.core.course import Course, Lesson, Problem, cross_check
+from bot.core.glossary import GLOSSARY_FILE
 
 LinePath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
@@ -30,7 +31,12 @@ class LessonError(Exception):
 
 
 def lesson_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """Every lesson file: the YAML files of the folder except the glossary."""
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix in {".yaml", ".yml"} and p.is_file() and p.name != GLOSSARY_FILE
+    )
 
 
 def load_course(directory: Path, *, known_images: Iterable[str]) -> Course:
@@ -58,6 +64,9 @@ def check_directory(
         if lesson is not None:
             loaded.append((lesson, lines, str(path)))
     problems += cross_check(loaded, known_images=set(known_images))
+    from bot.content.glossary import check_glossary_file, glossary_path
+
+    problems += check_glossary_file(glossary_path(directory))[1]
     return [lesson for lesson, _, _ in loaded], problems
 
 

@@ -20,12 +20,13 @@ from bot.core.models import (
     StopView,
     Table,
 )
-from bot.core.ports import HostInspector, Sandbox
+from bot.core.ports import HostInspector, Sandbox, SandboxError
 
 Progress = Callable[[str, dict[str, Any]], None]
 DEFAULT_DEMO = "nginx"
 PS_INSIDE = ("ps", "-eo", "pid,ppid,user,args")
 KERNEL_INSIDE = ("uname", "-r")
+NAMESPACE_INSIDE = ("readlink", "/proc/1/ns/pid")
 
 
 class DemoError(Exception):
@@ -185,11 +186,23 @@ class DemoService:
             tree=self._host.tree(pids),
             pid_map=tuple(self._host.pid_map(pids)),
             namespaces=Namespaces(
-                container=self._host.pid_namespace(ref.main_pid),
+                container=self._container_namespace(ref),
                 host=self._host.own_pid_namespace(),
             ),
             kernel=Kernel(host=self._host.kernel_release(), container=kernel_inside),
         )
+
+    def _container_namespace(self, ref: ContainerRef) -> str:
+        """Read from the host's /proc; a tutor that is not root (its image runs as a plain
+        user) may not read another user's namespace links, so then ask PID 1's from inside."""
+        seen = self._host.pid_namespace(ref.main_pid)
+        if seen.startswith("pid:["):
+            return seen
+        try:
+            inside = self._sandbox.run_inside(ref.id, NAMESPACE_INSIDE).strip()
+        except SandboxError:
+            return seen
+        return inside if inside.startswith("pid:[") else seen
 
     def _running(self, owner: str) -> ContainerRef:
         ref = self.current(owner)

@@ -23,6 +23,10 @@ Verb = Literal[
     "ask",
     "vm",
     "compare",
+    "answer",
+    "next",
+    "review",
+    "lang",
 ]
 
 VERBS: tuple[Verb, ...] = (
@@ -41,6 +45,10 @@ VERBS: tuple[Verb, ...] = (
     "ask",
     "vm",
     "compare",
+    "answer",
+    "next",
+    "review",
+    "lang",
 )
 ALIASES: dict[str, Verb] = {
     "start": "run",

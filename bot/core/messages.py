@@ -60,6 +60,27 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Ask me something after `ask`, for example `ask why is PID 1 nginx?`",
         "zh": "請在 `ask` 後面寫下問題，例如 `ask 為什麼 PID 1 是 nginx？`",
     },
+    "answer_source": {
+        "en": "From the lesson *{lesson}*, section *{section}*.",
+        "zh": "出自課程「{lesson}」的「{section}」一節。",
+    },
+    "answer_see": {
+        "en": "See it live: `/container-demo {step}`",
+        "zh": "現場看看：`/container-demo {step}`",
+    },
+    "answer_unknown": {
+        "en": "I don't know that one: my lessons don't cover it, and I only answer from them.",
+        "zh": "這個我不知道：我的課程沒有教到，而我只根據課程內容回答。",
+    },
+    "answer_closest": {
+        "en": "The closest topics I teach: {topics}. Ask about one of them, or type `lessons` "
+        "for the whole course.",
+        "zh": "我教的主題裡最接近的是：{topics}。可以問問其中一個，或輸入 `lessons` 看完整課程。",
+    },
+    "answer_courses": {
+        "en": "I teach what a container really is: {topics}. Type `lessons` to see them all.",
+        "zh": "我教的是容器到底是什麼：{topics}。輸入 `lessons` 看完整課程。",
+    },
     "progress_working": {"en": "Working on it…", "zh": "處理中…"},
     "progress_created": {"en": "Creating the container…", "zh": "正在建立容器…"},
     "progress_started": {
@@ -135,6 +156,293 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "容器視圖、主機視圖、進程樹、PID 對照、exec、stop。",
     },
     "menu_title": {"en": "What would you like to see?", "zh": "你想看什麼？"},
+    # ---- the virtual machine and the side-by-side comparison
+    "progress_vm_boot_tcg": {
+        "en": "Booting a virtual machine: qemu starts Debian's kernel and a busybox userland, "
+        "in software emulation (TCG), so it takes a few seconds…",
+        "zh": "正在啟動虛擬機：qemu 載入 Debian 的核心和 busybox 使用者空間，"
+        "用的是軟體模擬（TCG），要花幾秒鐘…",
+    },
+    "progress_vm_boot_kvm": {
+        "en": "Booting a virtual machine: qemu starts Debian's kernel and a busybox userland "
+        "with KVM…",
+        "zh": "正在啟動虛擬機：qemu 用 KVM 載入 Debian 的核心和 busybox 使用者空間…",
+    },
+    "progress_vm_kvm_failed": {
+        "en": "KVM did not boot the guest on this host; booting it again in software "
+        "emulation (TCG)…",
+        "zh": "這台主機的 KVM 沒能啟動客體系統，改用軟體模擬（TCG）重新開機…",
+    },
+    "progress_gvisor": {
+        "en": "Starting the same demo under gVisor (`runsc`)…",
+        "zh": "正在用 gVisor（`runsc`）啟動同一個示範…",
+    },
+    "vm_busy": {
+        "en": "Busy: all {limit} virtual machine slots are in use. You are number {position} "
+        "in the queue; your VM boots as soon as one frees up.",
+        "zh": "忙碌中：{limit} 個虛擬機名額都在使用。你排在第 {position} 位，一有空位就會開機。",
+    },
+    "vm_busy_gave_up": {
+        "en": "Still busy after waiting: all {limit} virtual machine slots are in use. Please "
+        "try again in a few minutes.",
+        "zh": "等了一會兒仍然忙碌：{limit} 個虛擬機名額都在使用。請過幾分鐘再試。",
+    },
+    "cleaned_vm": {
+        "en": "Removed {names}. The VM's qemu ended with its container; nothing of them is "
+        "left on the host.",
+        "zh": "已刪除 {names}。虛擬機的 qemu 隨容器一起結束，主機上沒有留下任何東西。",
+    },
+    "vm_title": {"en": "A virtual machine, seen from the host", "zh": "從主機看一台虛擬機"},
+    "vm_summary": {
+        "en": "qemu booted the guest's own kernel *{guest}* in *{seconds:.2f} s* ({accel}); "
+        "the host runs *{host}*. For the whole VM the host sees one process, `{qemu}` "
+        "(PID {pid}, {threads} threads), under `{shim}`. Inside, the guest has its own "
+        "PID 1 (`{pid1}`) and *{kthreads} kernel threads* of its own.",
+        "zh": "qemu 用 *{seconds:.2f} 秒* 啟動了客體自己的核心 *{guest}*（{accel}）；主機跑的是 "
+        "*{host}*。整台虛擬機在主機上只是一個進程：`{qemu}`（PID {pid}，{threads} 個執行緒），"
+        "掛在 `{shim}` 底下。客體裡面有自己的 PID 1（`{pid1}`），還有自己的 "
+        "*{kthreads} 個核心執行緒*。",
+    },
+    "vm_host_title": {
+        "en": "the host's processes under containerd-shim",
+        "zh": "主機上 containerd-shim 底下的進程",
+    },
+    "vm_guest_title": {
+        "en": "ps inside the guest (its own kernel, its own PID 1)",
+        "zh": "客體裡的 ps（自己的核心、自己的 PID 1）",
+    },
+    "compare_title": {
+        "en": "Container vs virtual machine, side by side",
+        "zh": "容器和虛擬機，並排比較",
+    },
+    "compare_summary": {
+        "en": "On one host ({host}): the container's PID 1 is `{pid1}` on the host's kernel; "
+        "the VM runs its own kernel {guest} and took {boot:.2f} s to boot against "
+        "{start:.2f} s for the container.",
+        "zh": "同一台主機（{host}）上：容器的 PID 1 是 `{pid1}`，用的是主機的核心；"
+        "虛擬機跑自己的核心 {guest}，開機花了 {boot:.2f} 秒，容器只花 {start:.2f} 秒。",
+    },
+    "compare_host_kernel": {
+        "en": "The host's kernel: `{kernel}`",
+        "zh": "主機的核心：`{kernel}`",
+    },
+    "side_container": {"en": "Container (runc)", "zh": "容器（runc）"},
+    "side_vm": {"en": "Virtual machine (qemu)", "zh": "虛擬機（qemu）"},
+    "side_gvisor": {"en": "gVisor sandbox (runsc)", "zh": "gVisor 沙箱（runsc）"},
+    "accel_tcg": {"en": "TCG, software emulation", "zh": "TCG 軟體模擬"},
+    "accel_kvm": {"en": "KVM, hardware virtualisation", "zh": "KVM 硬體虛擬化"},
+    "cmp_row_host": {"en": "What the host sees", "zh": "主機看到什麼"},
+    "cmp_row_kernel": {"en": "Kernel (`uname -r` inside)", "zh": "核心（裡面的 `uname -r`）"},
+    "cmp_row_pid1": {"en": "PID 1 and its company", "zh": "PID 1 和它的同伴"},
+    "cmp_row_memory": {"en": "Memory", "zh": "記憶體"},
+    "cmp_row_start": {"en": "Start", "zh": "啟動"},
+    "cmp_host_list": {
+        "en": "Under `{shim}` ({shim_pid}):",
+        "zh": "`{shim}`（{shim_pid}）底下：",
+    },
+    "cmp_host_task": {
+        "en": "• `{command}` (PID {pid}, threads: {threads})",
+        "zh": "• `{command}`（PID {pid}，執行緒：{threads}）",
+    },
+    "cmp_host_more": {"en": "• … and {more} more", "zh": "• … 還有 {more} 個"},
+    "cmp_host_gone": {
+        "en": "no processes under a shim (the demo has ended)",
+        "zh": "shim 底下沒有進程（示範已經結束）",
+    },
+    "cmp_host_container": {
+        "en": "Each of the container's processes, by name.",
+        "zh": "容器的每個進程都看得到，連名字都一樣。",
+    },
+    "cmp_host_vm": {
+        "en": "That one process is the whole VM: none of the guest's processes are in the "
+        "host's list.",
+        "zh": "這一個進程就是整台虛擬機：客體裡的進程一個都不在主機的列表裡。",
+    },
+    "cmp_host_gvisor": {
+        "en": "gVisor's own processes: the demo's commands are not in the host's list by name.",
+        "zh": "只看到 gVisor 自己的進程：示範裡的指令不會以原名出現在主機的列表裡。",
+    },
+    "cmp_kernel_container": {
+        "en": "`{kernel}`: the host's own kernel",
+        "zh": "`{kernel}`：就是主機的核心",
+    },
+    "cmp_kernel_vm": {
+        "en": "`{kernel}`: the guest's own kernel, not the host's",
+        "zh": "`{kernel}`：客體自己的核心，不是主機的",
+    },
+    "cmp_kernel_gvisor": {
+        "en": "`{kernel}`: gVisor's own kernel, a program running on the host's",
+        "zh": "`{kernel}`：gVisor 自己的核心，它是跑在主機核心上的一個程式",
+    },
+    "cmp_pid1_plain": {
+        "en": "PID 1: `{pid1}`. {count} process(es) in all, *no kernel threads*.",
+        "zh": "PID 1：`{pid1}`。一共 {count} 個進程，*沒有核心執行緒*。",
+    },
+    "cmp_pid1_kernel": {
+        "en": "PID 1: the guest's `{pid1}`. {count} processes in all, *{kthreads} of them "
+        "kernel threads* ({examples}, …).",
+        "zh": "PID 1：客體的 `{pid1}`。一共 {count} 個進程，*其中 {kthreads} 個是核心執行緒*"
+        "（{examples}…）。",
+    },
+    "cmp_memory_rss": {
+        "en": "{mb:.1f} MB resident on the host (its processes' RSS)",
+        "zh": "在主機上常駐 {mb:.1f} MB（它那些進程的 RSS）",
+    },
+    "cmp_memory_gvisor": {
+        "en": "{mb:.1f} MB resident on the host (gVisor's processes)",
+        "zh": "在主機上常駐 {mb:.1f} MB（gVisor 那些進程）",
+    },
+    "cmp_memory_vm": {
+        "en": "{mb} MB of guest RAM reserved; qemu holds {rss:.0f} MB on the host",
+        "zh": "替客體預留 {mb} MB 記憶體；qemu 在主機上佔了 {rss:.0f} MB",
+    },
+    "cmp_start_container": {
+        "en": "{seconds:.2f} s from create to running",
+        "zh": "從建立到運行 {seconds:.2f} 秒",
+    },
+    "cmp_start_vm": {
+        "en": "{seconds:.2f} s from create to the guest's report ({accel})",
+        "zh": "從建立到客體回報 {seconds:.2f} 秒（{accel}）",
+    },
+    "gvisor_absent": {
+        "en": "No gVisor column: this engine offers no `runsc` runtime. To add one, install "
+        "gVisor (Debian: `apt-get install runsc`), register it with `runsc install` (it adds "
+        "the runtime to /etc/docker/daemon.json), restart dockerd, then `compare` again.",
+        "zh": "沒有 gVisor 欄：這個引擎沒有 `runsc` 執行環境。要加上的話，先安裝 gVisor"
+        "（Debian：`apt-get install runsc`），用 `runsc install` 註冊（它會把執行環境寫進 "
+        "/etc/docker/daemon.json），重新啟動 dockerd，再執行一次 `compare`。",
+    },
+    "gvisor_failed": {
+        "en": "The engine offers gVisor, but its sandbox did not start: {detail}",
+        "zh": "引擎有 gVisor，但它的沙箱沒有啟動成功：{detail}",
+    },
+    # ---- quizzes, progress and spaced review
+    "quiz_not_yours": {
+        "en": "This quiz belongs to <@{owner}>, so only they can answer it. Start your own "
+        "with `/container-demo quiz`.",
+        "zh": "這份測驗屬於 <@{owner}>，只有他能作答。"
+        "用 `/container-demo quiz` 開始你自己的測驗吧。",
+    },
+    "quiz_stale": {
+        "en": "That question is no longer open: its quiz has ended or moved on. "
+        "`quiz` starts a new one.",
+        "zh": "這一題已經不能作答了：測驗已經結束或往下走了。輸入 `quiz` 重新開始一份。",
+    },
+    "quiz_unknown_lesson": {
+        "en": "There is no lesson '{name}' with a quiz. Lessons: {known}.",
+        "zh": "沒有名為「{name}」而且有測驗的課程。可選的課程：{known}。",
+    },
+    "quiz_no_questions": {
+        "en": "That lesson has no quiz questions yet.",
+        "zh": "這一課還沒有測驗題目。",
+    },
+    "quiz_none_open": {
+        "en": "You have no quiz open. `quiz` starts one.",
+        "zh": "你目前沒有進行中的測驗。輸入 `quiz` 開始一份。",
+    },
+    "quiz_bad_choice": {
+        "en": "Answer with a number from 1 to {count}, for example `answer 1`.",
+        "zh": "請用 1 到 {count} 的數字作答，例如 `answer 1`。",
+    },
+    "quiz_answer_first": {
+        "en": "Answer this question first; then the next one comes.",
+        "zh": "請先回答這一題，下一題才會出現。",
+    },
+    "quiz_see_dm": {
+        "en": "On it: see our direct messages.",
+        "zh": "處理中：請看我們的私訊。",
+    },
+    "quiz_title": {"en": "Quiz: {lesson}", "zh": "測驗：{lesson}"},
+    "review_title": {"en": "Review", "zh": "複習"},
+    "quiz_number": {"en": "Question {number} of {total}", "zh": "第 {number} 題，共 {total} 題"},
+    "quiz_pick": {
+        "en": "Type the number of your answer, e.g. `2`.",
+        "zh": "輸入答案的編號，例如 `2`。",
+    },
+    "quiz_right": {"en": "*Right!*", "zh": "*答對了！*"},
+    "quiz_wrong": {
+        "en": "*Not quite.* The answer is *{answer}*.",
+        "zh": "*不太對。* 正確答案是 *{answer}*。",
+    },
+    "quiz_score": {
+        "en": "*Done: {right} of {total} right.*",
+        "zh": "*完成：{total} 題答對 {right} 題。*",
+    },
+    "quiz_score_missed": {
+        "en": "The {missed} you missed come back for review {when}. `review at 09:00` sends "
+        "your reviews every day.",
+        "zh": "答錯的 {missed} 題會在 {when} 回來讓你複習。輸入 `review at 09:00`，"
+        "每天都會收到複習。",
+    },
+    "quiz_score_all": {
+        "en": "Each one comes back later, spaced out so that it sticks.",
+        "zh": "這些題目之後會再出現，間隔會越拉越長，讓你記得更牢。",
+    },
+    "quiz_next_hint": {
+        "en": "Type `next` (or press Enter) for the next question.",
+        "zh": "輸入 `next`（或直接按 Enter）進入下一題。",
+    },
+    "review_nothing_due": {
+        "en": "Nothing is due for review right now. `quiz` tries new questions; "
+        "`progress` shows what comes back when.",
+        "zh": "現在沒有需要複習的題目。`quiz` 可以做新題目，`progress` 會告訴你哪些題目何時回來。",
+    },
+    "review_daily": {
+        "en": "Time for your daily review: {count} question(s) are due.",
+        "zh": "每日複習時間到了：有 {count} 題該複習了。",
+    },
+    "review_set": {
+        "en": "Daily review set: on days when questions are due, I message you at {time} "
+        "({tz}). `review off` stops it.",
+        "zh": "每日複習已設定：有題目該複習的日子，我會在 {time}（{tz}）傳私訊給你。"
+        "`review off` 可以關掉。",
+    },
+    "review_off": {"en": "Daily review is off.", "zh": "每日複習已關閉。"},
+    "review_was_off": {
+        "en": "You had no daily review. `review at 09:00` sets one.",
+        "zh": "你本來就沒有設定每日複習。輸入 `review at 09:00` 可以設定。",
+    },
+    "review_bad_time": {
+        "en": "I could not read '{text}' as a time. Use 24-hour HH:MM, for example "
+        "`review at 09:00`. Nothing was changed.",
+        "zh": "我看不懂「{text}」這個時間。請用 24 小時制 HH:MM，例如 `review at 09:00`。"
+        "設定沒有改變。",
+    },
+    "lang_set": {
+        "en": "From now on I speak English with you.",
+        "zh": "從現在起我會用中文和你說話。",
+    },
+    "lang_usage": {
+        "en": "Choose `lang en` (English) or `lang zh` (中文). Now: {current}.",
+        "zh": "請選 `lang en`（English）或 `lang zh`（中文）。目前：{current}。",
+    },
+    "store_down": {
+        "en": "I cannot reach the progress store right now, so nothing was recorded. "
+        "Please try again in a moment.",
+        "zh": "目前連不上進度資料庫，所以什麼都沒有記錄。請稍後再試一次。",
+    },
+    "progress_title": {"en": "Your progress", "zh": "你的學習進度"},
+    "progress_lesson": {
+        "en": "{mastered} of {total} mastered · {review} to review · {untried} not tried",
+        "zh": "{total} 題中已掌握 {mastered} 題 · {review} 題待複習 · {untried} 題還沒做",
+    },
+    "progress_due": {
+        "en": "{count} question(s) due for review now: `review` starts them.",
+        "zh": "現在有 {count} 題該複習了：輸入 `review` 開始。",
+    },
+    "progress_next": {"en": "Next review due {when}.", "zh": "下次複習時間：{when}。"},
+    "progress_empty": {
+        "en": "No answers yet: `quiz` starts your first quiz.",
+        "zh": "還沒有作答紀錄：輸入 `quiz` 開始第一份測驗。",
+    },
+    "progress_review_at": {
+        "en": "Daily review DM at {time} ({tz}); `review off` stops it.",
+        "zh": "每日複習私訊時間：{time}（{tz}）；`review off` 可以關掉。",
+    },
+    "progress_review_unset": {
+        "en": "No daily review yet: `review at 09:00` sets one.",
+        "zh": "還沒有設定每日複習：輸入 `review at 09:00` 設定。",
+    },
 }
 
 HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
@@ -185,9 +493,35 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
         },
     ),
     ("clean", {"en": "remove your demo container", "zh": "刪除你的示範容器"}),
+    (
+        "vm",
+        {
+            "en": "boot a small virtual machine and see what the host sees of it",
+            "zh": "啟動一台小虛擬機，看看主機看得到它的什麼",
+        },
+    ),
+    (
+        "compare",
+        {
+            "en": "container and virtual machine side by side, live",
+            "zh": "容器和虛擬機並排比較，現場讀取",
+        },
+    ),
     ("lessons", {"en": "what the course teaches", "zh": "課程內容"}),
     ("quiz [LESSON]", {"en": "test yourself", "zh": "做個小測驗"}),
     ("progress", {"en": "what you have mastered", "zh": "你的學習進度"}),
+    (
+        "answer N / next",
+        {"en": "answer the open quiz question, go on", "zh": "回答進行中的測驗題、進入下一題"},
+    ),
+    (
+        "review [at HH:MM | off]",
+        {
+            "en": "review what is due now; a daily review DM, or none",
+            "zh": "複習該複習的題目；設定或關閉每日複習私訊",
+        },
+    ),
+    ("lang en|zh", {"en": "the language I speak with you", "zh": "我和你說話的語言"}),
     (
         "ask QUESTION",
         {"en": "ask about containers, in English or Chinese", "zh": "用中文或英文提問"},
@@ -209,6 +543,9 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "share": {"en": "Share in channel", "zh": "分享到頻道"},
     "show_all": {"en": "Show all", "zh": "顯示全部"},
     "run": {"en": "Run {demo}", "zh": "執行 {demo}"},
+    "see_live": {"en": "See it live: run {demo}", "zh": "現場看看：執行 {demo}"},
+    "quiz_next": {"en": "Next question", "zh": "下一題"},
+    "quiz_see": {"en": "See it live: {step}", "zh": "現場看看：{step}"},
 }
 VIEW_TITLES: dict[str, str] = {
     "top": "docker container top",

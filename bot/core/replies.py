@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.core.answer_reply import Answer
+from bot.core.compare_replies import CompareReply
 from bot.core.course import Demo, Lang, Lesson, Step
 from bot.core.messages import say
 from bot.core.models import DemoViews, ExecView, StopView, ViewName
+from bot.core.quiz_replies import QuizReply
 
 
 @dataclass(frozen=True)
@@ -63,4 +66,14 @@ class StopShown:
     lang: Lang = "en"
 
 
-Reply = Notice | Help | LessonList | DemoShown | ExecShown | StopShown
+Reply = (
+    Notice
+    | Help
+    | LessonList
+    | DemoShown
+    | ExecShown
+    | StopShown
+    | QuizReply
+    | Answer
+    | CompareReply
+)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from bot.core.answers import Answerer
+from bot.core.compare import CompareService
+from bot.core.compare_replies import CompareShown, VmShown
 from bot.core.course import Course, Lang
 from bot.core.demos import DemoError, DemoService, Progress, _quiet
 from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
 from bot.core.messages import say
 from bot.core.models import ViewName
 from bot.core.ports import SandboxError
+from bot.core.quiz_commands import QUIZ_VERBS, Quizzes
 from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
 
 VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
@@ -16,9 +20,20 @@ VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
 class Tutor:
     """Adapters call `handle`; it never raises for anything a learner can type."""
 
-    def __init__(self, *, course: Course, demos: DemoService) -> None:
+    def __init__(
+        self,
+        *,
+        course: Course,
+        demos: DemoService,
+        quiz: Quizzes | None = None,
+        answers: Answerer | None = None,
+        compare: CompareService | None = None,
+    ) -> None:
         self.course = course
         self.demos = demos
+        self.quiz = quiz
+        self.answers = answers
+        self.compare = compare
 
     def handle(
         self, owner: str, text: str, *, lang: Lang = "en", progress: Progress = _quiet
@@ -59,9 +74,21 @@ class Tutor:
             return StopShown(self.demos.demo(stopped.before.demo), stopped, lang)
         if verb == "clean":
             removed = self.demos.clean(owner)
+            machine = self.compare.clean(owner) if self.compare is not None else None
+            if machine is not None:
+                names = ", ".join(ref.name for ref in (removed, machine) if ref is not None)
+                return Notice("cleaned_vm", {"names": names}, lang=lang)
             if removed is None:
                 return Notice("nothing_to_clean", lang=lang)
             return Notice("cleaned", {"name": removed.name}, lang=lang)
+        if verb == "vm" and self.compare is not None:
+            return VmShown(self.compare.vm(owner, progress=progress), lang)
+        if verb == "compare" and self.compare is not None:
+            return CompareShown(self.compare.compare(owner, progress=progress), lang)
+        if verb in QUIZ_VERBS and self.quiz is not None:
+            return self.quiz.handle(owner, command, lang)
         if verb == "ask" and not command.argument:
             return Notice("ask_empty", lang=lang)
+        if verb == "ask" and self.answers is not None:
+            return self.answers.answer(command.argument)
         return Notice("not_built", {"verb": verb}, True, lang)

@@ -51,6 +51,10 @@ def violations(attrs: dict[str, Any], recipe: Recipe) -> list[str]:
     memory = host.get("Memory") or 0
     need(memory > 0, "a memory limit is required")
     need(host.get("MemorySwap") == memory, "swap must equal the memory limit")
+    if recipe.memory_mb is not None:
+        need(memory == recipe.memory_mb * 2**20, f"memory must be {recipe.memory_mb} MB")
+    if recipe.cpus is not None:
+        need(host.get("NanoCpus") == int(recipe.cpus * 1e9), f"CPUs must be {recipe.cpus}")
     need((host.get("NanoCpus") or 0) > 0 or (host.get("CpuQuota") or 0) > 0, "a CPU quota")
     need((host.get("PidsLimit") or 0) > 0, "a pids limit is required")
     need((host.get("RestartPolicy") or {}).get("Name") in ("", "no"), "no restart policy")
@@ -58,7 +62,11 @@ def violations(attrs: dict[str, Any], recipe: Recipe) -> list[str]:
         need(host.get(mode) != "host", f"{mode} must not be host")
     need(not host.get("Binds"), "no bind mounts")
     need(not host.get("VolumesFrom"), "no volumes from other containers")
-    need(not host.get("Devices"), "no devices")
+    for device in host.get("Devices") or []:
+        path = device.get("PathOnHost")
+        need(path in recipe.devices, f"device {path} is not in the recipe")
+        need(device.get("PathInContainer") == path, f"device {path} must keep its path")
+        need(device.get("CgroupPermissions") == "rw", f"device {path} must be rw only")
     for mount in attrs.get("Mounts") or []:
         found.append(f"unexpected mount {mount.get('Destination', '?')}")
     for path, options in (host.get("Tmpfs") or {}).items():

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.sandbox.vm_qemu import KVM_DEVICE, qemu_command
+
 NAMESPACE = "container-tutor"
 
 
@@ -28,6 +30,12 @@ class Recipe:
     cap_add: tuple[str, ...] = ()
     """Capabilities given back after dropping ALL; each one is justified where it is set."""
     stop_signal: str = "SIGTERM"
+    memory_mb: int | None = None
+    """This recipe's memory limit instead of DEMO_MEMORY_MB; the policy holds it to exactly that."""
+    cpus: float | None = None
+    """This recipe's CPU quota instead of DEMO_CPUS; the policy holds it to exactly that."""
+    devices: tuple[str, ...] = ()
+    """Host devices it may be given, only when the host's device works; each one justified."""
 
     @property
     def tag(self) -> str:
@@ -62,4 +70,19 @@ BUSYBOX = Recipe(
     cap_add=(),  # one unprivileged-looking process needs no capability at all
 )
 
-RECIPES: dict[str, Recipe] = {recipe.name: recipe for recipe in (NGINX, BUSYBOX)}
+VM = Recipe(
+    name="vm",
+    version="1",
+    kind="debootstrap",
+    description="qemu from Debian, booting Debian's cloud kernel with a busybox initramfs",
+    packages=("qemu-system-x86",),
+    command=qemu_command(accelerator="tcg", ttl_seconds=900),
+    tmpfs={"/tmp": "1m"},
+    cap_add=(),  # qemu needs none: no network, no tap device, no chroot, no setuid
+    memory_mb=320,  # 128 MB of guest RAM, all touched at boot, plus qemu and its code cache
+    cpus=1.0,  # the one emulated CPU keeps one host CPU busy while the guest boots
+    devices=(KVM_DEVICE,),  # hardware virtualisation, passed only when the host's KVM works
+)
+"""The VM demo's image; `bot.sandbox.vm_image` adds the guest kernel and initramfs to it."""
+
+RECIPES: dict[str, Recipe] = {recipe.name: recipe for recipe in (NGINX, BUSYBOX, VM)}

@@ -64,10 +64,22 @@ class Limits:
 
 
 def hardened_config(
-    recipe: Recipe, demo: Demo, *, instance: str, owner: str, expires: float, limits: Limits
+    recipe: Recipe,
+    demo: Demo,
+    *,
+    instance: str,
+    owner: str,
+    expires: float,
+    limits: Limits,
+    devices: Sequence[str] = (),
+    runtime: str | None = None,
 ) -> dict[str, Any]:
-    """The keyword arguments for `containers.create`: the whole sandbox policy in one place."""
-    memory = f"{limits.memory_mb}m"
+    """The keyword arguments for `containers.create`: the whole sandbox policy in one place.
+
+    `devices` (only those the recipe names) and `runtime` (e.g. gVisor's `runsc`) are the
+    caller's choice per start; the recipe's own memory and CPU limits win over the defaults.
+    """
+    memory = f"{recipe.memory_mb or limits.memory_mb}m"
     return {
         "image": recipe.tag,
         "command": list(demo.command or recipe.command),
@@ -91,13 +103,15 @@ def hardened_config(
         "privileged": False,
         "mem_limit": memory,
         "memswap_limit": memory,
-        "nano_cpus": int(limits.cpus * 1_000_000_000),
+        "nano_cpus": int((recipe.cpus or limits.cpus) * 1_000_000_000),
         "pids_limit": limits.pids,
         "restart_policy": {"Name": "no"},
         "cgroupns": "private",
         "stop_signal": recipe.stop_signal,
         "environment": {},
         "log_config": {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}},
+        "devices": [f"{path}:{path}:rw" for path in devices if path in recipe.devices],
+        "runtime": runtime,
     }
 
 
@@ -131,7 +145,15 @@ class DockerSandbox:
                 ) from None
         return self._client
 
-    def start(self, demo: Demo, *, owner: str, ttl_seconds: float) -> ContainerRef:
+    def start(
+        self,
+        demo: Demo,
+        *,
+        owner: str,
+        ttl_seconds: float,
+        devices: Sequence[str] = (),
+        runtime: str | None = None,
+    ) -> ContainerRef:
         recipe = RECIPES.get(demo.image)
         if recipe is None:
             raise SandboxError(f"No recipe builds the image of demo '{demo.id}'.")
@@ -142,6 +164,8 @@ class DockerSandbox:
             owner=owner,
             expires=time.time() + ttl_seconds,
             limits=self._limits,
+            devices=devices,
+            runtime=runtime,
         )
         if self.run_tag:
             config["labels"][LABEL_RUN] = self.run_tag

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.answer_reply import Answer
+from bot.core.compare_replies import CompareShown, VmShown
 from bot.core.course import Lang, Lesson, Step
 from bot.core.messages import HELP, VIEW_TITLES, button, say
 from bot.core.models import DemoViews
+from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
 from bot.slack import tables
 
@@ -61,6 +64,18 @@ def message(reply: Reply, origin: Origin) -> Message:
             return _exec(reply, origin)
         case StopShown():
             return _stop(reply, origin)
+        case QuestionShown() | AnswerShown() | ProgressShown():
+            from bot.slack import quiz_blocks  # it builds on this module's helpers
+
+            return quiz_blocks.message(reply)
+        case Answer():
+            from bot.slack import answer_blocks  # it builds on this module's helpers
+
+            return answer_blocks.message(reply, origin)
+        case VmShown() | CompareShown():
+            from bot.slack import compare_blocks  # it builds on this module's helpers
+
+            return compare_blocks.message(reply, origin)
 
 
 def notice_context(text: str) -> Block:

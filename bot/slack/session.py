@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.course import Lang
 from bot.core.messages import say
 from bot.core.tutor import Tutor
-from bot.slack import blocks
+from bot.slack import blocks, learners
 from bot.slack.blocks import Message, Origin
 
 log = logging.getLogger(__name__)
@@ -100,17 +100,24 @@ class Session:
         return self._langs.get(user, "en")
 
     async def lang(self, client: AsyncWebClient, user: str) -> Lang:
-        """The learner's language from their Slack locale (zh-* → Chinese), looked up once."""
+        """The learner's chosen language (`lang zh`), else their Slack locale (zh-* → Chinese)."""
+        chosen = await learners.chosen_lang(self.tutor, user)
+        if chosen is not None:
+            self._langs[user] = chosen
+            return chosen
         if user in self._langs:
             return self._langs[user]
         lang: Lang = "en"
+        tz: str | None = None
         try:
             info = await client.users_info(user=user, include_locale=True)
             locale = str((info.get("user") or {}).get("locale") or "")
             lang = "zh" if locale.lower().startswith("zh") else "en"
+            tz = (info.get("user") or {}).get("tz")
         except SlackApiError as error:
             log.info("no locale for a user: %s", error.response.get("error"))
         self._langs[user] = lang
+        await learners.remember(self.tutor, user, lang=lang, tz=tz)
         return lang
 
     async def dm(self, client: AsyncWebClient, user: str) -> str:

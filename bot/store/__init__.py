@@ -1,0 +1,1 @@
+"""Progress in a real database: SQLite by default, any SQLAlchemy URL for several replicas."""

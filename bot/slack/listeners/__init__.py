@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, events
+from bot.slack.listeners import actions, commands, events, questions, quiz
 from bot.slack.session import Session
 
 
@@ -12,3 +12,5 @@ def register_listeners(app: AsyncApp, session: Session) -> None:
     commands.register(app, session)
     actions.register(app, session)
     events.register(app, session)
+    quiz.register(app, session)
+    questions.register(app, session)

@@ -10,10 +10,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.grammar import Command, parse
 from bot.core.messages import say
 from bot.slack import blocks
+from bot.slack.listeners.quiz import in_dm as quiz_in_dm
 from bot.slack.session import Session
 
 COMMAND = "/container-demo"
-ENGINE_VERBS = frozenset({"run", "top", "ps", "tree", "pids", "exec", "stop", "clean"})
+ENGINE_VERBS = frozenset(
+    {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare"}
+)
 
 
 def needs_engine(text: str) -> bool:
@@ -32,6 +35,10 @@ def register(app: AsyncApp, session: Session) -> None:
         lang = session.lang_now(user)
         if needs_engine(text):
             await ack(response_type="ephemeral", text=say("see_dm", lang))
+            session.start(session.run_in_dm(client, user=user, text=text, origin_channel=channel))
+            return
+        if quiz_in_dm(text):
+            await ack(response_type="ephemeral", text=say("quiz_see_dm", lang))
             session.start(session.run_in_dm(client, user=user, text=text, origin_channel=channel))
             return
         reply = session.tutor.handle(user, text, lang=lang)

@@ -10,7 +10,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import blocks
+from bot.slack import blocks, learners
 from bot.slack.session import Session
 
 
@@ -32,4 +32,5 @@ def register(app: AsyncApp, session: Session) -> None:
         user = str(event.get("user", ""))
         lang = await session.lang(client, user)
         view = blocks.home_view(session.tutor.course.lessons, lang, owner=user)
+        view = await learners.home_with_progress(session.tutor, view, user, lang)
         await client.views_publish(user_id=user, view=view)

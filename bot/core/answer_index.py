@@ -1,0 +1,170 @@
+"""Lexical retrievers over the lesson passages, in plain Python.
+
+The course has under a hundred passages, so dicts of term weights answer in about a
+millisecond and cost no dependency. Three classes implement the `Retriever` port:
+
+- `PhrasingRetriever`: TF-IDF cosine between the question and
+  each way a passage is asked or named (a FAQ phrasing, a section title, its keywords),
+  best one taken, plus the cosine with what the passage says. A question matching one
+  phrasing closely wins over one sharing a common word with a long body, and the score
+  is bounded, so one threshold can tell "about this course" from "about something else":
+  words the course never uses weigh in the question's norm at full IDF.
+- `Bm25Retriever`: Okapi BM25 over whole passages (the issue's starting point). Its
+  confidence is the share of the question's IDF weight the passage contains, scaled by
+  the passage's score relative to the best one, so it reflects both coverage and rank.
+- `FusedRetriever`: the mean of both confidences, which the tutor uses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.core.answer_ports import Hit, Passage, Retriever
+from bot.core.answer_text import Analyzer
+
+BODY_WEIGHT = 0.5
+"""How much the passage's own text adds to its best phrasing (0.3 to 1.0 were tried on the
+eval set; 0.5 to 0.75 did best)."""
+
+K1 = 1.2
+B = 0.75
+_ALL = 1_000_000
+
+_Vector = dict[str, float]
+
+
+class PhrasingRetriever:
+    """Best-phrasing TF-IDF cosine plus body cosine; implements the `Retriever` port."""
+
+    def __init__(
+        self, passages: Sequence[Passage], *, analyzer: Analyzer, body_weight: float = BODY_WEIGHT
+    ) -> None:
+        self.analyzer = analyzer
+        self.body_weight = body_weight
+        asks = [[Counter(analyzer.terms(text)) for text in p.asks] for p in passages]
+        bodies = [Counter(t for text in p.texts for t in analyzer.terms(text)) for p in passages]
+        fields = [c for group in asks for c in group] + bodies
+        frequency: Counter[str] = Counter()
+        for counts in fields:
+            frequency.update(counts.keys())
+        n = len(fields)
+        self._idf = {t: math.log(1 + n / f) for t, f in frequency.items()}
+        self._unseen = math.log(1 + n / 0.5)
+        self._asks = [[self._unit(c) for c in group if c] for group in asks]
+        self._bodies = [self._unit(c) for c in bodies]
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen)
+
+    def _unit(self, counts: Counter[str]) -> _Vector:
+        vector = {t: self.idf(t) * (1 + math.log(c)) for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {t: w / norm for t, w in vector.items()}
+
+    def rank(self, question: str, *, limit: int) -> list[Hit]:
+        query = self._unit(Counter(self.analyzer.terms(question)))
+        if not query:
+            return []
+        hits = []
+        for index, (asks, body) in enumerate(zip(self._asks, self._bodies, strict=True)):
+            best = max((_dot(query, ask) for ask in asks), default=0.0)
+            score = best + self.body_weight * _dot(query, body)
+            if score > 0:
+                confidence = min(1.0, score / (1 + self.body_weight))
+                hits.append(Hit(passage=index, score=score, confidence=confidence))
+        hits.sort(key=lambda hit: (-hit.score, hit.passage))
+        return hits[:limit]
+
+
+class Bm25Retriever:
+    """Okapi BM25 over whole passages (asks counted twice); confidence is IDF coverage."""
+
+    def __init__(self, passages: Sequence[Passage], *, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._docs = [self._counts(p) for p in passages]
+        lengths = [sum(c.values()) for c in self._docs]
+        self._lengths = lengths
+        self._avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+        frequency: Counter[str] = Counter()
+        for counts in self._docs:
+            frequency.update(counts.keys())
+        n = len(self._docs)
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+        self._unseen = math.log(1 + (n + 0.5) / 0.5)
+
+    def _counts(self, passage: Passage) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for text in passage.asks:
+            for term in self.analyzer.terms(text):
+                counts[term] += 2
+        for text in passage.texts:
+            counts.update(self.analyzer.terms(text))
+        return counts
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._unseen)
+
+    def rank(self, question: str, *, limit: int) -> list[Hit]:
+        terms = set(self.analyzer.terms(question))
+        need = sum(self.idf(t) for t in terms)
+        hits = []
+        for index, counts in enumerate(self._docs):
+            shared = [t for t in terms if t in counts]
+            if not shared:
+                continue
+            scale = K1 * (1 - B + B * self._lengths[index] / self._avg)
+            score = sum(self.idf(t) * counts[t] * (K1 + 1) / (counts[t] + scale) for t in shared)
+            covered = sum(self.idf(t) for t in shared) / need
+            hits.append(Hit(passage=index, score=score, confidence=covered))
+        top = max((hit.score for hit in hits), default=1.0)
+        hits = [Hit(h.passage, h.score, h.confidence * h.score / top) for h in hits]
+        hits.sort(key=lambda hit: (-hit.score, hit.passage))
+        return hits[:limit]
+
+
+class FusedRetriever:
+    """The mean of several retrievers' confidences per passage (what the tutor uses).
+
+    Phrasing cosine and BM25 fail on different questions; their mean answered more of the
+    eval set right than either, and kept a wider gap between the weakest right answer and
+    the strongest off-topic question, which is what the threshold needs (bench/README.md).
+    """
+
+    def __init__(self, parts: Sequence[Retriever]) -> None:
+        self.parts = tuple(parts)
+
+    def rank(self, question: str, *, limit: int) -> list[Hit]:
+        total: dict[int, float] = {}
+        for part in self.parts:
+            for hit in part.rank(question, limit=_ALL):
+                total[hit.passage] = total.get(hit.passage, 0.0) + hit.confidence
+        share = len(self.parts) or 1
+        hits = [Hit(passage=p, score=s / share, confidence=s / share) for p, s in total.items()]
+        hits.sort(key=lambda hit: (-hit.score, hit.passage))
+        return hits[:limit]
+
+
+Method = Literal["fused", "phrasing", "bm25"]
+METHODS: tuple[Method, ...] = ("fused", "phrasing", "bm25")
+THRESHOLDS: dict[Method, float] = {"fused": 0.185, "phrasing": 0.155, "bm25": 0.21}
+"""Below this confidence the tutor declines; each sits between the weakest right answer
+and the strongest off-topic question of tests/data/questions.yaml (see bench/README.md)."""
+
+
+def retriever(method: Method, passages: Sequence[Passage], *, analyzer: Analyzer) -> Retriever:
+    if method == "phrasing":
+        return PhrasingRetriever(passages, analyzer=analyzer)
+    if method == "bm25":
+        return Bm25Retriever(passages, analyzer=analyzer)
+    return FusedRetriever(
+        (PhrasingRetriever(passages, analyzer=analyzer), Bm25Retriever(passages, analyzer=analyzer))
+    )
+
+
+def _dot(a: _Vector, b: _Vector) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)

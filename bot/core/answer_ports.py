@@ -1,0 +1,57 @@
+"""What question answering needs from outside the core, as small Protocols.
+
+`Retriever` ranks lesson passages for a question (BM25 in the core; any other method can
+be an adapter). `Scripts` converts between Traditional and Simplified Chinese, which needs
+conversion tables that live in a package, not in the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One thing the tutor can answer from: a FAQ entry or a whole section.
+
+    `asks` are short texts naming the topic: the ways learners ask a FAQ, or a section's
+    titles and keywords. `texts` are what the passage says, in both languages.
+    """
+
+    lesson: str
+    section: str
+    faq: str | None
+    asks: tuple[str, ...]
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage (index into the passages) with its score and a confidence in [0, 1]."""
+
+    passage: int
+    score: float
+    confidence: float
+
+
+class Retriever(Protocol):
+    def rank(self, question: str, *, limit: int) -> list[Hit]:
+        """The best passages for `question`, best first, at most `limit`."""
+        ...
+
+
+class Scripts(Protocol):
+    """Chinese script conversion."""
+
+    def fold(self, text: str) -> str:
+        """Traditional → Simplified characters, for matching (both sides get folded)."""
+        ...
+
+    def simplify(self, text: str) -> str:
+        """Course text (Traditional, Taiwan usage) → Simplified, mainland usage, to show."""
+        ...
+
+    def simplified_only(self, text: str) -> int:
+        """How many characters of `text` exist only in Simplified Chinese."""
+        ...

@@ -1,0 +1,56 @@
+"""The neutral reply to a question: the answer and where it came from, or a refusal.
+
+Every sentence is already in the asker's language and script (English, Traditional or
+Simplified Chinese), so adapters only arrange them: the console prints them, Slack puts
+them in blocks with a button, `--json` dumps the fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.core.course import Lang, Step
+
+Script = Literal["en", "zh-Hant", "zh-Hans"]
+"""BCP 47 tags for the asker's writing: English, Traditional or Simplified Chinese."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A section (or, when `section` is None, a whole lesson) offered instead of an answer."""
+
+    lesson: str
+    section: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the tutor says to a question.
+
+    `lesson` is None when it declined: then `text` says it does not know and `topics`
+    lists the closest sections it does teach.
+    """
+
+    text: str
+    lang: Lang
+    script: Script
+    score: float
+    lesson: str | None = None
+    section: str | None = None
+    faq: str | None = None
+    source: str = ""
+    """"From the lesson …, section …": names where the answer came from."""
+    see: Step | None = None
+    hint: str = ""
+    """"See it live: `/container-demo pids`", unless the answer already says so."""
+    demo: str | None = None
+    """The demo that proves it, for a button that runs it."""
+    live_label: str = ""
+    topics: tuple[Topic, ...] = ()
+    topics_text: str = ""
+
+    @property
+    def declined(self) -> bool:
+        return self.lesson is None

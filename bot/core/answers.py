@@ -1,0 +1,169 @@
+"""Answer learners' questions from the lessons, in the language they asked in.
+
+Nothing here writes an answer: every answer is a FAQ entry's answer or a section's body,
+as the lessons say it, with the section it came from and the live demo that proves it.
+A question is answered only when
+
+- it names something the course teaches: a glossary concept, a word of a section's
+  title or keywords, or a command-line flag the lessons use ("how do I cook rice" names
+  none), and
+- the best passage's confidence reaches the method's threshold.
+
+Otherwise the tutor says it does not know and offers the closest topics. Chinese is
+matched in Simplified characters (both sides folded) and answered in the asker's script:
+the course is written in Traditional Chinese and converted for Simplified askers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bot.core.answer_index import METHODS, THRESHOLDS, Method, retriever
+from bot.core.answer_ports import Hit, Passage, Retriever, Scripts
+from bot.core.answer_reply import Answer, Script, Topic
+from bot.core.answer_text import Analyzer, Options, has_chinese
+from bot.core.course import Course, Lang, Lesson, Section
+from bot.core.glossary import Glossary
+from bot.core.messages import button, say
+
+CLOSEST = 3
+"""How many topics a refusal offers."""
+
+
+def passages(course: Course) -> list[Passage]:
+    """Every FAQ entry and every section, each searchable by how it is asked or named."""
+    found: list[Passage] = []
+    for lesson in course.lessons:
+        for section in lesson.sections:
+            names = (section.title.en, section.title.zh, " ; ".join(section.keywords))
+            body = (section.body.en, section.body.zh)
+            found.append(Passage(lesson.id, section.id, None, names, body))
+        for faq in lesson.faq:
+            asks = (*faq.questions.en, *faq.questions.zh)
+            answer = (faq.answer.en, faq.answer.zh)
+            found.append(Passage(lesson.id, faq.section, faq.id, asks, answer))
+    return found
+
+
+class Answerer:
+    """Question in, `Answer` out; never raises for what a learner types."""
+
+    def __init__(
+        self,
+        *,
+        course: Course,
+        scripts: Scripts,
+        glossary: Glossary | None = None,
+        method: Method = "fused",
+        options: Options | None = None,
+        threshold: float | None = None,
+        custom: Callable[[list[Passage], Analyzer], Retriever] | None = None,
+    ) -> None:
+        if method not in METHODS:
+            raise ValueError(f"unknown method {method!r}")
+        self.course = course
+        self.scripts = scripts
+        self.analyzer = Analyzer(fold=scripts.fold, glossary=glossary, options=options or Options())
+        self.passages = passages(course)
+        self.threshold = THRESHOLDS[method] if threshold is None else threshold
+        self.retriever = (
+            custom(self.passages, self.analyzer)
+            if custom is not None
+            else retriever(method, self.passages, analyzer=self.analyzer)
+        )
+        self.anchors = frozenset(self._anchors(course))
+
+    def _anchors(self, course: Course) -> Iterable[str]:
+        """Terms that show a question is about the course at all."""
+        for lesson in course.lessons:
+            for section in lesson.sections:
+                for text in (section.title.en, section.title.zh, *section.keywords):
+                    yield from self.analyzer.terms(text)
+        for passage in self.passages:
+            for text in passage.texts:
+                yield from (t for t in self.analyzer.terms(text) if t.startswith(("-", "~")))
+
+    def script(self, question: str) -> Script:
+        if not has_chinese(question):
+            return "en"
+        traditional = sum(1 for char in question if self.scripts.fold(char) != char)
+        simplified = self.scripts.simplified_only(question)
+        return "zh-Hans" if simplified > traditional else "zh-Hant"
+
+    def answer(self, question: str) -> Answer:
+        script = self.script(question)
+        lang: Lang = "en" if script == "en" else "zh"
+        on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
+        hits = self.retriever.rank(question, limit=20)
+        best = hits[0] if hits else None
+        if on_topic and best is not None and best.confidence >= self.threshold:
+            return self._answer(self.passages[best.passage], best, lang, script)
+        return self._decline(hits if on_topic else [], lang, script)
+
+    def _answer(self, passage: Passage, hit: Hit, lang: Lang, script: Script) -> Answer:
+        lesson, section = self._find(passage)
+        faq = next((f for f in lesson.faq if f.id == passage.faq), None)
+        body = faq.answer.get(lang) if faq is not None else section.body.get(lang)
+        see = section.see
+        hint = say("answer_see", lang, step=see) if see is not None else ""
+        if "/container-demo" in body:
+            hint = ""
+        demo = section.demo if see is not None else None
+        show = self._shower(script)
+        return Answer(
+            text=show(body),
+            lang=lang,
+            script=script,
+            score=round(hit.confidence, 3),
+            lesson=lesson.id,
+            section=section.id,
+            faq=passage.faq,
+            source=show(
+                say(
+                    "answer_source",
+                    lang,
+                    lesson=lesson.title.get(lang),
+                    section=section.title.get(lang),
+                )
+            ),
+            see=see,
+            hint=show(hint),
+            demo=demo,
+            live_label=show(button("see_live", lang, demo=demo)) if demo else "",
+        )
+
+    def _decline(self, hits: list[Hit], lang: Lang, script: Script) -> Answer:
+        show = self._shower(script)
+        topics: list[Topic] = []
+        for hit in hits:
+            lesson, section = self._find(self.passages[hit.passage])
+            if all(t.section != section.id for t in topics):
+                topics.append(Topic(lesson.id, section.id, show(section.title.get(lang))))
+            if len(topics) == CLOSEST:
+                break
+        key = "answer_closest"
+        if not topics:
+            key = "answer_courses"
+            topics = [Topic(x.id, None, show(x.title.get(lang))) for x in self.course.lessons]
+        listed = ("；" if lang == "zh" else "; ").join(t.title for t in topics)
+        return Answer(
+            text=show(say("answer_unknown", lang)),
+            lang=lang,
+            script=script,
+            score=round(hits[0].confidence, 3) if hits else 0.0,
+            topics=tuple(topics),
+            topics_text=show(say(key, lang, topics=listed)),
+        )
+
+    def _find(self, passage: Passage) -> tuple[Lesson, Section]:
+        found = self.course.section(passage.section)
+        if found is None:  # passages are built from this course: cannot happen
+            raise LookupError(passage.section)
+        return found
+
+    def _shower(self, script: Script) -> Callable[[str], str]:
+        return self.scripts.simplify if script == "zh-Hans" else _same
+
+
+def _same(text: str) -> str:
+    return text

@@ -1,0 +1,1 @@
+"""Adapters for question answering: Chinese script conversion (and other retrievers)."""

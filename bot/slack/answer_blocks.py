@@ -1,0 +1,39 @@
+"""A question's answer as a Slack message: the answer, its source, and a button to see it live.
+
+Built on the helpers of `bot.slack.blocks`, within the same limits; the button uses the
+same action format (`ct:run:DEMO`, value carrying the asker as owner), so the existing
+button handler runs the demo in the asker's direct messages.
+"""
+
+from __future__ import annotations
+
+from bot.core.answer_reply import Answer
+from bot.slack.blocks import (
+    Block,
+    Message,
+    Origin,
+    _actions,
+    _button,
+    _context,
+    _fallback,
+    _plain,
+    _section,
+    button_value,
+)
+
+
+def message(answer: Answer, origin: Origin) -> Message:
+    if answer.declined:
+        return Message(
+            text=_fallback(f"{answer.text} {_plain(answer.topics_text)}"),
+            blocks=[_section(answer.text), _context(answer.topics_text)],
+        )
+    blocks: list[Block] = [_section(answer.text)]
+    notes = [answer.source, answer.hint]
+    blocks.append(_context("  ".join(note for note in notes if note)))
+    if answer.demo:
+        value = button_value(origin, a="run", x=answer.demo)
+        blocks.append(
+            _actions([_button(answer.live_label, f"run:{answer.demo}", value, style="primary")])
+        )
+    return Message(text=_fallback(_plain(answer.text)), blocks=blocks)

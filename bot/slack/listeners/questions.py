@@ -1,0 +1,130 @@
+"""Questions in Slack: mentions in channels, direct messages, and follow-ups in threads.
+
+- `app_mention` in a channel: the answer goes in the question's thread.
+- `message.im`: the answer goes in the DM (in the thread, when asked in one).
+- a reply in a channel thread the tutor answered in: answered in that thread, without
+  needing another mention.
+
+Only plain messages from people are questions. The tutor posts demo results in the same
+DMs, so every bot message (its own included), edit, deletion and other subtype is
+ignored. Bolt acks each event before the listener runs; answering takes milliseconds
+and is started as a task, so nothing waits on it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections import OrderedDict
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import blocks
+from bot.slack.session import Session
+
+log = logging.getLogger(__name__)
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+THREADS_REMEMBERED = 2000
+
+
+class Threads:
+    """Channel threads the tutor answered in, so follow-ups there need no mention."""
+
+    def __init__(self, limit: int = THREADS_REMEMBERED) -> None:
+        self._seen: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._limit = limit
+
+    def add(self, channel: str, thread_ts: str) -> None:
+        self._seen[(channel, thread_ts)] = None
+        self._seen.move_to_end((channel, thread_ts))
+        while len(self._seen) > self._limit:
+            self._seen.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._seen
+
+
+def from_a_person(event: dict[str, Any], bot_user: str | None) -> bool:
+    """A plain message typed by a person: not a bot (the tutor included), edit or deletion."""
+    if event.get("subtype") or event.get("bot_id") or event.get("bot_profile"):
+        return False
+    user = str(event.get("user") or "")
+    return bool(user) and user != bot_user
+
+
+def question_text(text: str) -> str:
+    """The question without mentions, with Slack's escapes (&lt; &gt; &amp;) undone."""
+    return html.unescape(MENTION.sub(" ", text)).strip()
+
+
+def register(app: AsyncApp, session: Session) -> None:
+    threads = Threads()
+
+    async def answer(
+        client: AsyncWebClient, *, user: str, channel: str, text: str, thread_ts: str | None
+    ) -> None:
+        lang = await session.lang(client, user)
+        reply = session.tutor.handle(user, f"ask {question_text(text)}", lang=lang)
+        dm = channel if channel.startswith("D") else ""
+        message = blocks.message(reply, blocks.Origin(owner=user, channel=channel, dm=dm))
+        try:
+            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message.payload())
+        except SlackApiError as error:
+            log.warning("posting an answer failed: %s", error.response.get("error"))
+            return
+        if thread_ts and not dm:
+            threads.add(channel, thread_ts)
+
+    @app.event("app_mention")
+    async def on_mention(
+        event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        if not from_a_person(event, context.bot_user_id):
+            return
+        channel = str(event.get("channel", ""))
+        thread = str(event.get("thread_ts") or event.get("ts") or "")
+        session.start(
+            answer(
+                client,
+                user=str(event["user"]),
+                channel=channel,
+                text=str(event.get("text") or ""),
+                thread_ts=thread or None,
+            )
+        )
+
+    @app.event("message")
+    async def on_message(
+        event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        if not from_a_person(event, context.bot_user_id):
+            return
+        channel = str(event.get("channel", ""))
+        text = str(event.get("text") or "")
+        thread = event.get("thread_ts")
+        if event.get("channel_type") == "im":
+            session.start(
+                answer(
+                    client,
+                    user=str(event["user"]),
+                    channel=channel,
+                    text=text,
+                    thread_ts=str(thread) if thread else None,
+                )
+            )
+            return
+        mentioned = context.bot_user_id and f"<@{context.bot_user_id}" in text
+        if thread and not mentioned and (channel, str(thread)) in threads:
+            session.start(
+                answer(
+                    client,
+                    user=str(event["user"]),
+                    channel=channel,
+                    text=text,
+                    thread_ts=str(thread),
+                )
+            )

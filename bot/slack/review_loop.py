@@ -1,0 +1,78 @@
+"""The daily review sender: claims due reviews from the store and posts them as DMs.
+
+Every replica may run it; the store's claim makes each review go out once. A review that
+fails to post is marked failed, not retried, so a learner never gets the same one twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.progress_ports import StoreError
+from bot.core.quiz_review import ReviewPlanner
+from bot.slack import quiz_blocks
+from bot.slack.session import Session
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_SECONDS = 30.0
+
+
+async def send_due(planner: ReviewPlanner, session: Session, client: AsyncWebClient) -> int:
+    """One pass: claim what is due now, post each review, record the outcome."""
+    due = await asyncio.to_thread(planner.claim)
+    sent = 0
+    for review in due:
+        ok = False
+        try:
+            channel = await session.dm(client, review.learner)
+            await client.chat_postMessage(
+                channel=channel, **quiz_blocks.question(review.shown).payload()
+            )
+            ok = True
+            sent += 1
+        except SlackApiError as error:
+            log.warning("a daily review could not be sent: %s", error.response.get("error"))
+        await asyncio.to_thread(planner.sent, review.slot, ok=ok)
+    return sent
+
+
+async def run_reviews(
+    planner: ReviewPlanner,
+    session: Session,
+    client: AsyncWebClient,
+    *,
+    every: float = CHECK_EVERY_SECONDS,
+) -> None:
+    """Check for due reviews every `every` seconds until cancelled."""
+    while True:
+        try:
+            await send_due(planner, session, client)
+        except StoreError as error:
+            log.warning("checking daily reviews failed (%s); trying again in %.0f s", error, every)
+        await asyncio.sleep(every)
+
+
+async def with_reviews(
+    serving: Coroutine[Any, Any, None], *, session: Session, client: AsyncWebClient
+) -> None:
+    """Serve Slack with the daily review sender running beside it."""
+    quiz = session.tutor.quiz
+    sender = (
+        asyncio.ensure_future(run_reviews(quiz.planner, session, client))
+        if quiz is not None
+        else None
+    )
+    try:
+        await serving
+    finally:
+        if sender is not None:
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender

@@ -1,0 +1,121 @@
+"""The progress tables, as SQLAlchemy Core; migrations/ creates and changes them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+ID = 64  # Slack user ids are short; the console learner is "console"
+QUESTION = 48  # course ids are at most 48 characters
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC everywhere (SQLite has no zones), read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(
+        self,
+        value: datetime | None,
+        dialect: Dialect,  # noqa: ARG002 - SQLAlchemy's signature
+    ) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the progress store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self,
+        value: datetime | None,
+        dialect: Dialect,  # noqa: ARG002 - SQLAlchemy's signature
+    ) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+learners = Table(
+    "learners",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("lang", String(2)),
+    Column("locale_lang", String(2)),
+    Column("tz", String(64)),
+    Column("review_at", String(5)),
+)
+
+attempts = Table(
+    "attempts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("learner", String(ID), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("lesson", String(QUESTION)),
+    Column("questions", Text, nullable=False),  # JSON list of question ids, in order
+    Column("position", Integer, nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("finished_at", UtcDateTime),
+    Column("score", Integer),
+    Index(None, "learner", "finished_at"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("learner", String(ID), primary_key=True),
+    Column("attempt", String(32), ForeignKey("attempts.id"), primary_key=True),
+    Column("question", String(QUESTION), primary_key=True),
+    Column("choice", Integer, nullable=False),
+    Column("correct", Boolean, nullable=False),
+    Column("answered_at", UtcDateTime, nullable=False),
+)
+
+cards = Table(
+    "cards",
+    metadata,
+    Column("learner", String(ID), primary_key=True),
+    Column("question", String(QUESTION), primary_key=True),
+    Column("memory", Text, nullable=False),
+    Column("due", UtcDateTime, nullable=False),
+    Column("last_correct", Boolean, nullable=False),
+    Column("reviews", Integer, nullable=False),
+    Column("lapses", Integer, nullable=False),
+    Column("last_at", UtcDateTime, nullable=False),
+)
+
+review_slots = Table(
+    "review_slots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(ID), nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("claimed_at", UtcDateTime),
+    Column("closed_at", UtcDateTime),
+    Column("status", String(8)),
+    UniqueConstraint("learner", "due_at"),
+    Index(None, "claimed_at", "due_at"),
+)

@@ -1,0 +1,207 @@
+"""Learners ask the real bot questions through the Slack stand-in: mentions, DMs, threads."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tests.e2e.conftest import Bot
+from tests.standin.server import BOT_ID, BOT_USER_ID, ApiCall
+
+CHANNEL = "C1"
+DM = "DU1"
+
+
+def texts(blocks: Any) -> str:
+    """Every text in a message's blocks, as a learner would read it."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks)
+    return "\n".join(found)
+
+
+def mention(bot: Bot, text: str, *, ts: str, thread_ts: str | None = None) -> None:
+    event = {
+        "type": "app_mention",
+        "user": "U1",
+        "channel": CHANNEL,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    assert bot.slack.send_event(bot.url, event=event).status == 200
+
+
+def dm(bot: Bot, text: str, **extra: Any) -> None:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": DM,
+        "user": "U1",
+        "text": text,
+        "ts": bot.slack.new_ts(),
+        **extra,
+    }
+    answer = bot.slack.send_event(bot.url, event=event)
+    assert answer.status == 200
+    assert answer.elapsed < 3
+
+
+def posted(bot: Bot, channel: str, *, thread_ts: str | None = None, count: int = 1) -> ApiCall:
+    return bot.slack.wait_for_call(
+        "chat.postMessage",
+        count=count,
+        timeout=15,
+        where=lambda c: (
+            c.args.get("channel") == channel
+            and (thread_ts is None or c.args.get("thread_ts") == thread_ts)
+        ),
+    )
+
+
+def buttons(call: ApiCall) -> dict[str, str]:
+    return {
+        e["action_id"]: e["value"]
+        for b in call.args.get("blocks") or []
+        if b["type"] == "actions"
+        for e in b["elements"]
+    }
+
+
+def test_a_mention_gets_a_threaded_sourced_answer_and_its_button_runs_the_demo(bot: Bot) -> None:
+    mention(
+        bot,
+        "why is nginx PID 1 inside the container but a big number on the host?",
+        ts="1700000000.000100",
+    )
+    answer = posted(bot, CHANNEL, thread_ts="1700000000.000100")
+    shown = texts(answer.args["blocks"])
+    assert "PID namespace" in shown
+    assert (
+        "From the lesson *Containers and virtual machines*, section *One process, two PIDs*"
+        in shown
+    )
+    assert "/container-demo pids" in shown
+    assert buttons(answer).keys() == {"ct:run:nginx"}
+    assert answer.ok and not answer.warnings
+
+    message = bot.slack.last_message(CHANNEL, thread_ts="1700000000.000100")
+    assert message is not None
+    click = bot.slack.send_action(
+        bot.url,
+        action_id="ct:run:nginx",
+        value=buttons(answer)["ct:run:nginx"],
+        channel_id=CHANNEL,
+        message=message,
+    )
+    assert click.status == 200
+    shown = bot.slack.wait_for_call(
+        "chat.update",
+        timeout=60,
+        where=lambda c: (
+            c.args.get("channel") == DM and "nginx: master process" in texts(c.args.get("blocks"))
+        ),
+    )
+    demo = bot.slack.last_message(DM)
+    assert demo is not None
+    clean = buttons(shown)["ct:clean"]
+    bot.slack.send_action(bot.url, action_id="ct:clean", value=clean, channel_id=DM, message=demo)
+    bot.slack.wait_for_call(
+        "chat.update",
+        timeout=60,
+        where=lambda c: "Removed your demo container" in texts(c.args.get("blocks")),
+    )
+
+
+def test_a_follow_up_in_the_answered_thread_needs_no_mention(bot: Bot) -> None:
+    mention(bot, "what is containerd-shim?", ts="1700000000.000200")
+    posted(bot, CHANNEL, thread_ts="1700000000.000200")
+    follow_up = {
+        "type": "message",
+        "channel_type": "channel",
+        "channel": CHANNEL,
+        "user": "U1",
+        "text": "and which package has pstree?",
+        "ts": bot.slack.new_ts(),
+        "thread_ts": "1700000000.000200",
+    }
+    bot.slack.send_event(bot.url, event=follow_up)
+    second = posted(bot, CHANNEL, thread_ts="1700000000.000200", count=2)
+    assert "psmisc" in texts(second.args["blocks"])
+    # a mention in the thread arrives twice (app_mention and message): answered once
+    again = f"<@{BOT_USER_ID}> what does pstree -halps mean?"
+    ts = bot.slack.new_ts()
+    bot.slack.send_event(bot.url, event={**follow_up, "ts": ts, "text": again})
+    mention(bot, "what does pstree -halps mean?", ts=ts, thread_ts="1700000000.000200")
+    posted(bot, CHANNEL, thread_ts="1700000000.000200", count=3)
+    chatter = {**follow_up, "ts": bot.slack.new_ts(), "thread_ts": None, "text": "lunch?"}
+    bot.slack.send_event(bot.url, event={k: v for k, v in chatter.items() if v is not None})
+    time.sleep(1)
+    assert len(bot.slack.calls("chat.postMessage")) == 3
+
+
+def test_a_dm_gets_an_answer_in_the_dm(bot: Bot) -> None:
+    dm(bot, "what does exit code 137 mean?")
+    answer = posted(bot, DM)
+    assert answer.args.get("thread_ts") in (None, "")
+    shown = texts(answer.args["blocks"])
+    assert "OOM" in shown or "137" in shown
+    assert "When the main process stops, the container exits" in shown
+
+
+def test_a_chinese_question_gets_a_chinese_answer_in_its_own_script(bot: Bot) -> None:
+    dm(bot, "容器裡的 1 號進程是主機的 systemd 嗎")
+    traditional = texts(posted(bot, DM).args["blocks"])
+    assert "主進程" in traditional and "出自課程「容器和虛擬機」" in traditional
+    dm(bot, "容器里 nginx 为什么是 PID 1？")
+    simplified = texts(posted(bot, DM, count=2).args["blocks"])
+    assert "命名空间" in simplified and "出自课程「容器和虚拟机」" in simplified
+    assert "現場看看" not in simplified
+
+
+def test_the_bot_ignores_its_own_messages_other_bots_and_edits(bot: Bot) -> None:
+    dm(bot, "why is PID 1 nginx?", user=BOT_USER_ID, bot_id=BOT_ID)
+    dm(bot, "what is a cgroup?", subtype="bot_message", bot_id="BOTHER")
+    dm(
+        bot,
+        "",
+        subtype="message_changed",
+        message={"user": "U1", "text": "what is a namespace?", "ts": "1.0"},
+    )
+    dm(bot, "", subtype="message_deleted", deleted_ts="1.0")
+    dm(bot, "what is seccomp?")
+    answer = posted(bot, DM)
+    assert "system calls" in texts(answer.args["blocks"])
+    time.sleep(1)
+    assert len(bot.slack.calls("chat.postMessage")) == 1
+
+
+def test_an_off_topic_question_is_declined_with_the_closest_topics(bot: Bot) -> None:
+    mention(bot, "how do I cook rice?", ts="1700000000.000300")
+    english = texts(posted(bot, CHANNEL, thread_ts="1700000000.000300").args["blocks"])
+    assert "I don't know that one" in english
+    assert "Containers and virtual machines" in english
+    dm(bot, "今天天氣如何")
+    chinese = posted(bot, DM)
+    assert "這個我不知道" in texts(chinese.args["blocks"])
+    assert buttons(chinese) == {}
+
+
+def test_ask_in_the_slash_command_answers_in_the_ack(bot: Bot) -> None:
+    answer = bot.slack.send_command(bot.url, text="ask what is a hypervisor?")
+    assert answer.status == 200 and answer.elapsed < 3
+    body = answer.json()
+    assert body["response_type"] == "ephemeral"
+    assert "hypervisor" in texts(body["blocks"]).lower()
+    assert "A virtual machine is a whole operating system" in texts(body["blocks"])

@@ -1,0 +1,121 @@
+"""The daily review DM: the real sender, a real SQLite file, the Slack stand-in, a moved clock."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.core.capacity import Capacity
+from bot.core.demos import DemoService
+from bot.core.quiz_commands import Quizzes
+from bot.core.tutor import Tutor
+from bot.slack.review_loop import send_due
+from bot.slack.session import Session
+from bot.store.sql import SqlProgressStore
+from bot.wiring import course_from
+from tests.fakes import FakeHost, FakeSandbox
+from tests.quiz_fakes import FakeClock
+from tests.standin import SlackStandIn
+
+TOKEN = "xoxb-review-test"
+DM = "DU1"
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    with SlackStandIn(signing_secret="s", bot_token=TOKEN, user_locales={"U1": "zh-TW"}) as standin:
+        yield standin
+
+
+def tutor_on(database: Path, clock: FakeClock) -> Tutor:
+    course = course_from(Settings())
+    demos = DemoService(
+        course=course,
+        sandbox=FakeSandbox(),
+        host=FakeHost(),
+        capacity=Capacity(1),
+        ttl_seconds=600,
+        queue_wait=0,
+    )
+    store = SqlProgressStore(f"sqlite:///{database}")
+    return Tutor(course=course, demos=demos, quiz=Quizzes(course=course, store=store, clock=clock))
+
+
+def statuses(database: Path) -> list[tuple[str, str | None]]:
+    rows = sqlite3.connect(database).execute(
+        "SELECT due_at, status FROM review_slots ORDER BY due_at"
+    )
+    return [(str(due)[:16], status) for due, status in rows]
+
+
+def test_a_daily_review_is_sent_once_at_the_learners_time_even_across_restarts(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    database = tmp_path / "tutor.db"
+    clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+
+    async def scenario() -> None:
+        tutor = tutor_on(database, clock)
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        session = Session(tutor)
+        assert await session.lang(client, "U1") == "zh"  # keeps Slack's time zone too
+        assert tutor.quiz is not None
+        service = tutor.quiz.service
+        shown = service.start("U1", "containers-and-vms")
+        wrong = (shown.question.answer + 1) % len(shown.question.choices)
+        service.answer("U1", shown.head.attempt, shown.question.id, wrong)
+        reply = tutor.handle("U1", "review at 08:00", lang="zh")
+        assert "Europe/London" in reply.text  # type: ignore[union-attr]
+        planner = tutor.quiz.planner
+        assert await send_due(planner, session, client) == 0
+
+        clock.at = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+        restarted = tutor_on(database, clock)  # a new process: only the file is shared
+        assert restarted.quiz is not None
+        again = Session(restarted)
+        assert await send_due(restarted.quiz.planner, again, client) == 1
+        assert await send_due(restarted.quiz.planner, again, client) == 0
+        assert await send_due(planner, session, client) == 0  # the old replica too
+
+    asyncio.run(scenario())
+    posts = [c for c in slack.calls("chat.postMessage") if c.args.get("channel") == DM]
+    assert len(posts) == 1
+    blocks = str(posts[0].args["blocks"])
+    assert "每日複習" in blocks and "qz:answer:0" in blocks
+    assert slack.calls("conversations.open")
+    assert statuses(database) == [
+        ("2026-03-03 08:00", "sent"),
+        ("2026-03-04 08:00", None),
+    ]
+
+
+def test_a_review_slack_refuses_is_marked_failed_and_not_sent_again(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    database = tmp_path / "tutor.db"
+    clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+
+    async def scenario() -> None:
+        tutor = tutor_on(database, clock)
+        assert tutor.quiz is not None
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        session = Session(tutor)
+        shown = tutor.quiz.service.start("U1", "containers-and-vms")
+        wrong = (shown.question.answer + 1) % len(shown.question.choices)
+        tutor.quiz.service.answer("U1", shown.head.attempt, shown.question.id, wrong)
+        tutor.handle("U1", "review at 07:00")
+        clock.at = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
+        slack.fail_next("chat.postMessage", status=200, error="channel_not_found")
+        assert await send_due(tutor.quiz.planner, session, client) == 0
+        assert await send_due(tutor.quiz.planner, session, client) == 0
+
+    asyncio.run(scenario())
+    assert statuses(database)[0] == ("2026-03-03 07:00", "failed")
+    assert len(slack.calls("chat.postMessage")) == 1

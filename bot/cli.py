@@ -252,6 +252,7 @@ def serve(
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
     import asyncio
+    import gc
     import signal
 
     from bot.core.ports import SandboxError
@@ -297,6 +298,8 @@ def serve(
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop_serving)
+    gc.collect()
+    gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
 
     try:
         if config.slack_app_token is not None:

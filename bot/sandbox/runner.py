@@ -12,6 +12,7 @@ import secrets
 import socket
 import time
 from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any, Literal
 
 import docker
@@ -243,6 +244,10 @@ class DockerSandbox:
                     container.remove(force=True)
             except docker.errors.NotFound:
                 return
+            except docker.errors.APIError as error:
+                if error.status_code == HTTPStatus.CONFLICT and "in progress" in str(error):
+                    return  # someone else (the reaper, a cleanup) is removing it already
+                raise
 
     def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
         wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]

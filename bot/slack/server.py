@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from aiohttp import web
+from aiohttp import ClientSession, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
@@ -39,6 +39,7 @@ async def serve_http(
 ) -> None:
     runner = web.AppRunner(web_app(app, health=health), access_log=None)
     await runner.setup()
+    pooled = _share_connections(app)
     site = web.TCPSite(runner, host=host, port=port)
     await site.start()
     bound = runner.addresses[0][1] if runner.addresses else port
@@ -48,9 +49,21 @@ async def serve_http(
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
+        await pooled.close()
 
 
 async def serve_socket_mode(app: AsyncApp, *, app_token: str) -> None:
     handler = AsyncSocketModeHandler(app, app_token)
+    pooled = _share_connections(app)
     log.info("connecting to Slack in Socket Mode")
-    await handler.start_async()  # type: ignore[no-untyped-call]
+    try:
+        await handler.start_async()  # type: ignore[no-untyped-call]
+    finally:
+        await pooled.close()
+
+
+def _share_connections(app: AsyncApp) -> ClientSession:
+    """One connection pool for every Web API call (Bolt's per-request clients reuse it)."""
+    session = ClientSession()
+    app.client.session = session
+    return session

@@ -8,9 +8,11 @@ the progress updates sent, in order, to one message that is edited in place.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -25,6 +27,8 @@ from bot.slack.blocks import Message, Origin
 log = logging.getLogger(__name__)
 LISTINGS_KEPT = 500
 EVENTS_REMEMBERED = 2000
+DEMO_THREADS = 8
+"""Tutor calls (Docker, the store) run here, apart from the event loop's default pool."""
 
 
 class Updates:
@@ -69,6 +73,9 @@ class Session:
         self._listings: OrderedDict[tuple[str, str], Message] = OrderedDict()
         self._events: OrderedDict[str, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._latest: dict[str, int] = {}
+        self._demo_pool = ThreadPoolExecutor(max_workers=DEMO_THREADS, thread_name_prefix="tutor")
 
     def start(self, work: Coroutine[Any, Any, None]) -> None:
         """Run `work` after the ack; keep a reference so it is not collected mid-flight."""
@@ -100,13 +107,25 @@ class Session:
         return self._langs.get(user, "en")
 
     async def lang(self, client: AsyncWebClient, user: str) -> Lang:
-        """The learner's chosen language (`lang zh`), else their Slack locale (zh-* → Chinese)."""
-        chosen = await learners.chosen_lang(self.tutor, user)
-        if chosen is not None:
-            self._langs[user] = chosen
-            return chosen
+        """The learner's chosen language (`lang zh`), else their Slack locale (zh-* → Chinese).
+
+        Looked up once per learner (concurrent callers share the lookup), then cached.
+        """
         if user in self._langs:
             return self._langs[user]
+        async with self._lock("lang", user):
+            if user not in self._langs:
+                self._langs[user] = await self._look_up_lang(client, user)
+        return self._langs[user]
+
+    def forget_lang(self, user: str) -> None:
+        """After `lang en|zh` the next lookup reads the learner's new choice."""
+        self._langs.pop(user, None)
+
+    async def _look_up_lang(self, client: AsyncWebClient, user: str) -> Lang:
+        chosen = await learners.chosen_lang(self.tutor, user)
+        if chosen is not None:
+            return chosen
         lang: Lang = "en"
         tz: str | None = None
         try:
@@ -116,15 +135,20 @@ class Session:
             tz = (info.get("user") or {}).get("tz")
         except SlackApiError as error:
             log.info("no locale for a user: %s", error.response.get("error"))
-        self._langs[user] = lang
         await learners.remember(self.tutor, user, lang=lang, tz=tz)
         return lang
 
     async def dm(self, client: AsyncWebClient, user: str) -> str:
-        if user not in self._dms:
-            opened = await client.conversations_open(users=user)
-            self._dms[user] = str(opened["channel"]["id"])
+        if user in self._dms:
+            return self._dms[user]
+        async with self._lock("dm", user):
+            if user not in self._dms:
+                opened = await client.conversations_open(users=user)
+                self._dms[user] = str(opened["channel"]["id"])
         return self._dms[user]
+
+    def _lock(self, kind: str, user: str) -> asyncio.Lock:
+        return self._locks.setdefault((kind, user), asyncio.Lock())
 
     def keep(self, channel: str, ts: str, message: Message) -> None:
         self._listings[(channel, ts)] = message
@@ -137,7 +161,21 @@ class Session:
     async def run_in_dm(
         self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
     ) -> None:
-        """Do one tutor command in the learner's DM, with live progress in one message."""
+        """Do one tutor command in the learner's DM, with live progress in one message.
+
+        A learner's commands run one at a time; one still waiting when a newer one
+        arrives is dropped, so a burst of clicks costs one demo, not a queue of them.
+        """
+        ticket = self._latest.get(user, 0) + 1
+        self._latest[user] = ticket
+        async with self._lock("run", user):
+            if self._latest[user] != ticket:
+                return
+            await self._run_in_dm(client, user=user, text=text, origin_channel=origin_channel)
+
+    async def _run_in_dm(
+        self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
+    ) -> None:
         lang = await self.lang(client, user)
         dm = await self.dm(client, user)
         first = blocks.progress(
@@ -149,14 +187,18 @@ class Session:
         async def send(payload: dict[str, Any]) -> None:
             await client.chat_update(channel=dm, ts=ts, **payload)
 
-        updates = Updates(asyncio.get_running_loop(), send)
+        loop = asyncio.get_running_loop()
+        updates = Updates(loop, send)
 
         def on_progress(key: str, params: dict[str, Any]) -> None:
             updates.push(blocks.progress(say(key, lang, **params)).payload())
 
-        reply = await asyncio.to_thread(
-            self.tutor.handle, user, text, lang=lang, progress=on_progress
+        reply = await loop.run_in_executor(
+            self._demo_pool,
+            functools.partial(self.tutor.handle, user, text, lang=lang, progress=on_progress),
         )
+        if text.split(" ", 1)[0].lower() == "lang":
+            self.forget_lang(user)
         result = blocks.message(reply, Origin(owner=user, channel=origin_channel, dm=dm))
         self.keep(dm, ts, result)
         await updates.final(result.payload())

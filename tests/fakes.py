@@ -7,9 +7,14 @@ import threading
 from collections.abc import Sequence
 from typing import Literal
 
+from bot.config import Settings
+from bot.core.capacity import Capacity
 from bot.core.course import Demo
+from bot.core.demos import DemoService
 from bot.core.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
 from bot.core.ports import SandboxError
+from bot.core.tutor import Tutor
+from bot.wiring import course_from
 
 
 class FakeSandbox:
@@ -128,3 +133,17 @@ class FakeHost:
 
     def parent(self, pid: int) -> tuple[int, str]:
         return 900, "containerd-shim"
+
+
+def fake_tutor(*, sandbox: FakeSandbox | None = None, limit: int = 2) -> Tutor:
+    """The real tutor and course on fake ports: no Docker, no /proc."""
+    course = course_from(Settings())
+    demos = DemoService(
+        course=course,
+        sandbox=sandbox or FakeSandbox(),
+        host=FakeHost(),
+        capacity=Capacity(limit),
+        ttl_seconds=600,
+        queue_wait=0,
+    )
+    return Tutor(course=course, demos=demos)

@@ -16,7 +16,7 @@ from bot.core.answer_reply import Answer
 from bot.core.compare_replies import CompareShown, VmShown
 from bot.core.course import Demo, Lang, Step
 from bot.core.messages import HELP
-from bot.core.models import DemoViews, ProcNode, Table
+from bot.core.models import HOST_PS_TITLES, DemoViews, ProcNode, Table
 from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
 
@@ -129,20 +129,7 @@ def table_of(table: Table, *, title: str) -> RichTable:
 
 def _host_ps(views: DemoViews) -> RichTable:
     out = RichTable(title="ps aux (host)", title_justify="left", header_style="bold")
-    for name in (
-        "USER",
-        "UID",
-        "PID",
-        "PPID",
-        "%CPU",
-        "%MEM",
-        "VSZ",
-        "RSS",
-        "STAT",
-        "START",
-        "TIME",
-        "COMMAND",
-    ):
+    for name in HOST_PS_TITLES:
         out.add_column(
             name, overflow="ellipsis", max_width=ARGS_WIDTH if name == "COMMAND" else None
         )

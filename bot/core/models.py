@@ -39,6 +39,23 @@ class Table(_Data):
         return title in self.titles
 
 
+HOST_PS_TITLES = (
+    "USER",
+    "UID",
+    "PID",
+    "PPID",
+    "%CPU",
+    "%MEM",
+    "VSZ",
+    "RSS",
+    "STAT",
+    "START",
+    "TIME",
+    "COMMAND",
+)
+"""The columns of the host view, in `ps aux` order with a numeric UID beside the name."""
+
+
 class HostProcess(_Data):
     """One line of the host's `ps aux` for a process of the demo."""
 

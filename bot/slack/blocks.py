@@ -95,20 +95,7 @@ def home_view(lessons: Sequence[Lesson], lang: Lang, *, owner: str) -> dict[str,
         blocks.append(_section(f"*{lesson.title.get(lang)}*\n{lesson.summary.get(lang)}"))
         topics = "\n".join(f"• {section.title.get(lang)}" for section in lesson.sections)
         blocks.append(_context(topics))
-    demos = [demo for lesson in lessons for demo in lesson.demos]
-    if demos:
-        blocks.append(
-            _actions(
-                [
-                    _button(
-                        button("run", lang, demo=d.id),
-                        f"run:{d.id}",
-                        button_value(origin, a="run", x=d.id),
-                    )
-                    for d in demos
-                ]
-            )
-        )
+    blocks += _run_buttons(lessons, lang, origin)
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}
 
 
@@ -155,20 +142,7 @@ def _help(reply: Help, origin: Origin) -> Message:
         blocks.append(_header(say("menu_title", lang)))
         for lesson in reply.lessons:
             blocks.append(_section(f"*{lesson.title.get(lang)}*\n{lesson.summary.get(lang)}"))
-    demos = [demo for lesson in reply.lessons for demo in lesson.demos]
-    if demos:
-        blocks.append(
-            _actions(
-                [
-                    _button(
-                        button("run", lang, demo=d.id),
-                        f"run:{d.id}",
-                        button_value(origin, a="run", x=d.id),
-                    )
-                    for d in demos
-                ]
-            )
-        )
+    blocks += _run_buttons(reply.lessons, lang, origin)
     lines = "\n".join(f"`{usage}` {text[lang]}" for usage, text in HELP)
     blocks.append(_section(lines))
     fallback = reply.unknown.text if reply.unknown else say("menu_title", lang)
@@ -360,6 +334,18 @@ def _section(text: str) -> Block:
 def _context(text: str) -> Block:
     text = text if len(text) <= MAX_SECTION else text[: MAX_SECTION - 1] + "…"
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _run_buttons(lessons: Sequence[Lesson], lang: Lang, origin: Origin) -> list[Block]:
+    """One "Run DEMO" button per demo of the course (none when there are no demos)."""
+    demos = [demo for lesson in lessons for demo in lesson.demos]
+    buttons = [
+        _button(
+            button("run", lang, demo=d.id), f"run:{d.id}", button_value(origin, a="run", x=d.id)
+        )
+        for d in demos
+    ]
+    return [_actions(buttons)] if buttons else []
 
 
 def _divider() -> Block:

@@ -8,23 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.models import DemoViews, ExecView, HostProcess, ProcNode, Table
+from bot.core.models import HOST_PS_TITLES, DemoViews, ExecView, HostProcess, ProcNode, Table
 
 COMMAND_WIDTH = 60
-HOST_PS_TITLES = (
-    "USER",
-    "UID",
-    "PID",
-    "PPID",
-    "%CPU",
-    "%MEM",
-    "VSZ",
-    "RSS",
-    "STAT",
-    "START",
-    "TIME",
-    "COMMAND",
-)
 
 
 def cut(text: str, width: int = COMMAND_WIDTH) -> str:

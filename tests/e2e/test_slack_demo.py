@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import OURS
 from tests.e2e.conftest import Bot
+from tests.e2e.slack_text import block_text, button
 from tests.standin.server import ApiCall
 
 DM = "DU1"
@@ -26,32 +27,6 @@ def final_update(bot: Bot, needle: str, *, after: int = 0) -> ApiCall:
             and c.at > after
         ),
     )
-
-
-def block_text(blocks: Any) -> str:
-    """Every text in a message's blocks, as a learner would read it."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(blocks)
-    return "\n".join(found)
-
-
-def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
-    for block in message.get("blocks") or []:
-        for element in block.get("elements") or []:
-            if element.get("action_id") == action_id:
-                return dict(element)
-    raise AssertionError(f"no button {action_id} in {message}")
 
 
 def click(bot: Bot, action_id: str, *, user: str = "U1", channel: str = DM) -> Any:

@@ -6,28 +6,11 @@ import time
 from typing import Any
 
 from tests.e2e.conftest import Bot
+from tests.e2e.slack_text import block_text as texts
 from tests.standin.server import BOT_ID, BOT_USER_ID, ApiCall
 
 CHANNEL = "C1"
 DM = "DU1"
-
-
-def texts(blocks: Any) -> str:
-    """Every text in a message's blocks, as a learner would read it."""
-    found: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(blocks)
-    return "\n".join(found)
 
 
 def mention(bot: Bot, text: str, *, ts: str, thread_ts: str | None = None) -> None:

@@ -20,7 +20,7 @@ from bot.core.tutor import Tutor
 from bot.slack.app import build_app
 from bot.slack.server import serve_http
 from bot.wiring import course_from
-from tests.e2e.test_slack_demo import block_text, button
+from tests.e2e.slack_text import block_text, button
 from tests.fakes import FakeHost, FakeSandbox
 from tests.standin import SlackStandIn
 

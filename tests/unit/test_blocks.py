@@ -11,32 +11,19 @@ from slack_bolt.adapter.socket_mode.async_internals import run_async_bolt_app
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.socket_mode.request import SocketModeRequest
 
-from bot.config import Settings
-from bot.core.capacity import Capacity
-from bot.core.demos import DemoService
 from bot.core.models import HostProcess, PidMapEntry, ProcNode
 from bot.core.replies import DemoShown, Help
 from bot.core.tutor import Tutor
 from bot.slack import blocks
 from bot.slack.app import build_app
 from bot.slack.session import Session
-from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
+from tests.fakes import fake_tutor
 from tests.standin import SlackStandIn
 
 
 @pytest.fixture(scope="module")
 def tutor() -> Tutor:
-    course = course_from(Settings())
-    demos = DemoService(
-        course=course,
-        sandbox=FakeSandbox(),
-        host=FakeHost(),
-        capacity=Capacity(2),
-        ttl_seconds=600,
-        queue_wait=0,
-    )
-    return Tutor(course=course, demos=demos)
+    return fake_tutor()
 
 
 def within_limits(message: blocks.Message) -> None:

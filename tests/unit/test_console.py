@@ -9,31 +9,18 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.config import Settings
 from bot.console.render import markup, render
 from bot.console.repl import run_console
-from bot.core.capacity import Capacity
 from bot.core.course import Lesson
-from bot.core.demos import DemoService
 from bot.core.tutor import Tutor
-from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
+from tests.fakes import fake_tutor
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def tutor() -> Tutor:
-    course = course_from(Settings())
-    demos = DemoService(
-        course=course,
-        sandbox=FakeSandbox(),
-        host=FakeHost(),
-        capacity=Capacity(2),
-        ttl_seconds=600,
-        queue_wait=0,
-    )
-    return Tutor(course=course, demos=demos)
+    return fake_tutor()
 
 
 def screen(tutor: Tutor, *lines: str) -> str:

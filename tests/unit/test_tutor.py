@@ -10,21 +10,12 @@ from bot.core.demos import DemoService
 from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, StopShown
 from bot.core.tutor import Tutor
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
+from tests.fakes import FakeHost, FakeSandbox, fake_tutor
 
 
 @pytest.fixture
 def tutor() -> Tutor:
-    course = course_from(Settings())
-    demos = DemoService(
-        course=course,
-        sandbox=FakeSandbox(),
-        host=FakeHost(),
-        capacity=Capacity(2),
-        ttl_seconds=600,
-        queue_wait=0,
-    )
-    return Tutor(course=course, demos=demos)
+    return fake_tutor()
 
 
 def test_the_course_walkthrough(tutor: Tutor) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -95,18 +95,13 @@ def images_build(
     force: Annotated[bool, typer.Option(help="Rebuild even when present.")] = False,
 ) -> None:
     """Build every image the lessons name, from Debian's packages; skip those present."""
-    import docker
 
     from bot.sandbox.images import BuildError, ImageBuilder
     from bot.sandbox.recipes import RECIPES, VM
     from bot.sandbox.vm_image import VmImageBuilder
 
     config = settings()
-    try:
-        client = docker.from_env()
-        client.ping()
-    except Exception:
-        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    client = _engine()
     builder = ImageBuilder(
         client, mirror=config.debian_mirror, progress=lambda line: out.print(line, highlight=False)
     )
@@ -126,17 +121,12 @@ def images_base(
     force: Annotated[bool, typer.Option(help="Rebuild even when present.")] = False,
 ) -> None:
     """Build the base of the bot's own image (Debian's Python 3), for `make image`."""
-    import docker
 
     from bot.sandbox.base_image import build_base
     from bot.sandbox.images import BuildError
 
     config = settings()
-    try:
-        client = docker.from_env()
-        client.ping()
-    except Exception:
-        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    client = _engine()
     try:
         build_base(
             client,
@@ -334,6 +324,18 @@ def _parts() -> Parts:
         return build(settings())
     except LessonError as error:
         fail(f"the lessons have problems:\n{error}")
+
+
+def _engine() -> Any:
+    """A docker-py client to a live engine, or one clear line and exit 1."""
+    import docker
+
+    try:
+        client = docker.from_env()
+        client.ping()
+    except Exception:
+        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    return client
 
 
 def main() -> None:

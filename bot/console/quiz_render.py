@@ -11,7 +11,14 @@ from rich.text import Text
 from bot.console.render import markup
 from bot.core.course import Lang, QuizQuestion
 from bot.core.messages import say
-from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown, QuizHead, QuizReply
+from bot.core.quiz_replies import (
+    AnswerShown,
+    ProgressShown,
+    QuestionShown,
+    QuizHead,
+    QuizReply,
+    progress_notes,
+)
 
 
 def render_quiz(reply: QuizReply) -> RenderableType:
@@ -101,17 +108,7 @@ def _progress(reply: ProgressShown) -> RenderableType:
             untried=m.untried,
         )
         table.add_row(Text(m.lesson.title.get(lang), style="bold"), bar, Text(line))
-    notes: list[str] = []
-    if reply.due_now:
-        notes.append(say("progress_due", lang, count=reply.due_now))
-    elif reply.next_due is not None:
-        notes.append(say("progress_next", lang, when=_when(reply.next_due)))
-    else:
-        notes.append(say("progress_empty", lang))
-    if reply.review_at:
-        notes.append(say("progress_review_at", lang, time=reply.review_at, tz=reply.tz))
-    else:
-        notes.append(say("progress_review_unset", lang))
+    notes = progress_notes(reply, lang, when=_when)
     return Group(table, *(Text.from_markup(markup(n)) for n in notes))
 
 

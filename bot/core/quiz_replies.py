@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.course import Lang, Lesson, QuizQuestion, Step
+from bot.core.messages import say
 from bot.core.progress_ports import AttemptKind
 
 
@@ -80,3 +82,21 @@ class ProgressShown:
 
 
 QuizReply = QuestionShown | AnswerShown | ProgressShown
+
+
+def progress_notes(
+    reply: ProgressShown, lang: Lang, *, when: Callable[[datetime], str]
+) -> list[str]:
+    """What is due and when the daily review comes, as sentences; `when` formats a date."""
+    notes: list[str] = []
+    if reply.due_now:
+        notes.append(say("progress_due", lang, count=reply.due_now))
+    elif reply.next_due is not None:
+        notes.append(say("progress_next", lang, when=when(reply.next_due)))
+    else:
+        notes.append(say("progress_empty", lang))
+    if reply.review_at:
+        notes.append(say("progress_review_at", lang, time=reply.review_at, tz=reply.tz))
+    else:
+        notes.append(say("progress_review_unset", lang))
+    return notes

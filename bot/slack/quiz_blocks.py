@@ -19,6 +19,7 @@ from bot.core.quiz_replies import (
     QuestionShown,
     QuizHead,
     QuizReply,
+    progress_notes,
 )
 from bot.slack.blocks import (
     MAX_BLOCKS,
@@ -124,17 +125,7 @@ def progress_blocks(reply: ProgressShown, *, header: bool = True) -> list[Block]
                 f"*{m.lesson.title.get(lang)}*\n{_bar(m.mastered, m.to_review, m.total)}\n{line}"
             )
         )
-    notes: list[str] = []
-    if reply.due_now:
-        notes.append(say("progress_due", lang, count=reply.due_now))
-    elif reply.next_due is not None:
-        notes.append(say("progress_next", lang, when=slack_date(reply.next_due)))
-    else:
-        notes.append(say("progress_empty", lang))
-    if reply.review_at:
-        notes.append(say("progress_review_at", lang, time=reply.review_at, tz=reply.tz))
-    else:
-        notes.append(say("progress_review_unset", lang))
+    notes = progress_notes(reply, lang, when=slack_date)
     blocks.append(_context("\n".join(notes)))
     elements = [_quiz_button(button("quiz", lang), "start", _owner_value(reply.learner))]
     if reply.due_now:

@@ -31,11 +31,7 @@ def register(app: AsyncApp, session: Session) -> None:
         origin, extra = blocks.read_value(str(action.get("value", "")))
         lang = await session.lang(client, clicker)
         if not clicker or origin.owner != clicker:
-            await respond(
-                response_type="ephemeral",
-                replace_original=False,
-                text=say("not_yours", lang, owner=origin.owner or "someone"),
-            )
+            await _tell(respond, say("not_yours", lang, owner=origin.owner or "someone"))
             return
         what = extra.get("a", "")
         if what == "share":
@@ -57,6 +53,11 @@ def register(app: AsyncApp, session: Session) -> None:
             )
 
 
+async def _tell(respond: AsyncRespond, text: str) -> None:
+    """A note only the clicker sees, leaving the message they clicked untouched."""
+    await respond(response_type="ephemeral", replace_original=False, text=text)
+
+
 def _message_key(body: dict[str, Any]) -> tuple[str, str]:
     channel = str((body.get("channel") or {}).get("id", ""))
     ts = str((body.get("message") or {}).get("ts", ""))
@@ -74,11 +75,7 @@ async def _share(
     lang = session.lang_now(user)
     kept = session.kept(*_message_key(body))
     if kept is None or not origin.channel:
-        await respond(
-            response_type="ephemeral",
-            replace_original=False,
-            text=say("share_failed", lang, error="message expired"),
-        )
+        await _tell(respond, say("share_failed", lang, error="message expired"))
         return
     shared = [blocks.notice_context(say("shared_by", lang, user=user)), *kept.blocks]
     try:
@@ -86,11 +83,7 @@ async def _share(
             channel=origin.channel, text=kept.text, blocks=blocks.fit(shared)
         )
     except SlackApiError as error:
-        await respond(
-            response_type="ephemeral",
-            replace_original=False,
-            text=say("share_failed", lang, error=error.response.get("error")),
-        )
+        await _tell(respond, say("share_failed", lang, error=error.response.get("error")))
 
 
 async def _show_all(
@@ -99,11 +92,7 @@ async def _show_all(
     lang = session.lang_now(user)
     kept = session.kept(*_message_key(body))
     if kept is None or not kept.full_listing:
-        await respond(
-            response_type="ephemeral",
-            replace_original=False,
-            text=say("share_failed", lang, error="message expired"),
-        )
+        await _tell(respond, say("share_failed", lang, error="message expired"))
         return
     dm = await session.dm(client, user)
     await client.files_upload_v2(
@@ -112,4 +101,4 @@ async def _show_all(
         filename="container-tutor-listing.txt",
         title="container-tutor: full listing",
     )
-    await respond(response_type="ephemeral", replace_original=False, text=say("sent_file", lang))
+    await _tell(respond, say("sent_file", lang))

@@ -28,6 +28,7 @@ app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
 
+DRAIN_SECONDS = 20.0
 out = Console()
 err = Console(stderr=True)
 
@@ -284,22 +285,34 @@ def serve(
     def health() -> dict[str, object]:
         return {"ok": True, "demos_live": parts.demos.live_count}
 
-    def stop_serving(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop_serving)
     gc.collect()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
 
-    try:
+    async def until_stopped() -> None:
+        """Serve until SIGTERM or SIGINT, handled by the loop so shutdown is orderly."""
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
         if config.slack_app_token is not None:
             serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
         else:
             serving = serve_http(bolt, host=host, port=port, health=health)
-        asyncio.run(with_reviews(serving, session=session, client=bolt.client))
-    except KeyboardInterrupt:
-        pass
+        server = asyncio.ensure_future(with_reviews(serving, session=session, client=bolt.client))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (server, stopping):
+            task.cancel()
+        await asyncio.gather(server, stopping, return_exceptions=True)
+        try:  # let answers and demos in flight finish, within reason
+            await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
+        except TimeoutError:
+            err.print("stopped before every demo in flight had finished", style="yellow")
+
+    try:
+        asyncio.run(until_stopped())
     finally:
+        session.close()  # let demos being created finish, so the sweep below sees them
         parts.sandbox.remove_all_of_mine()
 
 

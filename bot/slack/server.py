@@ -13,6 +13,8 @@ from slack_bolt.async_app import AsyncApp
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+SHUTDOWN_GRACE_SECONDS = 3.0
+"""On SIGTERM, requests in flight get this long; idle keep-alive connections are not waited for."""
 
 
 def web_app(app: AsyncApp, *, health: Callable[[], dict[str, object]]) -> web.Application:
@@ -37,7 +39,9 @@ async def serve_http(
     health: Callable[[], dict[str, object]],
     ready: Callable[[int], None] = lambda _port: None,
 ) -> None:
-    runner = web.AppRunner(web_app(app, health=health), access_log=None)
+    runner = web.AppRunner(
+        web_app(app, health=health), access_log=None, shutdown_timeout=SHUTDOWN_GRACE_SECONDS
+    )
     await runner.setup()
     pooled = _share_connections(app)
     site = web.TCPSite(runner, host=host, port=port)

@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -27,8 +30,21 @@ from bot.slack.blocks import Message, Origin
 log = logging.getLogger(__name__)
 LISTINGS_KEPT = 500
 EVENTS_REMEMBERED = 2000
+MENUS_KEPT = 1000
+QUIET_GAP = 0.05
+BURST_WAIT_MAX = 1.0
 DEMO_THREADS = 8
 """Tutor calls (Docker, the store) run here, apart from the event loop's default pool."""
+DEMO_NICENESS = 10
+"""Demo threads yield the CPU to the event loop, so acks stay fast while demos start."""
+
+
+def _lower_priority() -> None:
+    """Linux schedules threads on their own: lower this one, not the process."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DEMO_NICENESS)
+    except (OSError, AttributeError):
+        log.debug("could not lower a demo thread's priority")
 
 
 class Updates:
@@ -74,8 +90,12 @@ class Session:
         self._events: OrderedDict[str, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+        self._menus: OrderedDict[tuple[str, str, Lang], Message] = OrderedDict()
+        self._last_heard = 0.0
         self._latest: dict[str, int] = {}
-        self._demo_pool = ThreadPoolExecutor(max_workers=DEMO_THREADS, thread_name_prefix="tutor")
+        self._demo_pool = ThreadPoolExecutor(
+            max_workers=DEMO_THREADS, thread_name_prefix="tutor", initializer=_lower_priority
+        )
 
     def start(self, work: Coroutine[Any, Any, None]) -> None:
         """Run `work` after the ack; keep a reference so it is not collected mid-flight."""
@@ -102,6 +122,23 @@ class Session:
         while len(self._events) > EVENTS_REMEMBERED:
             self._events.popitem(last=False)
         return False
+
+    def close(self) -> None:
+        """Drop queued tutor calls and wait for the running ones (a demo may be mid-create)."""
+        self._demo_pool.shutdown(wait=True, cancel_futures=True)
+
+    def knows_lang(self, user: str) -> bool:
+        return user in self._langs
+
+    def menu(self, user: str, channel: str, lang: Lang) -> Message:
+        """The help menu, built once per learner, channel and language: it does not change."""
+        key = (user, channel, lang)
+        if key not in self._menus:
+            reply = self.tutor.handle(user, "help", lang=lang)
+            self._menus[key] = blocks.message(reply, Origin(owner=user, channel=channel))
+            while len(self._menus) > MENUS_KEPT:
+                self._menus.popitem(last=False)
+        return self._menus[key]
 
     def lang_now(self, user: str) -> Lang:
         return self._langs.get(user, "en")
@@ -173,9 +210,21 @@ class Session:
                 return
             await self._run_in_dm(client, user=user, text=text, origin_channel=origin_channel)
 
+    def heard(self) -> None:
+        """A request from Slack arrived (acks come first: see `_after_burst`)."""
+        self._last_heard = time.monotonic()
+
+    async def _after_burst(self) -> None:
+        """Start engine work once Slack's traffic pauses, so a burst of commands (a class
+        all typing at once) is acked first; never later than BURST_WAIT_MAX."""
+        deadline = time.monotonic() + BURST_WAIT_MAX
+        while time.monotonic() < deadline and time.monotonic() - self._last_heard < QUIET_GAP:
+            await asyncio.sleep(QUIET_GAP)
+
     async def _run_in_dm(
         self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
     ) -> None:
+        await self._after_burst()
         lang = await self.lang(client, user)
         dm = await self.dm(client, user)
         first = blocks.progress(

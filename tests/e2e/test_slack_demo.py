@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +171,13 @@ def test_a_slack_api_error_is_logged_and_the_bot_carries_on(bot: Bot) -> None:
     bot.slack.send_command(bot.url, text="run busybox", channel_id="C1")
     final_update(bot, "sleep 3600")
     assert "channel_not_found" in bot.output()
+
+
+def test_stopping_the_bot_mid_demo_leaves_nothing_behind(bot: Bot, engine: Any) -> None:
+    bot.slack.send_command(bot.url, text="run busybox", channel_id="C1")
+    bot.slack.wait_for_call(
+        "chat.postMessage", where=lambda c: "Creating the container" in block_text(c.args["blocks"])
+    )
+    bot.process.send_signal(signal.SIGTERM)  # while the demo is being created
+    assert bot.process.wait(60) == 0
+    assert not engine.containers.list(all=True, filters=OURS)

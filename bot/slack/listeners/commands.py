@@ -41,10 +41,14 @@ def register(app: AsyncApp, session: Session) -> None:
             await ack(response_type="ephemeral", text=say("quiz_see_dm", lang))
             session.start(session.run_in_dm(client, user=user, text=text, origin_channel=channel))
             return
-        reply = session.tutor.handle(user, text, lang=lang)
-        message = blocks.message(reply, blocks.Origin(owner=user, channel=channel))
+        if parse(text) == Command("help"):
+            message = session.menu(user, channel, lang)
+        else:
+            reply = session.tutor.handle(user, text, lang=lang)
+            message = blocks.message(reply, blocks.Origin(owner=user, channel=channel))
         await ack(response_type="ephemeral", **message.payload())
-        session.start(_learn_language(session, client, user))
+        if not session.knows_lang(user):
+            session.start(_learn_language(session, client, user))
 
 
 async def _learn_language(session: Session, client: AsyncWebClient, user: str) -> None:

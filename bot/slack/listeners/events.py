@@ -20,6 +20,7 @@ def register(app: AsyncApp, session: Session) -> None:
         req: AsyncBoltRequest, next: Callable[[], Awaitable[BoltResponse]]
     ) -> BoltResponse:
         """Slack retries an event it did not hear back about in time; do its work once."""
+        session.heard()
         body = req.body if isinstance(req.body, dict) else {}
         if body.get("type") == "event_callback" and session.seen_event(str(body.get("event_id"))):
             return BoltResponse(status=200, body="")

@@ -134,20 +134,7 @@ def _host_ps(views: DemoViews) -> RichTable:
             name, overflow="ellipsis", max_width=ARGS_WIDTH if name == "COMMAND" else None
         )
     for p in views.host_ps:
-        out.add_row(
-            escape(p.user),
-            str(p.uid),
-            str(p.pid),
-            str(p.ppid),
-            f"{p.cpu_percent:.1f}",
-            f"{p.mem_percent:.1f}",
-            str(p.vsz_kib),
-            str(p.rss_kib),
-            p.stat,
-            p.start,
-            p.time,
-            escape(p.command),
-        )
+        out.add_row(*(escape(cell) for cell in p.row()))
     return out
 
 
@@ -187,15 +174,9 @@ def _pids(views: DemoViews) -> RenderableType:
 
 def _exec(reply: ExecShown) -> RenderableType:
     view = reply.view
-    summary = Text.from_markup(
-        f"[bold]docker exec[/] started [cyan]{escape(view.command)}[/]: PID "
-        f"[bold]{view.process.ns_pid}[/] inside, PID [bold]{view.process.host_pid}[/] on the "
-        f"host, child of [bold]{escape(view.parent_name)}[/],{view.parent_pid} — not of the "
-        f"main process (PID {view.main.ns_pid} inside, {view.main.host_pid} on the host)."
-    )
     return Group(
         _caption(reply.demo, "exec", reply.lang),
-        summary,
+        Text.from_markup(markup(reply.summary)),
         table_of(view.inside, title="ps inside the container"),
         tree_of(
             view.tree, title="pstree on the host", highlight=frozenset({view.process.host_pid})
@@ -204,13 +185,4 @@ def _exec(reply: ExecShown) -> RenderableType:
 
 
 def _stop(reply: StopShown) -> RenderableType:
-    view = reply.view
-    return Group(
-        _caption(reply.demo, "stop", reply.lang),
-        Text.from_markup(
-            f"Sent [bold]{escape(view.signal)}[/] to the main process (host PID "
-            f"{view.before.main_pid}). Container [bold]{escape(view.after.name)}[/]: "
-            f"{escape(view.before.state)} → [bold]{escape(view.after.state)}[/], exit code "
-            f"[bold]{view.after.exit_code}[/], after {view.seconds:.2f} s."
-        ),
-    )
+    return Group(_caption(reply.demo, "stop", reply.lang), Text.from_markup(markup(reply.summary)))

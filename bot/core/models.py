@@ -72,6 +72,23 @@ class HostProcess(_Data):
     time: str
     command: str
 
+    def row(self) -> tuple[str, ...]:
+        """The cells under HOST_PS_TITLES, formatted as `ps aux` prints them."""
+        return (
+            self.user,
+            str(self.uid),
+            str(self.pid),
+            str(self.ppid),
+            f"{self.cpu_percent:.1f}",
+            f"{self.mem_percent:.1f}",
+            str(self.vsz_kib),
+            str(self.rss_kib),
+            self.stat,
+            self.start,
+            self.time,
+            self.command,
+        )
+
 
 class ProcNode(_Data):
     """A node of the host's process tree, like one line of `pstree -halps`."""

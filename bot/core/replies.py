@@ -58,12 +58,41 @@ class ExecShown:
     view: ExecView
     lang: Lang = "en"
 
+    @property
+    def summary(self) -> str:
+        view = self.view
+        return say(
+            "exec_summary",
+            self.lang,
+            command=view.command,
+            ns_pid=view.process.ns_pid,
+            host_pid=view.process.host_pid,
+            parent=view.parent_name,
+            parent_pid=view.parent_pid,
+            main_ns=view.main.ns_pid,
+            main_host=view.main.host_pid,
+        )
+
 
 @dataclass(frozen=True)
 class StopShown:
     demo: Demo
     view: StopView
     lang: Lang = "en"
+
+    @property
+    def summary(self) -> str:
+        view = self.view
+        return say(
+            "stop_summary",
+            self.lang,
+            signal=view.signal,
+            pid=view.before.main_pid,
+            before=view.before.state,
+            after=view.after.state,
+            code=view.after.exit_code,
+            seconds=view.seconds,
+        )
 
 
 Reply = (

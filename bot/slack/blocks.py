@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.core.answer_reply import Answer
 from bot.core.compare_replies import CompareShown, VmShown
-from bot.core.course import Lang, Lesson, Step
+from bot.core.course import Demo, Lang, Lesson, Step
 from bot.core.messages import HELP, VIEW_TITLES, button, say
 from bot.core.models import DemoViews
 from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
@@ -201,21 +201,8 @@ def _view_lines(views: DemoViews, view: str) -> list[str]:
 def _exec(reply: ExecShown, origin: Origin) -> Message:
     lang = reply.lang
     view = reply.view
-    summary = say(
-        "exec_summary",
-        lang,
-        command=view.command,
-        ns_pid=view.process.ns_pid,
-        host_pid=view.process.host_pid,
-        parent=view.parent_name,
-        parent_pid=view.parent_pid,
-        main_ns=view.main.ns_pid,
-        main_host=view.main.host_pid,
-    )
-    blocks: list[Block] = [_header(button("exec", lang))]
-    caption = reply.demo.captions.get("exec")
-    if caption is not None:
-        blocks.append(_section(caption.get(lang)))
+    summary = reply.summary
+    blocks = _titled(reply.demo, "exec", lang)
     blocks.append(_section(summary))
     inside = tables.exec_inside_lines(view)
     tree = tables.tree_lines(view.tree)
@@ -235,25 +222,21 @@ def _exec(reply: ExecShown, origin: Origin) -> Message:
 
 def _stop(reply: StopShown, origin: Origin) -> Message:
     lang = reply.lang
-    view = reply.view
-    summary = say(
-        "stop_summary",
-        lang,
-        signal=view.signal,
-        pid=view.before.main_pid,
-        before=view.before.state,
-        after=view.after.state,
-        code=view.after.exit_code,
-        seconds=view.seconds,
-    )
-    blocks: list[Block] = [_header(button("stop", lang))]
-    caption = reply.demo.captions.get("stop")
-    if caption is not None:
-        blocks.append(_section(caption.get(lang)))
+    summary = reply.summary
+    blocks = _titled(reply.demo, "stop", lang)
     blocks.append(_section(summary))
     steps: tuple[Step, ...] = ("clean",)
     blocks.append(_steps(steps, origin, lang, shown=(), cut=False, what="stop"))
     return Message(text=_fallback(_plain(summary)), blocks=blocks)
+
+
+def _titled(demo: Demo, step: Step, lang: Lang) -> list[Block]:
+    """A header naming the step, then the lesson's caption for it, if it has one."""
+    blocks = [_header(button(step, lang))]
+    caption = demo.captions.get(step)
+    if caption is not None:
+        blocks.append(_section(caption.get(lang)))
+    return blocks
 
 
 def _steps(

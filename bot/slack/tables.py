@@ -38,24 +38,7 @@ def top_lines(table: Table) -> list[str]:
 
 
 def host_ps_lines(processes: Sequence[HostProcess]) -> list[str]:
-    rows = [
-        (
-            p.user,
-            str(p.uid),
-            str(p.pid),
-            str(p.ppid),
-            f"{p.cpu_percent:.1f}",
-            f"{p.mem_percent:.1f}",
-            str(p.vsz_kib),
-            str(p.rss_kib),
-            p.stat,
-            p.start,
-            p.time,
-            p.command,
-        )
-        for p in processes
-    ]
-    return grid(HOST_PS_TITLES, rows)
+    return grid(HOST_PS_TITLES, [p.row() for p in processes])
 
 
 def tree_lines(node: ProcNode, *, width: int = COMMAND_WIDTH) -> list[str]:

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from bot.console.render import markup, render
 from bot.console.repl import run_console
-from bot.core.course import Lesson
+from bot.core.course import Lang, Lesson
 from bot.core.tutor import Tutor
 from tests.fakes import fake_tutor
 
@@ -23,7 +23,7 @@ def tutor() -> Tutor:
     return fake_tutor()
 
 
-def screen(tutor: Tutor, *lines: str) -> str:
+def screen(tutor: Tutor, *lines: str, lang: Lang = "en") -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=120, force_terminal=False, color_system=None)
     feed = iter(lines)
@@ -34,7 +34,7 @@ def screen(tutor: Tutor, *lines: str) -> str:
         except StopIteration:
             raise EOFError from None
 
-    run_console(tutor, console=console, read=read)
+    run_console(tutor, console=console, read=read, lang=lang)
     return buffer.getvalue()
 
 
@@ -72,3 +72,9 @@ def test_lessons_render_in_chinese(tutor: Tutor) -> None:
 def test_the_published_schema_is_current() -> None:
     published = json.loads((ROOT / "lessons" / "lesson.schema.json").read_text())
     assert published == Lesson.model_json_schema(), "run: container-tutor lessons schema"
+
+
+def test_exec_and_stop_speak_chinese_too(tutor: Tutor) -> None:
+    text = screen(tutor, "run", "exec", "stop", lang="zh")
+    assert "docker exec 啟動了 sleep 30" in text
+    assert "退出碼 0" in text

@@ -13,7 +13,15 @@ import time
 from collections.abc import Callable
 
 from bot.core.capacity import Busy, Capacity
-from bot.core.demos import KERNEL_INSIDE, PS_INSIDE, DemoError, DemoService, Progress, parse_ps
+from bot.core.demos import (
+    KERNEL_INSIDE,
+    PS_INSIDE,
+    DemoError,
+    DemoService,
+    Progress,
+    parse_ps,
+    quiet,
+)
 from bot.core.models import ContainerRef, DemoViews, Table
 from bot.core.ports import HostInspector, Sandbox, SandboxError
 from bot.core.vm_models import Comparison, GuestReport, GvisorState, Side, VmView
@@ -23,10 +31,6 @@ COMPARE_DEMO = "nginx"
 """The container the comparison starts when the learner has none running."""
 GVISOR_SETTLE_SECONDS = 3.0
 """How long a fresh gVisor sandbox may take before its demo's processes are all up."""
-
-
-def _quiet(_key: str, _params: dict[str, object]) -> None:
-    return None
 
 
 class CompareService:
@@ -61,7 +65,7 @@ class CompareService:
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def vm(self, owner: str, *, progress: Progress = _quiet) -> VmView:
+    def vm(self, owner: str, *, progress: Progress = quiet) -> VmView:
         """The learner's VM, booted if they have none running, as the host sees it."""
         with self._lock(owner):
             ref, report = self._machine(owner, progress)
@@ -72,7 +76,7 @@ class CompareService:
                 host_kernel=self._host.kernel_release(),
             )
 
-    def compare(self, owner: str, *, progress: Progress = _quiet) -> Comparison:
+    def compare(self, owner: str, *, progress: Progress = quiet) -> Comparison:
         """Container and VM (and gVisor when offered) side by side, starting what is missing."""
         views = self._container(owner, progress)
         container = self._container_side(views)

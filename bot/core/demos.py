@@ -38,8 +38,9 @@ class DemoError(Exception):
         self.params = params
 
 
-def _quiet(_key: str, _params: dict[str, Any]) -> None:
-    return None
+def quiet(_key: str, _params: dict[str, Any]) -> None:
+    """The progress callback for callers that show no progress."""
+    return
 
 
 class DemoService:
@@ -76,7 +77,7 @@ class DemoService:
         return demo
 
     def run(
-        self, owner: str, demo_id: str | None = None, *, progress: Progress = _quiet
+        self, owner: str, demo_id: str | None = None, *, progress: Progress = quiet
     ) -> DemoViews:
         """Start a demo for `owner`, replacing theirs if they had one, and read its views."""
         demo = self.demo(demo_id)
@@ -120,7 +121,7 @@ class DemoService:
         with self._lock(owner):
             return self._views(self._running(owner))
 
-    def exec(self, owner: str, *, progress: Progress = _quiet) -> ExecView:
+    def exec(self, owner: str, *, progress: Progress = quiet) -> ExecView:
         """Start the demo's exec command inside and show it from both sides."""
         with self._lock(owner):
             ref = self._running(owner)
@@ -146,7 +147,7 @@ class DemoService:
                 tree=self._host.tree(pids),
             )
 
-    def stop(self, owner: str, *, progress: Progress = _quiet) -> StopView:
+    def stop(self, owner: str, *, progress: Progress = quiet) -> StopView:
         """End the main process; the container exits with it."""
         with self._lock(owner):
             before = self._running(owner)

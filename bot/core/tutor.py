@@ -6,7 +6,7 @@ from bot.core.answers import Answerer
 from bot.core.compare import CompareService
 from bot.core.compare_replies import CompareShown, VmShown
 from bot.core.course import Course, Lang
-from bot.core.demos import DemoError, DemoService, Progress, _quiet
+from bot.core.demos import DemoError, DemoService, Progress, quiet
 from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
 from bot.core.messages import say
 from bot.core.models import ViewName
@@ -36,7 +36,7 @@ class Tutor:
         self.compare = compare
 
     def handle(
-        self, owner: str, text: str, *, lang: Lang = "en", progress: Progress = _quiet
+        self, owner: str, text: str, *, lang: Lang = "en", progress: Progress = quiet
     ) -> Reply:
         parsed = parse(text)
         if isinstance(parsed, TooLong):

@@ -88,6 +88,8 @@ Parsed = Command | Unknown | TooLong
 
 def clean_text(text: str) -> str:
     """Normalise what a learner typed: NFKC, no control characters, single spaces."""
+    if text.isascii() and text.isprintable():  # NFKC and the filter change nothing here
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(text.split())

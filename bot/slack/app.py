@@ -42,7 +42,9 @@ def build_app(
         client=web_client(token=token, base_url=base_url),
         signing_secret=signing_secret,
         request_verification_enabled=signing_secret is not None,
-        process_before_response=False,
+        # Listeners only ack and hand their work to `session.start`, so Bolt may answer as
+        # soon as a listener returns, without a task and a 10 ms poll for the ack per request.
+        process_before_response=True,
         raise_error_for_unhandled_request=False,
     )
 

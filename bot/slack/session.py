@@ -1,8 +1,8 @@
 """What the Slack listeners share: the tutor, per-user lookups, and background work.
 
-Demos touch Docker, so they never run inside a listener's ack path: a listener acks,
-then `start` runs the work as a task, with the blocking tutor call in a thread and
-the progress updates sent, in order, to one message that is edited in place.
+Listeners only ack: `start` runs their work as a task, and `request` hands a demo command
+to the learner's one worker, which runs the blocking tutor call in a thread and sends the
+progress updates, in order, to one message that is edited in place.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -79,6 +80,14 @@ class Updates:
             log.warning("updating a message failed: %s", error.response.get("error"))
 
 
+@dataclass(frozen=True)
+class _Job:
+    client: AsyncWebClient
+    text: str
+    origin_channel: str
+    done: asyncio.Future[None]
+
+
 class Session:
     """The Slack side's state: caches, the listing store and running tasks."""
 
@@ -92,7 +101,9 @@ class Session:
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._menus: OrderedDict[tuple[str, str, Lang], Message] = OrderedDict()
         self._last_heard = 0.0
-        self._latest: dict[str, int] = {}
+        self._waiting: dict[str, _Job] = {}
+        self._workers: set[str] = set()
+        self._lang_lookups: set[str] = set()
         self._demo_pool = ThreadPoolExecutor(
             max_workers=DEMO_THREADS, thread_name_prefix="tutor", initializer=_lower_priority
         )
@@ -127,9 +138,6 @@ class Session:
         """Drop queued tutor calls and wait for the running ones (a demo may be mid-create)."""
         self._demo_pool.shutdown(wait=True, cancel_futures=True)
 
-    def knows_lang(self, user: str) -> bool:
-        return user in self._langs
-
     def menu(self, user: str, channel: str, lang: Lang) -> Message:
         """The help menu, built once per learner, channel and language: it does not change."""
         key = (user, channel, lang)
@@ -139,6 +147,19 @@ class Session:
             while len(self._menus) > MENUS_KEPT:
                 self._menus.popitem(last=False)
         return self._menus[key]
+
+    def learn_lang(self, client: AsyncWebClient, user: str) -> None:
+        """Look the learner's language up in the background, once, for the replies to come."""
+        if user in self._langs or user in self._lang_lookups:
+            return
+        self._lang_lookups.add(user)
+        self.start(self._learn_lang(client, user))
+
+    async def _learn_lang(self, client: AsyncWebClient, user: str) -> None:
+        try:
+            await self.lang(client, user)
+        finally:
+            self._lang_lookups.discard(user)
 
     def lang_now(self, user: str) -> Lang:
         return self._langs.get(user, "en")
@@ -195,20 +216,48 @@ class Session:
     def kept(self, channel: str, ts: str) -> Message | None:
         return self._listings.get((channel, ts))
 
+    def request(
+        self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
+    ) -> asyncio.Future[None]:
+        """Queue one tutor command for the learner's DM and return at once (fit for an ack).
+
+        A learner's commands run one at a time; one still waiting when a newer one arrives
+        is dropped (its future resolves), so a burst of clicks costs one demo, not a queue
+        of them. The future resolves when the command has run, failed or been dropped.
+        """
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        replaced = self._waiting.get(user)
+        self._waiting[user] = _Job(client, text, origin_channel, done)
+        if replaced is not None:
+            replaced.done.set_result(None)
+        if user not in self._workers:
+            self._workers.add(user)
+            self.start(self._work_for(user))
+        return done
+
     async def run_in_dm(
         self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
     ) -> None:
-        """Do one tutor command in the learner's DM, with live progress in one message.
+        """`request`, then wait for it: for steps that must follow one another."""
+        await self.request(client, user=user, text=text, origin_channel=origin_channel)
 
-        A learner's commands run one at a time; one still waiting when a newer one
-        arrives is dropped, so a burst of clicks costs one demo, not a queue of them.
-        """
-        ticket = self._latest.get(user, 0) + 1
-        self._latest[user] = ticket
-        async with self._lock("run", user):
-            if self._latest[user] != ticket:
-                return
-            await self._run_in_dm(client, user=user, text=text, origin_channel=origin_channel)
+    async def _work_for(self, user: str) -> None:
+        """The learner's one worker: runs what is waiting until nothing is."""
+        try:
+            while user in self._waiting:
+                await self._after_burst()  # the newest command of a burst is the one to run
+                job = self._waiting.pop(user)
+                try:
+                    await self._run_in_dm(
+                        job.client, user=user, text=job.text, origin_channel=job.origin_channel
+                    )
+                except Exception:
+                    log.exception("a command in a learner's DM failed")
+                finally:
+                    if not job.done.done():
+                        job.done.set_result(None)
+        finally:
+            self._workers.discard(user)
 
     def heard(self) -> None:
         """A request from Slack arrived (acks come first: see `_after_burst`)."""
@@ -224,7 +273,6 @@ class Session:
     async def _run_in_dm(
         self, client: AsyncWebClient, *, user: str, text: str, origin_channel: str
     ) -> None:
-        await self._after_burst()
         lang = await self.lang(client, user)
         dm = await self.dm(client, user)
         first = blocks.progress(

@@ -62,6 +62,21 @@ def test_run_acks_at_once_then_shows_progress_then_the_real_processes(bot: Bot) 
     assert not bot.slack.warnings
 
 
+def test_a_burst_of_commands_from_one_learner_runs_the_newest_only(bot: Bot, engine: Any) -> None:
+    texts = ["run", "run", "run", "run", "run busybox"]
+    acks = [bot.slack.send_command(bot.url, text=text, channel_id="C1") for text in texts]
+    assert all(ack.status == 200 and ack.elapsed < 3 for ack in acks)
+    final_update(bot, "sleep 3600")
+    started = [
+        c
+        for c in bot.slack.calls("chat.postMessage")
+        if c.args["channel"] == DM and "Creating the container" in str(c.args["blocks"])
+    ]
+    assert 1 <= len(started) <= 2  # the first may start before the rest arrive; never all five
+    live = engine.containers.list(filters={"label": [*OURS["label"], "container-tutor.owner=U1"]})
+    assert [c.image.tags for c in live] == [["container-tutor/busybox:1"]]
+
+
 def test_each_button_then_stop_then_clean(bot: Bot, engine: Any) -> None:
     bot.slack.send_command(bot.url, text="run busybox", channel_id="C1")
     final_update(bot, "sleep 3600")

@@ -47,3 +47,8 @@ def test_an_unknown_word_is_cut_to_a_readable_length() -> None:
     result = parse("y" * 500)
     assert isinstance(result, Unknown)
     assert len(result.word) == 40
+
+
+@pytest.mark.parametrize("text", ["run\tbusybox", "run\x7fbusybox", "  run   busybox  "])
+def test_plain_ascii_with_tabs_or_control_characters_still_parses(text: str) -> None:
+    assert parse(text) == Command("run", "busybox")

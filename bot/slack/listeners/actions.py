@@ -27,30 +27,32 @@ def register(app: AsyncApp, session: Session) -> None:
         respond: AsyncRespond,
     ) -> None:
         await ack()
-        clicker = str((body.get("user") or {}).get("id", ""))
-        origin, extra = blocks.read_value(str(action.get("value", "")))
-        lang = await session.lang(client, clicker)
-        if not clicker or origin.owner != clicker:
-            await _tell(respond, say("not_yours", lang, owner=origin.owner or "someone"))
-            return
-        what = extra.get("a", "")
-        if what == "share":
-            await _share(session, client, body, origin, clicker, respond)
-        elif what == "show_all":
-            await _show_all(session, client, body, clicker, respond)
-        elif what == "run":
-            session.start(
-                session.run_in_dm(
-                    client,
-                    user=clicker,
-                    text=f"run {extra.get('x', '')}",
-                    origin_channel=origin.channel,
-                )
-            )
-        elif what in VERBS:
-            session.start(
-                session.run_in_dm(client, user=clicker, text=what, origin_channel=origin.channel)
-            )
+        session.start(_on_button(session, client, body, action, respond))
+
+
+async def _on_button(
+    session: Session,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: AsyncRespond,
+) -> None:
+    clicker = str((body.get("user") or {}).get("id", ""))
+    origin, extra = blocks.read_value(str(action.get("value", "")))
+    lang = await session.lang(client, clicker)
+    if not clicker or origin.owner != clicker:
+        await _tell(respond, say("not_yours", lang, owner=origin.owner or "someone"))
+        return
+    what = extra.get("a", "")
+    if what == "share":
+        await _share(session, client, body, origin, clicker, respond)
+    elif what == "show_all":
+        await _show_all(session, client, body, clicker, respond)
+    elif what == "run":
+        text = f"run {extra.get('x', '')}"
+        session.request(client, user=clicker, text=text, origin_channel=origin.channel)
+    elif what in VERBS:
+        session.request(client, user=clicker, text=what, origin_channel=origin.channel)
 
 
 async def _tell(respond: AsyncRespond, text: str) -> None:

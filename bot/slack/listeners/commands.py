@@ -9,19 +9,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.grammar import Command, parse
 from bot.core.messages import say
+from bot.core.quiz_commands import QUIZ_VERBS
 from bot.slack import blocks
-from bot.slack.listeners.quiz import in_dm as quiz_in_dm
 from bot.slack.session import Session
 
 COMMAND = "/container-demo"
 ENGINE_VERBS = frozenset(
     {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare"}
 )
-
-
-def needs_engine(text: str) -> bool:
-    parsed = parse(text)
-    return isinstance(parsed, Command) and parsed.verb in ENGINE_VERBS
 
 
 def register(app: AsyncApp, session: Session) -> None:
@@ -33,23 +28,18 @@ def register(app: AsyncApp, session: Session) -> None:
         channel = str(command.get("channel_id", ""))
         text = str(command.get("text") or "")
         lang = session.lang_now(user)
-        if needs_engine(text):
-            await ack(response_type="ephemeral", text=say("see_dm", lang))
-            session.start(session.run_in_dm(client, user=user, text=text, origin_channel=channel))
+        parsed = parse(text)
+        if isinstance(parsed, Command) and (
+            parsed.verb in ENGINE_VERBS or parsed.verb in QUIZ_VERBS
+        ):
+            key = "see_dm" if parsed.verb in ENGINE_VERBS else "quiz_see_dm"
+            await ack(response_type="ephemeral", text=say(key, lang))
+            session.request(client, user=user, text=text, origin_channel=channel)
             return
-        if quiz_in_dm(text):
-            await ack(response_type="ephemeral", text=say("quiz_see_dm", lang))
-            session.start(session.run_in_dm(client, user=user, text=text, origin_channel=channel))
-            return
-        if parse(text) == Command("help"):
+        if parsed == Command("help"):
             message = session.menu(user, channel, lang)
         else:
             reply = session.tutor.handle(user, text, lang=lang)
             message = blocks.message(reply, blocks.Origin(owner=user, channel=channel))
         await ack(response_type="ephemeral", **message.payload())
-        if not session.knows_lang(user):
-            session.start(_learn_language(session, client, user))
-
-
-async def _learn_language(session: Session, client: AsyncWebClient, user: str) -> None:
-    await session.lang(client, user)
+        session.learn_lang(client, user)

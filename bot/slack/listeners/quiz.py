@@ -17,11 +17,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.course import Lang
-from bot.core.grammar import Command, parse
 from bot.core.messages import say
 from bot.core.progress_ports import StoreError
 from bot.core.quiz import QuizError
-from bot.core.quiz_commands import QUIZ_VERBS, Quizzes
+from bot.core.quiz_commands import Quizzes
 from bot.slack import quiz_blocks
 from bot.slack.session import Session
 
@@ -29,12 +28,6 @@ log = logging.getLogger(__name__)
 ACTIONS = re.compile(rf"^{re.escape(quiz_blocks.QUIZ_PREFIX)}")
 FOLLOW_UP_STEPS = frozenset({"exec", "stop"})  # not shown by `run` itself
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
-
-
-def in_dm(text: str) -> bool:
-    """Quiz commands answer in the learner's DM, where the quiz lives."""
-    parsed = parse(text)
-    return isinstance(parsed, Command) and parsed.verb in QUIZ_VERBS
 
 
 def register(app: AsyncApp, session: Session) -> None:
@@ -47,23 +40,33 @@ def register(app: AsyncApp, session: Session) -> None:
         respond: AsyncRespond,
     ) -> None:
         await ack()
-        quizzes = session.tutor.quiz
-        clicker = str((body.get("user") or {}).get("id", ""))
-        data = quiz_blocks.read_value(str(action.get("value", "")))
-        lang = await session.lang(client, clicker)
-        owner = data.get("l", "")
-        if quizzes is None:
-            return
-        if not clicker or owner != clicker:
-            await _say(respond, say("quiz_not_yours", lang, owner=owner or "someone"))
-            return
-        what = str(action.get("action_id", ""))[len(quiz_blocks.QUIZ_PREFIX) :]
-        try:
-            await _act(session, quizzes, client, body, clicker, what, data, lang)
-        except QuizError as error:
-            await _say(respond, say(error.key, lang, **error.params))
-        except StoreError:
-            await _say(respond, say("store_down", lang))
+        session.start(_on_quiz_button(session, client, body, action, respond))
+
+
+async def _on_quiz_button(
+    session: Session,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: AsyncRespond,
+) -> None:
+    quizzes = session.tutor.quiz
+    clicker = str((body.get("user") or {}).get("id", ""))
+    data = quiz_blocks.read_value(str(action.get("value", "")))
+    lang = await session.lang(client, clicker)
+    owner = data.get("l", "")
+    if quizzes is None:
+        return
+    if not clicker or owner != clicker:
+        await _say(respond, say("quiz_not_yours", lang, owner=owner or "someone"))
+        return
+    what = str(action.get("action_id", ""))[len(quiz_blocks.QUIZ_PREFIX) :]
+    try:
+        await _act(session, quizzes, client, body, clicker, what, data, lang)
+    except QuizError as error:
+        await _say(respond, say(error.key, lang, **error.params))
+    except StoreError:
+        await _say(respond, say("store_down", lang))
 
 
 async def _act(
@@ -111,7 +114,7 @@ async def _act(
             session.start(_see_live(session, client, user, demo, step))
     elif what in ("start", "review"):
         text = "quiz" if what == "start" else "review"
-        session.start(session.run_in_dm(client, user=user, text=text, origin_channel=""))
+        session.request(client, user=user, text=text, origin_channel="")
 
 
 async def _see_live(

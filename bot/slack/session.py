@@ -228,7 +228,7 @@ class Session:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         replaced = self._waiting.get(user)
         self._waiting[user] = _Job(client, text, origin_channel, done)
-        if replaced is not None:
+        if replaced is not None and not replaced.done.done():  # its waiter may be cancelled
             replaced.done.set_result(None)
         if user not in self._workers:
             self._workers.add(user)

@@ -5,29 +5,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.grammar import VERBS
 from bot.core.messages import say
 from bot.slack import blocks
+from bot.slack.listeners.buttons import on_buttons
 from bot.slack.session import Session
 
 ACTIONS = re.compile(rf"^{re.escape(blocks.ACTION_PREFIX)}")
 
 
 def register(app: AsyncApp, session: Session) -> None:
-    @app.action(ACTIONS)
-    async def on_button(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        respond: AsyncRespond,
-    ) -> None:
-        await ack()
-        session.start(_on_button(session, client, body, action, respond))
+    on_buttons(app, session, ACTIONS, _on_button)
 
 
 async def _on_button(

@@ -12,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -22,6 +22,7 @@ from bot.core.progress_ports import StoreError
 from bot.core.quiz import QuizError
 from bot.core.quiz_commands import Quizzes
 from bot.slack import quiz_blocks
+from bot.slack.listeners.buttons import on_buttons
 from bot.slack.session import Session
 
 log = logging.getLogger(__name__)
@@ -31,16 +32,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 
 
 def register(app: AsyncApp, session: Session) -> None:
-    @app.action(ACTIONS)
-    async def on_quiz_button(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        respond: AsyncRespond,
-    ) -> None:
-        await ack()
-        session.start(_on_quiz_button(session, client, body, action, respond))
+    on_buttons(app, session, ACTIONS, _on_quiz_button)
 
 
 async def _on_quiz_button(

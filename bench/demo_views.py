@@ -40,8 +40,8 @@ from types import FrameType
 from typing import Any
 
 from bot.config import load_settings
-from bot.core.demos import DemoService
-from bot.core.models import DemoViews
+from bot.core.demo.models import DemoViews
+from bot.core.demo.service import DemoService
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import LABEL, LABEL_OWNER, Limits, hardened_config
 from bot.wiring import Parts, build

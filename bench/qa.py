@@ -38,10 +38,10 @@ from typing import Any
 
 from bot.config import Settings
 from bot.content.glossary import load_glossary
-from bot.core.answer_index import Method
-from bot.core.answer_ports import Hit, Passage, Retriever
-from bot.core.answer_text import Analyzer, Options
-from bot.core.answers import Answerer
+from bot.core.answer.index import Method
+from bot.core.answer.ports import Hit, Passage, Retriever
+from bot.core.answer.service import Answerer
+from bot.core.answer.text import Analyzer, Options
 from bot.search.chinese import OpenccScripts
 from bot.wiring import course_from
 from tests.answer_eval import EVAL, HOLDOUT, Question, Report, load, score

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.core.grammar import parse
-from bot.core.progress_ports import SystemClock
-from bot.core.quiz_commands import Quizzes
+from bot.core.quiz.commands import QuizCommands
+from bot.core.quiz.ports import SystemClock
 from bot.store.sql import SqlProgressStore
 from bot.wiring import course_from
 
@@ -54,11 +54,13 @@ def _line(name: str, ms: list[float]) -> str:
     )
 
 
-def _answer_loop(url: str, learner: str, count: int, quizzes: Quizzes | None = None) -> list[float]:
+def _answer_loop(
+    url: str, learner: str, count: int, quizzes: QuizCommands | None = None
+) -> list[float]:
     """Answer `count` questions as one learner, quiz after quiz; return each answer's ms."""
     if quizzes is None:
         store = SqlProgressStore(url)
-        quizzes = Quizzes(course=course_from(Settings()), store=store, clock=SystemClock())
+        quizzes = QuizCommands(course=course_from(Settings()), store=store, clock=SystemClock())
     service = quizzes.service
     timings: list[float] = []
     shown = service.start(learner, "")
@@ -74,7 +76,7 @@ def _answer_loop(url: str, learner: str, count: int, quizzes: Quizzes | None = N
 
 def _concurrent_threads(url: str, threads: int, count: int) -> tuple[list[float], float]:
     """Several learners at once through one store, as the bot's worker threads share it."""
-    shared = Quizzes(
+    shared = QuizCommands(
         course=course_from(Settings()), store=SqlProgressStore(url), clock=SystemClock()
     )
     results: list[list[float]] = [[] for _ in range(threads)]
@@ -104,7 +106,7 @@ def _concurrent_processes(url: str, processes: int, count: int) -> tuple[list[fl
 
 def _progress_and_claim(url: str, learners: int) -> tuple[list[float], float, int]:
     clock = _Clock()
-    quizzes = Quizzes(course=course_from(Settings()), store=SqlProgressStore(url), clock=clock)
+    quizzes = QuizCommands(course=course_from(Settings()), store=SqlProgressStore(url), clock=clock)
     service = quizzes.service
     for index in range(learners):  # answered a day ago; the daily review is due now
         learner = f"R{index}"

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.config import load_settings
-from bot.core.demos import PS_INSIDE
+from bot.core.demo.service import PS_INSIDE
 from bot.sandbox.runner import DockerSandbox
 from bot.sandbox.vm import QemuMachines
 from bot.sandbox.vm_engine import DockerEngineFacts
@@ -112,7 +112,7 @@ class Bench:
     def vm(self) -> Sample:
         started = time.perf_counter()
         ref, report = self.machines.boot(
-            owner=OWNER, ttl_seconds=TTL_SECONDS, progress=lambda *_: None
+            owner=OWNER, ttl_seconds=TTL_SECONDS, notify=lambda *_: None
         )
         try:
             return {

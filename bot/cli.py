@@ -104,10 +104,10 @@ def images_build(
     config = settings()
     client = _engine()
     builder = ImageBuilder(
-        client, mirror=config.debian_mirror, progress=lambda line: out.print(line, highlight=False)
+        client, mirror=config.debian_mirror, log=lambda line: out.print(line, highlight=False)
     )
     vm_builder = VmImageBuilder(
-        client, mirror=config.debian_mirror, progress=lambda line: out.print(line, highlight=False)
+        client, mirror=config.debian_mirror, log=lambda line: out.print(line, highlight=False)
     )
     try:
         for recipe in RECIPES.values():
@@ -134,7 +134,7 @@ def images_base(
             mirror=config.debian_mirror,
             tag=tag,
             force=force,
-            progress=lambda line: out.print(line, highlight=False),
+            log=lambda line: out.print(line, highlight=False),
         )
     except (BuildError, ValueError) as error:
         fail(f"base image build failed: {error}")
@@ -150,10 +150,10 @@ def demo(
     """Run one demo start to finish, print its four views, and remove it."""
     from bot.console.jsonview import demo_json
     from bot.console.render import render
-    from bot.core.demos import DemoError
+    from bot.core.demo.ports import SandboxError
+    from bot.core.demo.replies import DemoShown
+    from bot.core.demo.service import DemoError
     from bot.core.messages import say
-    from bot.core.ports import SandboxError
-    from bot.core.replies import DemoShown
 
     parts = _parts()
     owner = "cli"
@@ -218,7 +218,7 @@ def console(
     """The terminal tutor: the Slack grammar in a REPL, no Slack needed."""
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
-    from bot.core.ports import SandboxError
+    from bot.core.demo.ports import SandboxError
     from bot.wiring import start_reaper
 
     parts = _parts()
@@ -246,7 +246,7 @@ def serve(
     import gc
     import signal
 
-    from bot.core.ports import SandboxError
+    from bot.core.demo.ports import SandboxError
     from bot.logs import configure
     from bot.slack.app import build_app
     from bot.slack.review_loop import with_reviews
@@ -319,7 +319,7 @@ def serve(
 @app.command()
 def cleanup() -> None:
     """Remove every demo container the tutor created, on this engine."""
-    from bot.core.ports import SandboxError
+    from bot.core.demo.ports import SandboxError
     from bot.sandbox.runner import DockerSandbox
 
     try:

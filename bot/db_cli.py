@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from bot.config import SettingsError, load_settings
-from bot.core.progress_ports import StoreError
+from bot.core.quiz.ports import StoreError
 
 if TYPE_CHECKING:
     from bot.store.sql import SqlProgressStore

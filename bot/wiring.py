@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.content.glossary import load_glossary
 from bot.content.loader import load_course
-from bot.core.answers import Answerer
+from bot.core.answer.service import Answerer
 from bot.core.capacity import Capacity
-from bot.core.compare import CompareService
 from bot.core.course import Course
-from bot.core.demos import DemoService
-from bot.core.progress_ports import SystemClock
-from bot.core.quiz_commands import Quizzes
+from bot.core.demo.service import DemoService
+from bot.core.quiz.commands import QuizCommands
+from bot.core.quiz.ports import SystemClock
 from bot.core.tutor import Tutor
+from bot.core.vm.service import CompareService
 from bot.sandbox.host import ProcHost
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import DockerSandbox, Limits
@@ -72,7 +72,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
     )
     compare = compare_from(settings, sandbox=sandbox, demos=demos)
     store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
-    quizzes = Quizzes(course=course, store=store, clock=SystemClock())
+    quizzes = QuizCommands(course=course, store=store, clock=SystemClock())
     return Parts(
         settings=settings,
         course=course,

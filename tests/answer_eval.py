@@ -10,7 +10,7 @@ from typing import Literal
 
 import yaml
 
-from bot.core.answer_reply import Answer
+from bot.core.answer.replies import Answer
 
 DATA = Path(__file__).resolve().parent / "data"
 EVAL = DATA / "questions.yaml"

@@ -10,9 +10,9 @@ from typing import Literal
 from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.course import Demo
-from bot.core.demos import DemoService
-from bot.core.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
-from bot.core.ports import SandboxError
+from bot.core.demo.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
+from bot.core.demo.ports import SandboxError
+from bot.core.demo.service import DemoService
 from bot.core.tutor import Tutor
 from bot.wiring import course_from
 

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from bot.core.progress_ports import (
-    Answer,
+from bot.core.quiz.ports import (
     Attempt,
     Card,
     Conflict,
+    GivenAnswer,
     Learner,
     ProgressUnit,
     ReviewSlot,
@@ -43,7 +43,7 @@ class _Slot:
 class _State:
     learners: dict[str, Learner] = field(default_factory=dict)
     attempts: dict[str, Attempt] = field(default_factory=dict)
-    answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
+    answers: dict[tuple[str, str, str], GivenAnswer] = field(default_factory=dict)
     cards: dict[tuple[str, str], Card] = field(default_factory=dict)
     slots: dict[int, _Slot] = field(default_factory=dict)
     next_slot: int = 1
@@ -103,15 +103,15 @@ class MemoryUnit:
         self.s.attempts[attempt_id] = replace(attempt, position=from_position + 1)
         return True
 
-    def answer(self, learner_id: str, attempt_id: str, question_id: str) -> Answer | None:
+    def answer(self, learner_id: str, attempt_id: str, question_id: str) -> GivenAnswer | None:
         return self.s.answers.get((learner_id, attempt_id, question_id))
 
-    def answers(self, attempt_id: str) -> list[Answer]:
+    def answers(self, attempt_id: str) -> list[GivenAnswer]:
         return sorted(
             (a for a in self.s.answers.values() if a.attempt == attempt_id), key=lambda a: a.at
         )
 
-    def add_answer(self, answer: Answer) -> None:
+    def add_answer(self, answer: GivenAnswer) -> None:
         key = (answer.learner, answer.attempt, answer.question)
         if key in self.s.answers:
             raise Conflict("answered already")

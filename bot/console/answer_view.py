@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from bot.console.render import markup
-from bot.core.answer_reply import Answer
+from bot.core.answer.replies import Answer
 
 
 def render_answer(answer: Answer) -> RenderableType:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.answer_reply import Answer
-from bot.core.answers import Answerer
+from bot.core.answer.replies import Answer
+from bot.core.answer.service import Answerer
 from bot.core.grammar import MAX_INPUT, clean_text
 from bot.core.messages import say
 

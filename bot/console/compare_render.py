@@ -7,11 +7,11 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from bot.console.render import markup, table_of, tree_of
-from bot.core import compare_text
-from bot.core.compare_replies import CompareReply, CompareShown, VmShown
 from bot.core.course import Step
+from bot.core.demo.models import Table
 from bot.core.messages import say
-from bot.core.models import Table
+from bot.core.vm import text as compare_text
+from bot.core.vm.replies import CompareReply, CompareShown, VmShown
 
 GUEST_ROWS_SHOWN = 14
 """The guest's list is long (dozens of kernel threads); its head and tail tell the story."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.models import DemoViews, ProcNode
+from bot.core.demo.models import DemoViews, ProcNode
 
 
 def demo_json(views: DemoViews) -> dict[str, Any]:

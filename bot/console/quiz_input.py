@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core.course import Lang
-from bot.core.progress_ports import StoreError
-from bot.core.quiz_replies import AnswerShown
-from bot.core.replies import Notice, Reply
+from bot.core.lang import Lang
+from bot.core.quiz.ports import StoreError
+from bot.core.quiz.replies import AnswerShown
+from bot.core.replies import Notice
+from bot.core.reply import Reply
 from bot.core.tutor import Tutor
 
 OWNER = "console"  # the terminal's one learner (the REPL's owner too)

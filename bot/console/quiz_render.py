@@ -9,9 +9,10 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from bot.console.render import markup
-from bot.core.course import Lang, QuizQuestion
+from bot.core.course import QuizQuestion
+from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.quiz_replies import (
+from bot.core.quiz.replies import (
     AnswerShown,
     ProgressShown,
     QuestionShown,

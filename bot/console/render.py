@@ -12,13 +12,16 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
-from bot.core.answer_reply import Answer
-from bot.core.compare_replies import CompareShown, VmShown
-from bot.core.course import Demo, Lang, Step
+from bot.core.answer.replies import Answer
+from bot.core.course import Demo, Step
+from bot.core.demo.models import HOST_PS_TITLES, DemoViews, ProcNode, Table
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.lang import Lang
 from bot.core.messages import HELP
-from bot.core.models import HOST_PS_TITLES, DemoViews, ProcNode, Table
-from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
-from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
+from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
+from bot.core.replies import Help, LessonList, Notice
+from bot.core.reply import Reply
+from bot.core.vm.replies import CompareShown, VmShown
 
 ARGS_WIDTH = 70
 _CODE = re.compile(r"`([^`]+)`")

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from bot.console.quiz_input import QuizInput, lang_after
 from bot.console.render import markup, render
-from bot.core.course import Lang
+from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.tutor import Tutor
 
@@ -39,10 +39,10 @@ def run_console(
                 break
             with console.status("…", spinner="dots") as status:
 
-                def progress(key: str, params: dict[str, Any], lang: Lang = lang) -> None:
+                def notify(key: str, params: dict[str, Any], lang: Lang = lang) -> None:
                     status.update(markup(say(key, lang, **params)))
 
-                reply = tutor.handle(OWNER, quiz.line(line), lang=lang, progress=progress)
+                reply = tutor.handle(OWNER, quiz.line(line), lang=lang, notify=notify)
             quiz.saw(reply)
             lang = lang_after(reply, lang)
             console.print(render(reply))

@@ -8,12 +8,12 @@ from typing import Any
 from rich.console import Console
 
 from bot.console.render import render
-from bot.core.compare import CompareService
-from bot.core.compare_replies import VmShown
-from bot.core.demos import DemoError
+from bot.core.demo.ports import SandboxError
+from bot.core.demo.service import DemoError
 from bot.core.messages import say
-from bot.core.ports import SandboxError
-from bot.core.vm_models import VmView
+from bot.core.vm.models import VmView
+from bot.core.vm.replies import VmShown
+from bot.core.vm.service import CompareService
 
 OWNER = "cli"
 

@@ -18,6 +18,8 @@ from pydantic import (
     field_validator,
 )
 
+from bot.core.lang import Lang
+
 FORMAT_VERSION = 1
 
 Ident = Annotated[
@@ -32,8 +34,6 @@ View = Literal["top", "ps", "tree", "pids"]
 
 Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "compare", "quiz"]
 """What a learner can do next from a demo reply (rendered as buttons)."""
-
-Lang = Literal["en", "zh"]
 
 
 class _Strict(BaseModel):

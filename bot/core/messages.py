@@ -6,9 +6,7 @@ place so adapters never write prose of their own.
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["en", "zh"]
+from bot.core.lang import Lang
 
 MESSAGES: dict[str, dict[Lang, str]] = {
     "no_demo": {

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from bot.core.answers import Answerer
-from bot.core.compare import CompareService
-from bot.core.compare_replies import CompareShown, VmShown
-from bot.core.course import Course, Lang
-from bot.core.demos import DemoError, DemoService, Progress, quiet
+from bot.core.answer.service import Answerer
+from bot.core.course import Course
+from bot.core.demo.models import ViewName
+from bot.core.demo.ports import SandboxError
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.service import DemoError, DemoService
 from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.models import ViewName
-from bot.core.ports import SandboxError
-from bot.core.quiz_commands import QUIZ_VERBS, Quizzes
-from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
+from bot.core.notes import Notify, silent
+from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
+from bot.core.replies import Help, LessonList, Notice
+from bot.core.reply import Reply
+from bot.core.vm.replies import CompareShown, VmShown
+from bot.core.vm.service import CompareService
 
 VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
 
@@ -25,7 +29,7 @@ class Tutor:
         *,
         course: Course,
         demos: DemoService,
-        quiz: Quizzes | None = None,
+        quiz: QuizCommands | None = None,
         answers: Answerer | None = None,
         compare: CompareService | None = None,
     ) -> None:
@@ -35,9 +39,7 @@ class Tutor:
         self.answers = answers
         self.compare = compare
 
-    def handle(
-        self, owner: str, text: str, *, lang: Lang = "en", progress: Progress = quiet
-    ) -> Reply:
+    def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
         parsed = parse(text)
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
@@ -46,20 +48,20 @@ class Tutor:
             notice = Notice("unknown_command", {"word": parsed.word, "hint": hint}, True, lang)
             return Help(lang=lang, unknown=notice, lessons=self.course.lessons)
         try:
-            return self._dispatch(owner, parsed, lang, progress)
+            return self._dispatch(owner, parsed, lang, notify)
         except DemoError as error:
             return Notice(error.key, dict(error.params), True, lang)
         except SandboxError as error:
             return Notice("engine", {"detail": str(error)}, True, lang)
 
-    def _dispatch(self, owner: str, command: Command, lang: Lang, progress: Progress) -> Reply:
+    def _dispatch(self, owner: str, command: Command, lang: Lang, notify: Notify) -> Reply:
         verb = command.verb
         if verb == "help":
             return Help(lang=lang, lessons=self.course.lessons)
         if verb == "lessons":
             return LessonList(lessons=self.course.lessons, lang=lang)
         if verb == "run":
-            views = self.demos.run(owner, command.argument or None, progress=progress)
+            views = self.demos.run(owner, command.argument or None, notify=notify)
             demo = self.demos.demo(views.container.demo)
             return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
         if verb in VIEW_VERBS:
@@ -67,10 +69,10 @@ class Tutor:
             demo = self.demos.demo(views.container.demo)
             return DemoShown(demo, views, (verb,), tuple(demo.next_steps), lang)
         if verb == "exec":
-            view = self.demos.exec(owner, progress=progress)
+            view = self.demos.exec(owner, notify=notify)
             return ExecShown(self.demos.demo(view.container.demo), view, lang)
         if verb == "stop":
-            stopped = self.demos.stop(owner, progress=progress)
+            stopped = self.demos.stop(owner, notify=notify)
             return StopShown(self.demos.demo(stopped.before.demo), stopped, lang)
         if verb == "clean":
             removed = self.demos.clean(owner)
@@ -82,9 +84,9 @@ class Tutor:
                 return Notice("nothing_to_clean", lang=lang)
             return Notice("cleaned", {"name": removed.name}, lang=lang)
         if verb == "vm" and self.compare is not None:
-            return VmShown(self.compare.vm(owner, progress=progress), lang)
+            return VmShown(self.compare.vm(owner, notify=notify), lang)
         if verb == "compare" and self.compare is not None:
-            return CompareShown(self.compare.compare(owner, progress=progress), lang)
+            return CompareShown(self.compare.compare(owner, notify=notify), lang)
         if verb in QUIZ_VERBS and self.quiz is not None:
             return self.quiz.handle(owner, command, lang)
         if verb == "ask" and not command.argument:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.images import ImageBuilder, Progress
+from bot.sandbox.images import BuildLog, ImageBuilder
 from bot.sandbox.recipes import NAMESPACE, Recipe
 
 BASE_PYTHON = Recipe(
@@ -51,9 +51,9 @@ def build_base(
     mirror: str | None,
     tag: str | None = None,
     force: bool = False,
-    progress: Progress = lambda _line: None,
+    log: BuildLog = lambda _line: None,
 ) -> str:
     """Build the base image unless its tag is present; return the tag."""
     recipe = base_recipe(tag)
-    ImageBuilder(client, mirror=mirror, progress=progress).build(recipe, force=force)
+    ImageBuilder(client, mirror=mirror, log=log).build(recipe, force=force)
     return recipe.tag

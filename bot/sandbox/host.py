@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 
-from bot.core.models import HostProcess, PidMapEntry, ProcNode
+from bot.core.demo.models import HostProcess, PidMapEntry, ProcNode
 
 MAX_ARGS = 200
 _STATUS = {

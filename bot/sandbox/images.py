@@ -19,7 +19,8 @@ from typing import Any
 
 from bot.sandbox.recipes import Recipe
 
-Progress = Callable[[str], None]
+BuildLog = Callable[[str], None]
+"""One line of an image build's output, for the operator."""
 
 _TRIM = (
     "usr/share/doc",
@@ -74,12 +75,12 @@ class ImageBuilder:
         *,
         mirror: str | None = None,
         suite: str | None = None,
-        progress: Progress = lambda _line: None,
+        log: BuildLog = lambda _line: None,
     ) -> None:
         self._client = client
         self._mirror = mirror
         self._suite = suite
-        self._progress = progress
+        self._log = log
 
     def exists(self, recipe: Recipe) -> bool:
         import docker.errors
@@ -93,7 +94,7 @@ class ImageBuilder:
     def build(self, recipe: Recipe, *, force: bool = False) -> bool:
         """Build one image; return False when it was already there."""
         if self.exists(recipe) and not force:
-            self._progress(f"{recipe.tag}: already built")
+            self._log(f"{recipe.tag}: already built")
             return False
         with tempfile.TemporaryDirectory(prefix="container-tutor-") as scratch:
             root = Path(scratch) / "rootfs"
@@ -103,9 +104,9 @@ class ImageBuilder:
                 self._busybox(recipe, root, Path(scratch))
             self._trim(root)
             archive = Path(scratch) / "rootfs.tar"
-            self._progress(f"{recipe.tag}: packing the root filesystem")
+            self._log(f"{recipe.tag}: packing the root filesystem")
             _run(["tar", "--numeric-owner", "-C", str(root), "-cf", str(archive), "."], what="tar")
-            self._progress(f"{recipe.tag}: docker import")
+            self._log(f"{recipe.tag}: docker import")
             changes = [
                 f"CMD {_json_list(recipe.command)}",
                 f"LABEL container-tutor.recipe={recipe.name}",
@@ -114,14 +115,14 @@ class ImageBuilder:
             self._client.api.import_image_from_file(
                 str(archive), repository=repository, tag=tag, changes=changes
             )
-        self._progress(f"{recipe.tag}: built")
+        self._log(f"{recipe.tag}: built")
         return True
 
     def _debootstrap(self, recipe: Recipe, root: Path) -> None:
         if shutil.which("debootstrap") is None:
             raise BuildError("debootstrap is not installed (apt-get install debootstrap)")
         mirror, suite = self._source()
-        self._progress(f"{recipe.tag}: debootstrap {suite} with {', '.join(recipe.packages)}")
+        self._log(f"{recipe.tag}: debootstrap {suite} with {', '.join(recipe.packages)}")
         command = [
             "debootstrap",
             "--variant=minbase",
@@ -135,7 +136,7 @@ class ImageBuilder:
     def _busybox(self, recipe: Recipe, root: Path, scratch: Path) -> None:
         if shutil.which("apt-get") is None or shutil.which("dpkg-deb") is None:
             raise BuildError("apt-get and dpkg-deb are needed to fetch busybox-static")
-        self._progress(f"{recipe.tag}: fetching {', '.join(recipe.packages)}")
+        self._log(f"{recipe.tag}: fetching {', '.join(recipe.packages)}")
         downloads = scratch / "debs"
         downloads.mkdir()
         _run(["apt-get", "download", *recipe.packages], what="apt-get download", cwd=downloads)

@@ -21,8 +21,8 @@ import psutil
 import requests.exceptions
 
 from bot.core.course import Demo
-from bot.core.models import ContainerRef, Table
-from bot.core.ports import SandboxError
+from bot.core.demo.models import ContainerRef, Table
+from bot.core.demo.ports import SandboxError
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import RECIPES, Recipe
 

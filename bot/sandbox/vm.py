@@ -19,9 +19,10 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from bot.core.course import Demo, Localized
-from bot.core.models import ContainerRef
-from bot.core.ports import SandboxError
-from bot.core.vm_models import Accelerator, GuestReport
+from bot.core.demo.models import ContainerRef
+from bot.core.demo.ports import SandboxError
+from bot.core.notes import Notify
+from bot.core.vm.models import Accelerator, GuestReport
 from bot.sandbox.recipes import VM
 from bot.sandbox.runner import DockerSandbox, _engine_errors
 from bot.sandbox.vm_console import ConsoleReport, instant, last_lines, read_console
@@ -29,7 +30,6 @@ from bot.sandbox.vm_qemu import GUEST_RAM_MB, KVM_DEVICE, kvm_usable, qemu_comma
 
 log = logging.getLogger(__name__)
 AcceleratorMode = Literal["auto", "kvm", "tcg"]
-Progress = Callable[[str, dict[str, Any]], None]
 BOOT_TIMEOUT_SECONDS = 90.0
 """TCG boots in a few seconds; this leaves room for a busy CI machine."""
 KVM_TIMEOUT_SECONDS = 15.0
@@ -69,10 +69,10 @@ class QemuMachines:
         return "kvm"
 
     def boot(
-        self, *, owner: str, ttl_seconds: float, progress: Progress
+        self, *, owner: str, ttl_seconds: float, notify: Notify
     ) -> tuple[ContainerRef, GuestReport]:
         accelerator = self.accelerator()
-        progress(f"progress_vm_boot_{accelerator}", {})
+        notify(f"progress_vm_boot_{accelerator}", {})
         if accelerator == "tcg" or self._mode == "kvm":
             return self._boot(accelerator, owner, ttl_seconds, timeout=self._boot_timeout)
         try:
@@ -80,7 +80,7 @@ class QemuMachines:
         except SandboxError as error:
             self._kvm_failed.set()
             log.warning("KVM did not boot the VM demo (%s); using TCG from now on", error)
-            progress("progress_vm_kvm_failed", {})
+            notify("progress_vm_kvm_failed", {})
             return self._boot("tcg", owner, ttl_seconds, timeout=self._boot_timeout)
 
     def report(self, container_id: str) -> GuestReport:

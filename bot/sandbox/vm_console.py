@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.core.models import Table
+from bot.core.demo.models import Table
 from bot.sandbox.vm_initramfs import MARK
 
 

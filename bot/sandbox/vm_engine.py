@@ -9,7 +9,7 @@ the same hardened container as any other, only with that runtime.
 from __future__ import annotations
 
 from bot.core.course import Demo
-from bot.core.models import ContainerRef
+from bot.core.demo.models import ContainerRef
 from bot.sandbox.runner import DockerSandbox, _engine_errors
 from bot.sandbox.vm_console import instant
 

@@ -12,7 +12,7 @@ import threading
 
 import psutil
 
-from bot.core.vm_models import HostSeen, HostTask
+from bot.core.vm.models import HostSeen, HostTask
 
 SHIM_PREFIX = "containerd-shim"
 MAX_COMMAND = 200

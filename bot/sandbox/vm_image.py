@@ -37,13 +37,13 @@ class VmImageBuilder(ImageBuilder):
             place = Path(scratch)
             kernel = self._kernel(recipe, place)
             busybox = self._busybox_binary(recipe, place)
-            self._progress(f"{recipe.tag}: making the guest's initramfs from busybox")
+            self._log(f"{recipe.tag}: making the guest's initramfs from busybox")
             initramfs = build_initramfs(busybox, scratch=place)
             target = root / KERNEL_PATH.lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(kernel, target)
             (root / INITRD_PATH.lstrip("/")).write_bytes(initramfs)
-            self._progress(
+            self._log(
                 f"{recipe.tag}: guest kernel {kernel.name} ({_mb(target)} MB), "
                 f"initramfs {len(initramfs) / 1e6:.1f} MB"
             )
@@ -55,7 +55,7 @@ class VmImageBuilder(ImageBuilder):
         match = re.search(r"(linux-image-[0-9][^\s,(]*)", depends)
         if match is None:
             raise BuildError(f"{KERNEL_PACKAGE} names no kernel package (Depends: {depends})")
-        self._progress(f"{recipe.tag}: fetching the guest kernel {match.group(1)}")
+        self._log(f"{recipe.tag}: fetching the guest kernel {match.group(1)}")
         deb = _download(match.group(1), place / "kernel")
         unpacked = place / "kernel-files"
         _run(["dpkg-deb", "-x", str(deb), str(unpacked)], what="dpkg-deb -x (kernel)")
@@ -65,7 +65,7 @@ class VmImageBuilder(ImageBuilder):
         return found[0]
 
     def _busybox_binary(self, recipe: Recipe, place: Path) -> Path:
-        self._progress(f"{recipe.tag}: fetching {BUSYBOX_PACKAGE} for the guest")
+        self._log(f"{recipe.tag}: fetching {BUSYBOX_PACKAGE} for the guest")
         deb = _download(BUSYBOX_PACKAGE, place / "busybox")
         unpacked = place / "busybox-files"
         _run(["dpkg-deb", "-x", str(deb), str(unpacked)], what="dpkg-deb -x (busybox)")

@@ -10,7 +10,7 @@ import opencc
 
 
 class OpenccScripts:
-    """Implements `bot.core.answer_ports.Scripts`."""
+    """Implements `bot.core.answer.ports.Scripts`."""
 
     def __init__(self) -> None:
         self._t2s = opencc.OpenCC("t2s")

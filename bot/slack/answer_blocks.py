@@ -7,7 +7,7 @@ button handler runs the demo in the asker's direct messages.
 
 from __future__ import annotations
 
-from bot.core.answer_reply import Answer
+from bot.core.answer.replies import Answer
 from bot.slack.blocks import (
     Block,
     Message,

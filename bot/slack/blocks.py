@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.answer_reply import Answer
-from bot.core.compare_replies import CompareShown, VmShown
-from bot.core.course import Demo, Lang, Lesson, Step
+from bot.core.answer.replies import Answer
+from bot.core.course import Demo, Lesson, Step
+from bot.core.demo.models import DemoViews
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.lang import Lang
 from bot.core.messages import HELP, VIEW_TITLES, button, say
-from bot.core.models import DemoViews
-from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
-from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, Reply, StopShown
+from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
+from bot.core.replies import Help, LessonList, Notice
+from bot.core.reply import Reply
+from bot.core.vm.replies import CompareShown, VmShown
 from bot.slack import tables
 
 MAX_BLOCKS = 50

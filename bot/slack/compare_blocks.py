@@ -7,9 +7,9 @@ dozens of kernel threads) are cut, with "Show all" for the whole text as a file.
 
 from __future__ import annotations
 
-from bot.core import compare_text
-from bot.core.compare_replies import CompareReply, CompareShown, VmShown
 from bot.core.messages import say
+from bot.core.vm import text as compare_text
+from bot.core.vm.replies import CompareReply, CompareShown, VmShown
 from bot.slack import tables
 from bot.slack.blocks import (
     Block,

@@ -10,8 +10,8 @@ import asyncio
 import logging
 from typing import Any
 
-from bot.core.course import Lang
-from bot.core.progress_ports import StoreError
+from bot.core.lang import Lang
+from bot.core.quiz.ports import StoreError
 from bot.core.tutor import Tutor
 from bot.slack import quiz_blocks
 

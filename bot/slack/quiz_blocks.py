@@ -11,9 +11,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot.core.course import Lang, QuizQuestion
+from bot.core.course import QuizQuestion
+from bot.core.lang import Lang
 from bot.core.messages import button, say
-from bot.core.quiz_replies import (
+from bot.core.quiz.replies import (
     AnswerShown,
     ProgressShown,
     QuestionShown,

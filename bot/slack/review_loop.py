@@ -15,8 +15,8 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.progress_ports import StoreError
-from bot.core.quiz_review import ReviewPlanner
+from bot.core.quiz.ports import StoreError
+from bot.core.quiz.review import ReviewPlanner
 from bot.slack import quiz_blocks
 from bot.slack.session import Session
 

@@ -22,7 +22,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.course import Lang
+from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.tutor import Tutor
 from bot.slack import blocks, learners
@@ -292,7 +292,7 @@ class Session:
 
         reply = await loop.run_in_executor(
             self._demo_pool,
-            functools.partial(self.tutor.handle, user, text, lang=lang, progress=on_progress),
+            functools.partial(self.tutor.handle, user, text, lang=lang, notify=on_progress),
         )
         if text.split(" ", 1)[0].lower() == "lang":
             self.forget_lang(user)

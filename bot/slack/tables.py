@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.models import HOST_PS_TITLES, DemoViews, ExecView, HostProcess, ProcNode, Table
+from bot.core.demo.models import HOST_PS_TITLES, DemoViews, ExecView, HostProcess, ProcNode, Table
 
 COMMAND_WIDTH = 60
 

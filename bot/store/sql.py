@@ -16,13 +16,13 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from bot.core.course import Lang
-from bot.core.progress_ports import (
-    Answer,
+from bot.core.lang import Lang
+from bot.core.quiz.ports import (
     Attempt,
     AttemptKind,
     Card,
     Conflict,
+    GivenAnswer,
     Learner,
     ProgressUnit,
     ReviewSlot,
@@ -165,7 +165,7 @@ class SqlUnit:
 
     # answers
 
-    def answer(self, learner_id: str, attempt_id: str, question_id: str) -> Answer | None:
+    def answer(self, learner_id: str, attempt_id: str, question_id: str) -> GivenAnswer | None:
         row = self._c.execute(
             select(answers).where(
                 answers.c.learner == learner_id,
@@ -175,13 +175,13 @@ class SqlUnit:
         ).first()
         return None if row is None else _answer(row)
 
-    def answers(self, attempt_id: str) -> list[Answer]:
+    def answers(self, attempt_id: str) -> list[GivenAnswer]:
         rows = self._c.execute(
             select(answers).where(answers.c.attempt == attempt_id).order_by(answers.c.answered_at)
         )
         return [_answer(row) for row in rows]
 
-    def add_answer(self, answer: Answer) -> None:
+    def add_answer(self, answer: GivenAnswer) -> None:
         try:
             with self._c.begin_nested():
                 self._c.execute(
@@ -299,8 +299,8 @@ def _attempt(row: Row[Any]) -> Attempt:
     )
 
 
-def _answer(row: Row[Any]) -> Answer:
-    return Answer(
+def _answer(row: Row[Any]) -> GivenAnswer:
+    return GivenAnswer(
         learner=row.learner,
         attempt=row.attempt,
         question=row.question,

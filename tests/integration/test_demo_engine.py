@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
-from bot.core.demos import DemoService
+from bot.core.demo.service import DemoService
 from bot.sandbox.host import ProcHost
 from bot.sandbox.runner import DockerSandbox
 from bot.wiring import course_from

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.core.ports import SandboxError
+from bot.core.demo.ports import SandboxError
 from bot.sandbox import recipes
 from bot.sandbox.runner import DockerSandbox
 from bot.wiring import course_from

@@ -63,7 +63,7 @@ print("cleaned", flush=True)
 
 WEAKENED_DEMO = """
 from bot.config import load_settings
-from bot.core.ports import SandboxError
+from bot.core.demo.ports import SandboxError
 from bot.sandbox import runner
 from bot.wiring import course_from
 honest = runner.hardened_config

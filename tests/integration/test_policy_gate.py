@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.core.ports import SandboxError
+from bot.core.demo.ports import SandboxError
 from bot.sandbox import runner
 from bot.sandbox.runner import DockerSandbox
 from bot.wiring import course_from

@@ -13,8 +13,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
-from bot.core.demos import DemoService
-from bot.core.quiz_commands import Quizzes
+from bot.core.demo.service import DemoService
+from bot.core.quiz.commands import QuizCommands
 from bot.core.tutor import Tutor
 from bot.slack.review_loop import send_due
 from bot.slack.session import Session
@@ -45,7 +45,9 @@ def tutor_on(database: Path, clock: FakeClock) -> Tutor:
         queue_wait=0,
     )
     store = SqlProgressStore(f"sqlite:///{database}")
-    return Tutor(course=course, demos=demos, quiz=Quizzes(course=course, store=store, clock=clock))
+    return Tutor(
+        course=course, demos=demos, quiz=QuizCommands(course=course, store=store, clock=clock)
+    )
 
 
 def statuses(database: Path) -> list[tuple[str, str | None]]:

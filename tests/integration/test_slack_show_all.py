@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
-from bot.core.demos import DemoService
+from bot.core.demo.service import DemoService
 from bot.core.tutor import Tutor
 from bot.slack.app import build_app
 from bot.slack.server import serve_http

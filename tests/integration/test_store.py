@@ -22,9 +22,9 @@ from sqlalchemy import inspect, text
 from bot.config import Settings
 from bot.core.course import Course
 from bot.core.grammar import parse
-from bot.core.progress_ports import StoreError
-from bot.core.quiz_commands import Quizzes
-from bot.core.quiz_replies import AnswerShown, QuestionShown
+from bot.core.quiz.commands import QuizCommands
+from bot.core.quiz.ports import StoreError
+from bot.core.quiz.replies import AnswerShown, QuestionShown
 from bot.store import migrate
 from bot.store.engine import make_engine
 from bot.store.sql import SqlProgressStore
@@ -67,8 +67,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield POSTGRES
 
 
-def quizzes_on(url: str, course: Course, clock: FakeClock | None = None) -> Quizzes:
-    return Quizzes(course=course, store=SqlProgressStore(url), clock=clock or FakeClock())
+def quizzes_on(url: str, course: Course, clock: FakeClock | None = None) -> QuizCommands:
+    return QuizCommands(course=course, store=SqlProgressStore(url), clock=clock or FakeClock())
 
 
 # ---------------------------------------------------------------- schema
@@ -168,7 +168,7 @@ def test_concurrent_double_clicks_on_one_answer_count_once(url: str, course: Cou
     errors: list[BaseException] = []
     replicas = [quizzes_on(url, course) for _ in range(4)]
 
-    def click(q: Quizzes, choice: int) -> None:
+    def click(q: QuizCommands, choice: int) -> None:
         try:
             results.append(q.service.answer("u1", shown.head.attempt, shown.question.id, choice))
         except BaseException as error:
@@ -191,7 +191,7 @@ def test_concurrent_double_clicks_on_one_answer_count_once(url: str, course: Cou
 
 def _learner_takes_quizzes(url: str, learner: str, rounds: int) -> int:
     """A separate process answering quizzes as fast as it can: one writer among several."""
-    quizzes = Quizzes(
+    quizzes = QuizCommands(
         course=course_from(Settings()), store=SqlProgressStore(url), clock=FakeClock()
     )
     answered = 0
@@ -242,7 +242,7 @@ def test_the_daily_review_survives_a_restart_and_two_replicas_send_it_once(
     claimed: list[str] = []
     lock = threading.Lock()
 
-    def sender(q: Quizzes) -> None:
+    def sender(q: QuizCommands) -> None:
         for review in q.planner.claim():
             with lock:
                 claimed.append(review.learner)

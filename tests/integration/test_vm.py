@@ -15,9 +15,9 @@ import pytest
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
-from bot.core.compare import CompareService
 from bot.core.course import Demo, Localized
-from bot.core.demos import DemoService
+from bot.core.demo.service import DemoService
+from bot.core.vm.service import CompareService
 from bot.sandbox.host import ProcHost
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import VM

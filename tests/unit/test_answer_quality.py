@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.core.answer_reply import Answer
-from bot.core.answers import Answerer
+from bot.core.answer.replies import Answer
+from bot.core.answer.service import Answerer
 from bot.wiring import answerer_from, course_from
 from tests.answer_eval import EVAL, HOLDOUT, Question, load, score
 

@@ -15,10 +15,10 @@ from bot.config import Settings
 from bot.console.ask import AskRefused, answer_json, ask
 from bot.console.render import render
 from bot.content.glossary import load_glossary
-from bot.core.answer_text import CONCEPT, Analyzer
-from bot.core.answers import Answerer
+from bot.core.answer.service import Answerer
+from bot.core.answer.text import CONCEPT, Analyzer
 from bot.core.capacity import Capacity
-from bot.core.demos import DemoService
+from bot.core.demo.service import DemoService
 from bot.core.grammar import MAX_INPUT
 from bot.core.replies import Notice
 from bot.core.tutor import Tutor

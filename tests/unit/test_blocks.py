@@ -11,8 +11,9 @@ from slack_bolt.adapter.socket_mode.async_internals import run_async_bolt_app
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.socket_mode.request import SocketModeRequest
 
-from bot.core.models import HostProcess, PidMapEntry, ProcNode
-from bot.core.replies import DemoShown, Help
+from bot.core.demo.models import HostProcess, PidMapEntry, ProcNode
+from bot.core.demo.replies import DemoShown
+from bot.core.replies import Help
 from bot.core.tutor import Tutor
 from bot.slack import blocks
 from bot.slack.app import build_app

@@ -9,15 +9,15 @@ import pytest
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
-from bot.core.compare import CompareService
-from bot.core.compare_replies import CompareShown, VmShown
 from bot.core.course import Demo, Localized
-from bot.core.demos import DemoError, DemoService
-from bot.core.models import ContainerRef, Table
-from bot.core.ports import SandboxError
+from bot.core.demo.models import ContainerRef, Table
+from bot.core.demo.ports import SandboxError
+from bot.core.demo.service import DemoError, DemoService
 from bot.core.replies import Notice
 from bot.core.tutor import Tutor
-from bot.core.vm_models import GuestReport, HostSeen, HostTask, kernel_threads
+from bot.core.vm.models import GuestReport, HostSeen, HostTask, kernel_threads
+from bot.core.vm.replies import CompareShown, VmShown
+from bot.core.vm.service import CompareService
 from bot.wiring import course_from
 from tests.fakes import FakeHost, FakeSandbox
 
@@ -54,8 +54,8 @@ class Machines:
         self.boots = 0
         self.fail = fail
 
-    def boot(self, *, owner: str, ttl_seconds: float, progress: Any) -> tuple[ContainerRef, Any]:
-        progress("progress_vm_boot_tcg", {})
+    def boot(self, *, owner: str, ttl_seconds: float, notify: Any) -> tuple[ContainerRef, Any]:
+        notify("progress_vm_boot_tcg", {})
         if self.fail:
             raise SandboxError(self.fail)
         self.boots += 1
@@ -152,7 +152,7 @@ class World:
 def test_compare_starts_what_is_missing_and_puts_the_facts_side_by_side() -> None:
     world = World()
     seen: list[str] = []
-    comparison = world.compare.compare("u", progress=lambda key, _params: seen.append(key))
+    comparison = world.compare.compare("u", notify=lambda key, _params: seen.append(key))
     assert "progress_created" in seen and "progress_vm_boot_tcg" in seen
     container, machine = comparison.sides
     assert (container.kind, machine.kind) == ("container", "vm")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 
 from bot.console.render import render
-from bot.core.compare_replies import CompareShown, VmShown
-from bot.core.models import ContainerRef, Table
-from bot.core.vm_models import Comparison, GuestReport, HostSeen, HostTask, Side, VmView
+from bot.core.demo.models import ContainerRef, Table
+from bot.core.vm.models import Comparison, GuestReport, HostSeen, HostTask, Side, VmView
+from bot.core.vm.replies import CompareShown, VmShown
 from bot.slack import blocks
 
 SHIM = "containerd-shim-runc-v2"

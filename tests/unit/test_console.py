@@ -11,7 +11,8 @@ from rich.console import Console
 
 from bot.console.render import markup, render
 from bot.console.repl import run_console
-from bot.core.course import Lang, Lesson
+from bot.core.course import Lesson
+from bot.core.lang import Lang
 from bot.core.tutor import Tutor
 from tests.fakes import fake_tutor
 

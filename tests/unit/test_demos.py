@@ -7,7 +7,7 @@ import pytest
 from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.course import Course
-from bot.core.demos import DemoError, DemoService, parse_ps
+from bot.core.demo.service import DemoError, DemoService, parse_ps
 from bot.wiring import course_from
 from tests.fakes import FakeHost, FakeSandbox
 
@@ -114,7 +114,7 @@ def test_reaping_gives_the_slot_back(course: Course) -> None:
 
 
 def test_a_failed_start_gives_the_slot_back(course: Course) -> None:
-    from bot.core.ports import SandboxError
+    from bot.core.demo.ports import SandboxError
 
     demos = service(course, FakeSandbox(fail_start="engine down"), limit=1)
     with pytest.raises(SandboxError):
@@ -145,7 +145,7 @@ def test_a_queued_learner_is_told_their_place_then_served(course: Course) -> Non
     served = threading.Event()
 
     def bob() -> None:
-        demos.run("bob", progress=lambda key, params: told.append((key, params)))
+        demos.run("bob", notify=lambda key, params: told.append((key, params)))
         served.set()
 
     waiter = threading.Thread(target=bob)

@@ -9,8 +9,8 @@ import pytest
 from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.course import Course
-from bot.core.demos import NAMESPACE_INSIDE, DemoService
-from bot.core.ports import SandboxError
+from bot.core.demo.ports import SandboxError
+from bot.core.demo.service import NAMESPACE_INSIDE, DemoService
 from bot.wiring import course_from
 from tests.fakes import FakeHost, FakeSandbox
 

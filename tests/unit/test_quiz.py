@@ -13,13 +13,13 @@ from bot.config import Settings
 from bot.console.quiz_input import QuizInput, lang_after
 from bot.core.capacity import Capacity
 from bot.core.course import Course
-from bot.core.demos import DemoService
+from bot.core.demo.service import DemoService
 from bot.core.grammar import parse
-from bot.core.progress_ports import ProgressUnit, StoreError
-from bot.core.quiz import QuizError, QuizService
-from bot.core.quiz_commands import Quizzes
-from bot.core.quiz_replies import AnswerShown, ProgressShown, QuestionShown
-from bot.core.quiz_review import next_occurrence, parse_time
+from bot.core.quiz.commands import QuizCommands
+from bot.core.quiz.ports import ProgressUnit, StoreError
+from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
+from bot.core.quiz.review import next_occurrence, parse_time
+from bot.core.quiz.service import QuizError, QuizService
 from bot.core.replies import Notice
 from bot.core.tutor import Tutor
 from bot.wiring import course_from
@@ -45,12 +45,12 @@ def store() -> MemoryStore:
 
 
 @pytest.fixture
-def quizzes(course: Course, store: MemoryStore, clock: FakeClock) -> Quizzes:
-    return Quizzes(course=course, store=store, clock=clock)
+def quizzes(course: Course, store: MemoryStore, clock: FakeClock) -> QuizCommands:
+    return QuizCommands(course=course, store=store, clock=clock)
 
 
 @pytest.fixture
-def service(quizzes: Quizzes) -> QuizService:
+def service(quizzes: QuizCommands) -> QuizService:
     return quizzes.service
 
 
@@ -187,7 +187,7 @@ def test_a_choice_out_of_range_is_refused(service: QuizService) -> None:
 
 
 def test_lessons_are_chosen_by_id_or_number_and_unknown_ones_explained(
-    quizzes: Quizzes,
+    quizzes: QuizCommands,
 ) -> None:
     by_number = quizzes.handle("u1", parse("quiz 2"), "en")
     assert isinstance(by_number, QuestionShown)
@@ -223,7 +223,7 @@ def test_a_mastered_lesson_is_skipped_when_no_lesson_is_named(
 
 
 def test_missed_questions_come_back_a_day_later_right_ones_later_still(
-    quizzes: Quizzes, clock: FakeClock
+    quizzes: QuizCommands, clock: FakeClock
 ) -> None:
     take(quizzes.service, "u1", "wrrrr")
     nothing = quizzes.handle("u1", parse("review"), "en")
@@ -242,7 +242,7 @@ def test_missed_questions_come_back_a_day_later_right_ones_later_still(
 
 
 def test_progress_shows_mastery_per_lesson_and_what_is_due(
-    quizzes: Quizzes, clock: FakeClock, course: Course
+    quizzes: QuizCommands, clock: FakeClock, course: Course
 ) -> None:
     empty = quizzes.handle("u1", parse("progress"), "en")
     assert isinstance(empty, ProgressShown)
@@ -263,7 +263,7 @@ def test_progress_shows_mastery_per_lesson_and_what_is_due(
 # ---------------------------------------------------------------- settings
 
 
-def test_language_choice_is_remembered_and_bad_input_changes_nothing(quizzes: Quizzes) -> None:
+def test_language_choice_is_remembered_and_bad_input_changes_nothing(quizzes: QuizCommands) -> None:
     bad = quizzes.handle("u1", parse("lang fr"), "en")
     assert isinstance(bad, Notice) and bad.error and bad.key == "lang_usage"
     assert quizzes.chosen_lang("u1") is None
@@ -288,7 +288,7 @@ def test_review_times_that_make_no_sense_are_refused(text: str) -> None:
 
 
 def test_a_bad_review_time_gets_a_clear_message_and_changes_nothing(
-    quizzes: Quizzes, store: MemoryStore
+    quizzes: QuizCommands, store: MemoryStore
 ) -> None:
     reply = quizzes.handle("u1", parse("review at 9pm"), "en")
     assert isinstance(reply, Notice) and reply.error and reply.key == "review_bad_time"
@@ -311,7 +311,7 @@ def test_next_occurrence_is_on_the_learners_wall_clock_across_dst() -> None:
 
 
 def test_the_daily_review_is_claimed_once_at_its_time_and_the_next_day_is_planned(
-    quizzes: Quizzes, clock: FakeClock, store: MemoryStore
+    quizzes: QuizCommands, clock: FakeClock, store: MemoryStore
 ) -> None:
     quizzes.remember("u1", locale_lang="zh", tz="Asia/Taipei")  # 08:00 UTC is 16:00 there
     take(quizzes.service, "u1", "wwrrr")
@@ -333,7 +333,7 @@ def test_the_daily_review_is_claimed_once_at_its_time_and_the_next_day_is_planne
 
 
 def test_no_review_is_sent_when_nothing_is_due_or_when_too_late(
-    quizzes: Quizzes, clock: FakeClock, store: MemoryStore
+    quizzes: QuizCommands, clock: FakeClock, store: MemoryStore
 ) -> None:
     quizzes.handle("u1", parse("review at 09:00"), "en")  # UTC: nothing answered yet
     clock.at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -348,7 +348,7 @@ def test_no_review_is_sent_when_nothing_is_due_or_when_too_late(
     assert len(quizzes.planner.claim()) == 1
 
 
-def test_review_off_stops_the_daily_review(quizzes: Quizzes, store: MemoryStore) -> None:
+def test_review_off_stops_the_daily_review(quizzes: QuizCommands, store: MemoryStore) -> None:
     quizzes.handle("u1", parse("review at 09:00"), "en")
     off = quizzes.handle("u1", parse("review off"), "en")
     assert isinstance(off, Notice) and off.key == "review_off"
@@ -360,16 +360,16 @@ def test_review_off_stops_the_daily_review(quizzes: Quizzes, store: MemoryStore)
 
 
 def test_two_senders_never_send_the_same_review(
-    quizzes: Quizzes, clock: FakeClock, course: Course, store: MemoryStore
+    quizzes: QuizCommands, clock: FakeClock, course: Course, store: MemoryStore
 ) -> None:
-    other_replica = Quizzes(course=course, store=store, clock=clock)
+    other_replica = QuizCommands(course=course, store=store, clock=clock)
     for learner in ("u1", "u2", "u3"):
         take(quizzes.service, learner, "wrrrr")
         quizzes.handle(learner, parse("review at 07:00"), "en")
     clock.at = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
     claimed: list[str] = []
 
-    def sender(q: Quizzes) -> None:
+    def sender(q: QuizCommands) -> None:
         claimed.extend(r.learner for r in q.planner.claim())
 
     threads = [threading.Thread(target=sender, args=(q,)) for q in (quizzes, other_replica) * 3]
@@ -384,7 +384,7 @@ def test_two_senders_never_send_the_same_review(
 
 
 @pytest.fixture
-def tutor(course: Course, quizzes: Quizzes) -> Tutor:
+def tutor(course: Course, quizzes: QuizCommands) -> Tutor:
     demos = DemoService(
         course=course,
         sandbox=FakeSandbox(),
@@ -435,7 +435,7 @@ class DownStore:
 
 
 def test_a_store_that_is_down_gets_a_friendly_notice(course: Course, clock: FakeClock) -> None:
-    down = Quizzes(course=course, store=DownStore(), clock=clock)
+    down = QuizCommands(course=course, store=DownStore(), clock=clock)
     for text in ("quiz", "progress", "review at 09:00", "lang zh", "answer 1"):
         reply = down.handle("u1", parse(text), "en")
         assert isinstance(reply, Notice) and reply.key == "store_down", text

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config import Settings
-from bot.core.course import Course, Lang
-from bot.core.quiz_replies import (
+from bot.core.course import Course
+from bot.core.lang import Lang
+from bot.core.quiz.replies import (
     AnswerShown,
     LessonMastery,
     ProgressShown,

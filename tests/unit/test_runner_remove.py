@@ -9,7 +9,7 @@ import docker.errors
 import pytest
 import requests
 
-from bot.core.ports import SandboxError
+from bot.core.demo.ports import SandboxError
 from bot.sandbox.runner import LABEL, DockerSandbox
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
-from bot.core.demos import DemoService
-from bot.core.replies import DemoShown, ExecShown, Help, LessonList, Notice, StopShown
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.service import DemoService
+from bot.core.replies import Help, LessonList, Notice
 from bot.core.tutor import Tutor
 from bot.wiring import course_from
 from tests.fakes import FakeHost, FakeSandbox, fake_tutor

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from bot.core.course import Demo, Localized
-from bot.core.models import ContainerRef
+from bot.core.demo.models import ContainerRef
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import NGINX, VM
 from bot.sandbox.runner import Limits, hardened_config
@@ -222,7 +222,7 @@ def test_a_kvm_that_hangs_is_dropped_for_tcg_once_and_for_all() -> None:
     assert machines.accelerator() == "kvm"
     said: list[str] = []
     ref, report = machines.boot(
-        owner="u", ttl_seconds=60, progress=lambda key, _params: said.append(key)
+        owner="u", ttl_seconds=60, notify=lambda key, _params: said.append(key)
     )
     assert said == ["progress_vm_boot_kvm", "progress_vm_kvm_failed"]
     assert engine.devices == {"c0": (KVM_DEVICE,), "c1": ()}

@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.grammar import Command, parse
 from bot.core.messages import say
-from bot.core.quiz_commands import QUIZ_VERBS
+from bot.core.quiz.commands import QUIZ_VERBS
 from bot.slack import blocks
 from bot.slack.session import Session
 

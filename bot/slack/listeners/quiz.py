@@ -16,11 +16,11 @@ from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.course import Lang
+from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.progress_ports import StoreError
-from bot.core.quiz import QuizError
-from bot.core.quiz_commands import Quizzes
+from bot.core.quiz.commands import QuizCommands
+from bot.core.quiz.ports import StoreError
+from bot.core.quiz.service import QuizError
 from bot.slack import quiz_blocks
 from bot.slack.listeners.buttons import on_buttons
 from bot.slack.session import Session
@@ -63,7 +63,7 @@ async def _on_quiz_button(
 
 async def _act(
     session: Session,
-    quizzes: Quizzes,
+    quizzes: QuizCommands,
     client: AsyncWebClient,
     body: dict[str, Any],
     user: str,

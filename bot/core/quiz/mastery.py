@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.core.course import Course, Lang, Lesson
-from bot.core.progress_ports import Card, Learner
-from bot.core.quiz import mastered
-from bot.core.quiz_replies import LessonMastery, ProgressShown
-from bot.core.quiz_spacing import day_end
+from bot.core.course import Course, Lesson
+from bot.core.lang import Lang
+from bot.core.quiz.ports import Card, Learner
+from bot.core.quiz.replies import LessonMastery, ProgressShown
+from bot.core.quiz.service import mastered
+from bot.core.quiz.spacing import day_end
 
 
 def lesson_mastery(lesson: Lesson, cards: dict[str, Card], today: datetime) -> LessonMastery:

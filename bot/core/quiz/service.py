@@ -14,19 +14,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from bot.core import quiz_spacing
-from bot.core.course import Course, Lang, Lesson, QuizQuestion
-from bot.core.progress_ports import (
-    Answer,
+from bot.core.course import Course, Lesson, QuizQuestion
+from bot.core.lang import Lang
+from bot.core.quiz import spacing as quiz_spacing
+from bot.core.quiz.ports import (
     Attempt,
     AttemptKind,
     Card,
     Clock,
     Conflict,
+    GivenAnswer,
     ProgressStore,
     ProgressUnit,
 )
-from bot.core.quiz_replies import AnswerShown, QuestionShown, QuizHead, Score, SeeLive
+from bot.core.quiz.replies import AnswerShown, QuestionShown, QuizHead, Score, SeeLive
 
 QUIZ_LENGTH = 5
 REVIEW_LENGTH = 10
@@ -175,7 +176,7 @@ class QuizService:
         _lesson, question = self._questions[question_id]
         if not 0 <= choice < len(question.choices):
             raise QuizError("quiz_bad_choice", count=len(question.choices))
-        record = Answer(
+        record = GivenAnswer(
             learner=learner,
             attempt=attempt_id,
             question=question_id,
@@ -287,7 +288,7 @@ class QuizService:
         return attempt
 
     def _feedback(
-        self, unit: ProgressUnit, attempt: Attempt, answer: Answer, lang: Lang
+        self, unit: ProgressUnit, attempt: Attempt, answer: GivenAnswer, lang: Lang
     ) -> AnswerShown:
         _lesson, question = self._questions[answer.question]
         index = attempt.questions.index(answer.question)

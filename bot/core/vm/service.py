@@ -13,19 +13,18 @@ import time
 from collections.abc import Callable
 
 from bot.core.capacity import Busy, Capacity
-from bot.core.demos import (
+from bot.core.demo.models import ContainerRef, DemoViews, Table
+from bot.core.demo.ports import HostInspector, Sandbox, SandboxError
+from bot.core.demo.service import (
     KERNEL_INSIDE,
     PS_INSIDE,
     DemoError,
     DemoService,
-    Progress,
     parse_ps,
-    quiet,
 )
-from bot.core.models import ContainerRef, DemoViews, Table
-from bot.core.ports import HostInspector, Sandbox, SandboxError
-from bot.core.vm_models import Comparison, GuestReport, GvisorState, Side, VmView
-from bot.core.vm_ports import EngineFacts, HostSide, Machines
+from bot.core.notes import Notify, silent
+from bot.core.vm.models import Comparison, GuestReport, GvisorState, Side, VmView
+from bot.core.vm.ports import EngineFacts, HostSide, Machines
 
 COMPARE_DEMO = "nginx"
 """The container the comparison starts when the learner has none running."""
@@ -65,10 +64,10 @@ class CompareService:
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def vm(self, owner: str, *, progress: Progress = quiet) -> VmView:
+    def vm(self, owner: str, *, notify: Notify = silent) -> VmView:
         """The learner's VM, booted if they have none running, as the host sees it."""
         with self._lock(owner):
-            ref, report = self._machine(owner, progress)
+            ref, report = self._machine(owner, notify)
             return VmView(
                 container=ref,
                 guest=report,
@@ -76,19 +75,19 @@ class CompareService:
                 host_kernel=self._host.kernel_release(),
             )
 
-    def compare(self, owner: str, *, progress: Progress = quiet) -> Comparison:
+    def compare(self, owner: str, *, notify: Notify = silent) -> Comparison:
         """Container and VM (and gVisor when offered) side by side, starting what is missing."""
-        views = self._container(owner, progress)
+        views = self._container(owner, notify)
         container = self._container_side(views)
         with self._lock(owner):
-            ref, report = self._machine(owner, progress)
+            ref, report = self._machine(owner, notify)
             machine = self._vm_side(ref, report)
         sides = [container, machine]
         gvisor_state: GvisorState = "absent"
         detail = ""
         if self._engine.has_gvisor():
             try:
-                sides.append(self._gvisor_side(owner, views, progress))
+                sides.append(self._gvisor_side(owner, views, notify))
                 gvisor_state = "shown"
             except SandboxError as error:
                 gvisor_state, detail = "failed", str(error)
@@ -125,7 +124,7 @@ class CompareService:
                 gone.append(container_id)
         return gone
 
-    def _machine(self, owner: str, progress: Progress) -> tuple[ContainerRef, GuestReport]:
+    def _machine(self, owner: str, notify: Notify) -> tuple[ContainerRef, GuestReport]:
         container_id = self._vms.get(owner)
         if container_id:
             ref = self._sandbox.get(container_id)
@@ -139,14 +138,14 @@ class CompareService:
             self._capacity.acquire(
                 owner,
                 wait=self._queue_wait,
-                on_queued=lambda position: progress(
+                on_queued=lambda position: notify(
                     "vm_busy", {"position": position, "limit": self._capacity.limit}
                 ),
             )
         except Busy:
             raise DemoError("vm_busy_gave_up", limit=self._capacity.limit) from None
         try:
-            ref, report = self._machines.boot(owner=owner, ttl_seconds=self._ttl, progress=progress)
+            ref, report = self._machines.boot(owner=owner, ttl_seconds=self._ttl, notify=notify)
         except BaseException:
             self._capacity.release(owner)
             raise
@@ -154,13 +153,13 @@ class CompareService:
         self._reports[ref.id] = report
         return ref, report
 
-    def _container(self, owner: str, progress: Progress) -> DemoViews:
+    def _container(self, owner: str, notify: Notify) -> DemoViews:
         try:
             return self._demos.views(owner)
         except DemoError as error:
             if error.key not in ("no_demo", "demo_exited"):
                 raise
-        return self._demos.run(owner, COMPARE_DEMO, progress=progress)
+        return self._demos.run(owner, COMPARE_DEMO, notify=notify)
 
     def _container_side(self, views: DemoViews) -> Side:
         ref = views.container
@@ -187,10 +186,10 @@ class CompareService:
             accelerator=report.accelerator,
         )
 
-    def _gvisor_side(self, owner: str, views: DemoViews, progress: Progress) -> Side:
+    def _gvisor_side(self, owner: str, views: DemoViews, notify: Notify) -> Side:
         """A gVisor sandbox of the same demo, read once and removed at once."""
         demo = self._demos.demo(views.container.demo)
-        progress("progress_gvisor", {})
+        notify("progress_gvisor", {})
         ref = self._engine.start_gvisor(demo, owner=owner, ttl_seconds=self._ttl)
         try:
             # the demo's processes as the engine listed them for runc, plus `ps` itself

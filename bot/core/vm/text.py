@@ -6,10 +6,10 @@ each column one side; a cell is built only from the live facts and the message c
 
 from __future__ import annotations
 
-from bot.core.course import Lang
+from bot.core.demo.models import ProcNode
+from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.models import ProcNode
-from bot.core.vm_models import (
+from bot.core.vm.models import (
     Comparison,
     HostSeen,
     Side,

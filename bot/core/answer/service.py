@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.core.answer_index import METHODS, THRESHOLDS, Method, retriever
-from bot.core.answer_ports import Hit, Passage, Retriever, Scripts
-from bot.core.answer_reply import Answer, Script, Topic
-from bot.core.answer_text import Analyzer, Options, has_chinese
-from bot.core.course import Course, Lang, Lesson, Section
+from bot.core.answer.index import METHODS, THRESHOLDS, Method, retriever
+from bot.core.answer.ports import Hit, Passage, Retriever, Scripts
+from bot.core.answer.replies import Answer, Script, Topic
+from bot.core.answer.text import Analyzer, Options, has_chinese
+from bot.core.course import Course, Lesson, Section
 from bot.core.glossary import Glossary
+from bot.core.lang import Lang
 from bot.core.messages import button, say
 
 CLOSEST = 3

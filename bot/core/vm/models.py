@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.core.models import ContainerRef, Table
+from bot.core.demo.models import ContainerRef, Table
 
 Accelerator = Literal["kvm", "tcg"]
 SideKind = Literal["container", "vm", "gvisor"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.course import Lang, Step
+from bot.core.course import Step
+from bot.core.lang import Lang
 
 Script = Literal["en", "zh-Hant", "zh-Hans"]
 """BCP 47 tags for the asker's writing: English, Traditional or Simplified Chinese."""

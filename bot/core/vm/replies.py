@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.course import Lang, Step
-from bot.core.vm_models import Comparison, VmView
+from bot.core.course import Step
+from bot.core.lang import Lang
+from bot.core.vm.models import Comparison, VmView
 
 VM_STEPS: tuple[Step, ...] = ("compare", "clean")
 COMPARE_STEPS: tuple[Step, ...] = ("quiz", "clean")

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.course import Lang, Lesson, QuizQuestion, Step
+from bot.core.course import Lesson, QuizQuestion, Step
+from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.progress_ports import AttemptKind
+from bot.core.quiz.ports import AttemptKind
 
 
 @dataclass(frozen=True)

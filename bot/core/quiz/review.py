@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from bot.core.course import Lang
+from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.progress_ports import Clock, ProgressStore
-from bot.core.quiz import QuizError, QuizService
-from bot.core.quiz_replies import QuestionShown
-from bot.core.quiz_spacing import zone
+from bot.core.quiz.ports import Clock, ProgressStore
+from bot.core.quiz.replies import QuestionShown
+from bot.core.quiz.service import QuizError, QuizService
+from bot.core.quiz.spacing import zone
 
 LATE = timedelta(hours=12)
 """A review more than this late (the tutor was down) is skipped; the next day's stands."""

@@ -6,21 +6,19 @@ adapters (`bot.sandbox.vm`, `vm_engine`, `vm_host`); tests use fakes of these Pr
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.core.course import Demo
-from bot.core.models import ContainerRef
-from bot.core.vm_models import GuestReport, HostSeen
-
-Progress = Callable[[str, dict[str, Any]], None]
+from bot.core.demo.models import ContainerRef
+from bot.core.notes import Notify
+from bot.core.vm.models import GuestReport, HostSeen
 
 
 class Machines(Protocol):
     """The VM demo: qemu booting a Linux guest, labelled, limited and reaped like every demo."""
 
     def boot(
-        self, *, owner: str, ttl_seconds: float, progress: Progress
+        self, *, owner: str, ttl_seconds: float, notify: Notify
     ) -> tuple[ContainerRef, GuestReport]:
         """Start a VM and wait for its guest's report; raise SandboxError when it cannot."""
         ...

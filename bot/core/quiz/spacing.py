@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler
 
-from bot.core.progress_ports import Card
+from bot.core.quiz.ports import Card
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 CARD_ID = 1  # cards are keyed by (learner, question) in the store; FSRS needs some id

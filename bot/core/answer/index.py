@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from bot.core.answer_ports import Hit, Passage, Retriever
-from bot.core.answer_text import Analyzer
+from bot.core.answer.ports import Hit, Passage, Retriever
+from bot.core.answer.text import Analyzer
 
 BODY_WEIGHT = 0.5
 """How much the passage's own text adds to its best phrasing (0.3 to 1.0 were tried on the

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from bot.core.course import Lang
+from bot.core.lang import Lang
 
 AttemptKind = Literal["quiz", "review"]
 SlotStatus = Literal["sent", "empty", "missed", "failed"]
@@ -72,7 +72,7 @@ class Attempt:
 
 
 @dataclass(frozen=True)
-class Answer:
+class GivenAnswer:
     """One answer; (learner, attempt, question) is its key, so a double click counts once."""
 
     learner: str
@@ -131,11 +131,11 @@ class ProgressUnit(Protocol):
         """Move to the next question only if still at `from_position` (compare-and-set)."""
         ...
 
-    def answer(self, learner_id: str, attempt_id: str, question_id: str) -> Answer | None: ...
+    def answer(self, learner_id: str, attempt_id: str, question_id: str) -> GivenAnswer | None: ...
 
-    def answers(self, attempt_id: str) -> list[Answer]: ...
+    def answers(self, attempt_id: str) -> list[GivenAnswer]: ...
 
-    def add_answer(self, answer: Answer) -> None:
+    def add_answer(self, answer: GivenAnswer) -> None:
         """Raise `Conflict` when this (learner, attempt, question) is answered already."""
         ...
 

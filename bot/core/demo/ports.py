@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Literal, Protocol
 
 from bot.core.course import Demo
-from bot.core.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
+from bot.core.demo.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
 
 
 class SandboxError(Exception):

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import get_args
 
-from bot.core.course import Course, Lang
+from bot.core.course import Course
 from bot.core.grammar import Command
-from bot.core.progress_ports import Clock, ProgressStore, StoreError
-from bot.core.quiz import QuizError, QuizService
-from bot.core.quiz_progress import progress
-from bot.core.quiz_replies import ProgressShown, QuizReply
-from bot.core.quiz_review import ReviewPlanner, parse_time
+from bot.core.lang import Lang
+from bot.core.quiz.mastery import progress
+from bot.core.quiz.ports import Clock, ProgressStore, StoreError
+from bot.core.quiz.replies import ProgressShown, QuizReply
+from bot.core.quiz.review import ReviewPlanner, parse_time
+from bot.core.quiz.service import QuizError, QuizService
 from bot.core.replies import Notice
 
 QUIZ_VERBS = frozenset({"quiz", "answer", "next", "progress", "review", "lang"})
@@ -24,7 +25,7 @@ LANGS: tuple[Lang, ...] = get_args(Lang)
 INFO = frozenset({"review_nothing_due"})  # said plainly: nothing went wrong
 
 
-class Quizzes:
+class QuizCommands:
     """What adapters hold: the quiz flow, the review planner and learner settings."""
 
     def __init__(self, *, course: Course, store: ProgressStore, clock: Clock) -> None:

@@ -6,11 +6,10 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from bot.core.capacity import Busy, Capacity
 from bot.core.course import Course, Demo
-from bot.core.models import (
+from bot.core.demo.models import (
     ContainerRef,
     DemoViews,
     ExecView,
@@ -20,9 +19,9 @@ from bot.core.models import (
     StopView,
     Table,
 )
-from bot.core.ports import HostInspector, Sandbox, SandboxError
+from bot.core.demo.ports import HostInspector, Sandbox, SandboxError
+from bot.core.notes import Notify, silent
 
-Progress = Callable[[str, dict[str, Any]], None]
 DEFAULT_DEMO = "nginx"
 PS_INSIDE = ("ps", "-eo", "pid,ppid,user,args")
 KERNEL_INSIDE = ("uname", "-r")
@@ -36,11 +35,6 @@ class DemoError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
-
-
-def quiet(_key: str, _params: dict[str, Any]) -> None:
-    """The progress callback for callers that show no progress."""
-    return
 
 
 class DemoService:
@@ -76,9 +70,7 @@ class DemoService:
             raise DemoError("unknown_demo", name=wanted[:40], known=known)
         return demo
 
-    def run(
-        self, owner: str, demo_id: str | None = None, *, progress: Progress = quiet
-    ) -> DemoViews:
+    def run(self, owner: str, demo_id: str | None = None, *, notify: Notify = silent) -> DemoViews:
         """Start a demo for `owner`, replacing theirs if they had one, and read its views."""
         demo = self.demo(demo_id)
         with self._lock(owner):
@@ -87,13 +79,13 @@ class DemoService:
                 self._capacity.acquire(
                     owner,
                     wait=self._queue_wait,
-                    on_queued=lambda position: progress(
+                    on_queued=lambda position: notify(
                         "busy", {"position": position, "limit": self._capacity.limit}
                     ),
                 )
             except Busy:
                 raise DemoError("busy_gave_up", limit=self._capacity.limit) from None
-            progress("progress_created", {})
+            notify("progress_created", {})
             started = self._clock()
             try:
                 ref = self._sandbox.start(demo, owner=owner, ttl_seconds=self._ttl)
@@ -101,7 +93,7 @@ class DemoService:
                 self._capacity.release(owner)
                 raise
             self._live[owner] = ref.id
-            progress("progress_started", {"name": ref.name})
+            notify("progress_started", {"name": ref.name})
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
 
@@ -121,13 +113,13 @@ class DemoService:
         with self._lock(owner):
             return self._views(self._running(owner))
 
-    def exec(self, owner: str, *, progress: Progress = quiet) -> ExecView:
+    def exec(self, owner: str, *, notify: Notify = silent) -> ExecView:
         """Start the demo's exec command inside and show it from both sides."""
         with self._lock(owner):
             ref = self._running(owner)
             demo = self.demo(ref.demo)
             before = set(_pids(self._sandbox.top(ref.id, shape="ef")))
-            progress("progress_exec", {})
+            notify("progress_exec", {})
             self._sandbox.start_inside(ref.id, demo.exec_command)
             new_pid = self._wait_for_new_pid(ref.id, before)
             inside = parse_ps(self._sandbox.run_inside(ref.id, PS_INSIDE))
@@ -147,11 +139,11 @@ class DemoService:
                 tree=self._host.tree(pids),
             )
 
-    def stop(self, owner: str, *, progress: Progress = quiet) -> StopView:
+    def stop(self, owner: str, *, notify: Notify = silent) -> StopView:
         """End the main process; the container exits with it."""
         with self._lock(owner):
             before = self._running(owner)
-            progress("progress_stop", {})
+            notify("progress_stop", {})
             started = self._clock()
             after, signal = self._sandbox.stop_main(before.id)
             return StopView(

@@ -1,0 +1,1 @@
+"""Questions answered from the lessons: retrieval, the off-topic gate, the reply."""

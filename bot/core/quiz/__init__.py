@@ -1,0 +1,1 @@
+"""Quizzes, mastery, spaced review and the daily review DM."""

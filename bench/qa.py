@@ -1,8 +1,8 @@
 """Question answering: accuracy per language, off-topic declines, latency, the bot's memory.
 
 For the shipped method and each alternative (and with parts switched off), over the eval
-set (tests/data/questions.yaml, used to choose the method and its threshold) and the
-held-out set (tests/data/questions-holdout.yaml, written before tuning and not tuned on):
+set (testkit/questions/dev.yaml, used to choose the method and its threshold) and the
+held-out set (testkit/questions/dev-earlier-holdout.yaml, written before tuning and not tuned on):
 
 - top-1 accuracy: the answer comes from the expected section (English; Chinese, split
   into Simplified and Traditional); a declined answerable question counts as wrong;
@@ -44,8 +44,8 @@ from bot.core.answer.service import Answerer
 from bot.core.answer.text import Analyzer, Options
 from bot.search.chinese import OpenccScripts
 from bot.wiring import course_from
-from tests.answer_eval import EVAL, HOLDOUT, Question, Report, load, score
-from tests.standin import SlackStandIn
+from testkit.answer_eval import EVAL, HOLDOUT, Question, Report, load, score
+from testkit.standin import SlackStandIn
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = {"en": 0.90, "zh": 0.85, "declined": 1.0, "p95_ms": 20.0, "rss_mb": 200.0}

@@ -1,7 +1,7 @@
 """Ack latency of `/container-demo` at 50 concurrent slash commands: tutor vs. a bare Bolt app.
 
 Both servers run as their own subprocess on 127.0.0.1 and get the same signed requests; a
-local Slack stand-in (`tests.standin`) in this process plays Slack's Web API for both:
+local Slack stand-in (`testkit.standin`) in this process plays Slack's Web API for both:
 
 - tutor: the real bot, started the way a user starts it,
   `python -m bot serve --host 127.0.0.1 --port P` with SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET
@@ -70,8 +70,8 @@ import psutil
 
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import LABEL, LABEL_OWNER
-from tests.standin import ACK_DEADLINE_SECONDS, SlackStandIn, sign
-from tests.standin.server import APP_ID, TEAM_DOMAIN, TEAM_ID
+from testkit.standin import ACK_DEADLINE_SECONDS, SlackStandIn, sign
+from testkit.standin.server import APP_ID, TEAM_DOMAIN, TEAM_ID
 
 REPO = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

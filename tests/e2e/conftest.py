@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.standin import SlackStandIn
+from testkit.standin import SlackStandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "e2e-signing-secret-0123456789"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from testkit.standin.server import ApiCall
 from tests.conftest import OURS
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import block_text, button
-from tests.standin.server import ApiCall
 
 DM = "DU1"
 

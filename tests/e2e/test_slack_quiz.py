@@ -18,9 +18,9 @@ import pytest
 from bot.config import Settings
 from bot.core.course import Course, QuizQuestion
 from bot.wiring import course_from
+from testkit.standin.server import ApiCall
 from tests.e2e.conftest import ROOT, SECRET, TOKEN, Bot, free_port, wait_healthy
 from tests.e2e.test_slack_demo import DM, block_text, button
-from tests.standin.server import ApiCall
 
 LESSON = "containers-and-vms"
 

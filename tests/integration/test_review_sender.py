@@ -20,9 +20,9 @@ from bot.slack.review_loop import send_due
 from bot.slack.session import Session
 from bot.store.sql import SqlProgressStore
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
-from tests.quiz_fakes import FakeClock
-from tests.standin import SlackStandIn
+from testkit.fakes import FakeHost, FakeSandbox
+from testkit.quiz_fakes import FakeClock
+from testkit.standin import SlackStandIn
 
 TOKEN = "xoxb-review-test"
 DM = "DU1"

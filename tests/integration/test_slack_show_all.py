@@ -20,9 +20,9 @@ from bot.core.tutor import Tutor
 from bot.slack.app import build_app
 from bot.slack.server import serve_http
 from bot.wiring import course_from
+from testkit.fakes import FakeHost, FakeSandbox
+from testkit.standin import SlackStandIn
 from tests.e2e.slack_text import block_text, button
-from tests.fakes import FakeHost, FakeSandbox
-from tests.standin import SlackStandIn
 
 SECRET = "show-all-secret-0123456789"
 

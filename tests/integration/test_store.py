@@ -29,7 +29,7 @@ from bot.store import migrate
 from bot.store.engine import make_engine
 from bot.store.sql import SqlProgressStore
 from bot.wiring import course_from
-from tests.quiz_fakes import FakeClock
+from testkit.quiz_fakes import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = {"learners", "attempts", "answers", "cards", "review_slots", "alembic_version"}

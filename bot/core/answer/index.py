@@ -151,7 +151,7 @@ Method = Literal["fused", "phrasing", "bm25"]
 METHODS: tuple[Method, ...] = ("fused", "phrasing", "bm25")
 THRESHOLDS: dict[Method, float] = {"fused": 0.185, "phrasing": 0.155, "bm25": 0.21}
 """Below this confidence the tutor declines; each sits between the weakest right answer
-and the strongest off-topic question of tests/data/questions.yaml (see bench/README.md)."""
+and the strongest off-topic question of testkit/questions/dev.yaml (see bench/README.md)."""
 
 
 def retriever(method: Method, passages: Sequence[Passage], *, analyzer: Analyzer) -> Retriever:

@@ -20,7 +20,7 @@ from bot.core.quiz.replies import (
 )
 from bot.slack import blocks, quiz_blocks
 from bot.wiring import course_from
-from tests.standin.limits import check_message, check_view
+from testkit.standin.limits import check_message, check_view
 
 WHEN = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
 

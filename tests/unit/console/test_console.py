@@ -14,9 +14,9 @@ from bot.console.repl import run_console
 from bot.core.course import Lesson
 from bot.core.lang import Lang
 from bot.core.tutor import Tutor
-from tests.fakes import fake_tutor
+from testkit.fakes import fake_tutor
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

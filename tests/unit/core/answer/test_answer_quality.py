@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.core.answer.replies import Answer
 from bot.core.answer.service import Answerer
 from bot.wiring import answerer_from, course_from
-from tests.answer_eval import EVAL, HOLDOUT, Question, load, score
+from testkit.answer_eval import EVAL, HOLDOUT, Question, load, score
 
 
 @pytest.fixture(scope="module")

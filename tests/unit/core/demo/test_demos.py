@@ -9,7 +9,7 @@ from bot.core.capacity import Capacity
 from bot.core.course import Course
 from bot.core.demo.service import DemoError, DemoService, parse_ps
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
+from testkit.fakes import FakeHost, FakeSandbox
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from bot.core.vm.models import GuestReport, HostSeen, HostTask, kernel_threads
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
+from testkit.fakes import FakeHost, FakeSandbox
 
 GUEST_PS = Table(
     titles=("PID", "PPID", "USER", "COMMAND"),

@@ -7,7 +7,7 @@ from pathlib import Path
 from bot.config import DEFAULT_LESSONS_DIR
 from bot.content.location import INSTALLED, default_lessons_dir
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_a_checkout_uses_its_own_lessons_folder() -> None:

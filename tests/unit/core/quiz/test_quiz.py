@@ -23,8 +23,8 @@ from bot.core.quiz.service import QuizError, QuizService
 from bot.core.replies import Notice
 from bot.core.tutor import Tutor
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
-from tests.quiz_fakes import FakeClock, MemoryStore
+from testkit.fakes import FakeHost, FakeSandbox
+from testkit.quiz_fakes import FakeClock, MemoryStore
 
 LESSON = "containers-and-vms"
 

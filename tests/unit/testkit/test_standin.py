@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 import pytest
 
 # The repository root is not on sys.path when pytest runs from its console script.
-_ROOT = str(Path(__file__).resolve().parents[2])
+_ROOT = str(Path(__file__).resolve().parents[3])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
@@ -33,7 +33,7 @@ from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 from slack_sdk.webhook import WebhookClient  # noqa: E402
 
-from tests.standin import RESPONSE_URL, SlackStandIn  # noqa: E402
+from testkit.standin import RESPONSE_URL, SlackStandIn  # noqa: E402
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"

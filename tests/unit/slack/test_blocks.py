@@ -18,8 +18,8 @@ from bot.core.tutor import Tutor
 from bot.slack import blocks
 from bot.slack.app import build_app
 from bot.slack.session import Session
-from tests.fakes import fake_tutor
-from tests.standin import SlackStandIn
+from testkit.fakes import fake_tutor
+from testkit.standin import SlackStandIn
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from bot.core.demo.service import DemoService
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.tutor import Tutor
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox, fake_tutor
+from testkit.fakes import FakeHost, FakeSandbox, fake_tutor
 
 
 @pytest.fixture

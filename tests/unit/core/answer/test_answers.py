@@ -25,8 +25,8 @@ from bot.core.tutor import Tutor
 from bot.search.chinese import OpenccScripts
 from bot.slack import blocks
 from bot.wiring import answerer_from, course_from
-from tests.fakes import FakeHost, FakeSandbox
-from tests.standin.limits import check_message
+from testkit.fakes import FakeHost, FakeSandbox
+from testkit.standin.limits import check_message
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import yaml
 
 from bot.core.answer.replies import Answer
 
-DATA = Path(__file__).resolve().parent / "data"
-EVAL = DATA / "questions.yaml"
-HOLDOUT = DATA / "questions-holdout.yaml"
+DATA = Path(__file__).resolve().parent / "questions"
+EVAL = DATA / "dev.yaml"
+HOLDOUT = DATA / "dev-earlier-holdout.yaml"
 Script = Literal["en", "hans", "hant"]
 
 

@@ -12,7 +12,7 @@ from bot.core.course import Course
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.service import NAMESPACE_INSIDE, DemoService
 from bot.wiring import course_from
-from tests.fakes import FakeHost, FakeSandbox
+from testkit.fakes import FakeHost, FakeSandbox
 
 INSIDE = "pid:[4026532999]"
 

@@ -1,7 +1,8 @@
 """The progress store on a real SQLite file: migrations, WAL, concurrent writers, restarts.
 
-PostgreSQL runs the same checks when TEST_POSTGRES_URL names a database to use (its
-progress tables are dropped first); CI does not install a server.
+PostgreSQL runs the same checks against the database TEST_POSTGRES_URL names (its progress
+tables are dropped first); `./scripts/test` starts a throwaway server and sets it, and CI
+fails rather than skip without one.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield sqlite_url(tmp_path / "progress" / "tutor.db")
         return
     if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs TEST_POSTGRES_URL: ./scripts/test starts PostgreSQL and sets it")
         pytest.skip("set TEST_POSTGRES_URL to a scratch PostgreSQL database to run this")
     engine = make_engine(POSTGRES)
     with engine.begin() as connection:

@@ -29,7 +29,7 @@ from bot.core.quiz.ports import (
     SlotStatus,
     StoreError,
 )
-from bot.store.engine import make_engine, safe_url
+from bot.store.engine import driver_hint, make_engine, safe_url
 from bot.store.schema import answers, attempts, cards, learners, review_slots
 
 
@@ -58,6 +58,8 @@ class SqlProgressStore:
                     revision = migrate.upgrade(engine)
                 except SQLAlchemyError as error:
                     raise StoreError(f"{self.describe()}: {type(error).__name__}") from None
+                except ImportError as error:
+                    raise StoreError(driver_hint(self.url, error)) from None
                 self._engine = engine
                 return revision
         return migrate.current(self._engine)

@@ -265,3 +265,29 @@ def test_the_daily_review_survives_a_restart_and_two_replicas_send_it_once(
     engine.dispose()
     assert [status for _due, status in slots] == ["sent", None]
     assert str(slots[1][0]).startswith("2026-03-04 07:30")
+
+
+def test_a_postgres_url_without_the_driver_gets_a_one_line_hint(tmp_path: Path) -> None:
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    # a sitecustomize that makes the PostgreSQL driver unimportable, as without the extra
+    (hide / "sitecustomize.py").write_text("import sys\nsys.modules['psycopg'] = None\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{hide}{os.pathsep}{ROOT}",
+        "DATABASE_URL": "postgresql+psycopg://tutor:hunter2@db.invalid/tutor",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    said = " ".join(done.stderr.split())  # rich wraps at the terminal's width
+    assert "PostgreSQL driver (psycopg) is not installed" in said
+    assert "pip install 'container-tutor[postgres]'" in said
+    assert "Traceback" not in said and "hunter2" not in said
+    assert len(done.stderr.strip().splitlines()) <= 3

@@ -343,11 +343,13 @@ def _engine() -> Any:
     """A docker-py client to a live engine, or one clear line and exit 1."""
     import docker
 
+    from bot.sandbox.engine_errors import unreachable
+
     try:
         client = docker.from_env()
         client.ping()
-    except Exception:
-        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    except Exception as error:
+        fail(str(unreachable(error)))
     return client
 
 

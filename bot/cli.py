@@ -17,13 +17,24 @@ from bot.db_cli import db_app, open_store
 if TYPE_CHECKING:
     from bot.wiring import Parts
 
+# pretty_exceptions_show_locals=False: a traceback must never print a token or a password
+# that sits in a local variable.
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     help="Teach what a container really is, by showing it live.",
+    pretty_exceptions_show_locals=False,
 )
-lessons_app = typer.Typer(no_args_is_help=True, help="Check and describe the lesson files.")
-images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no registry).")
+lessons_app = typer.Typer(
+    no_args_is_help=True,
+    help="Check and describe the lesson files.",
+    pretty_exceptions_show_locals=False,
+)
+images_app = typer.Typer(
+    no_args_is_help=True,
+    help="Build the demo images (no registry).",
+    pretty_exceptions_show_locals=False,
+)
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
@@ -31,6 +42,26 @@ app.add_typer(db_app, name="db")
 DRAIN_SECONDS = 20.0
 out = Console()
 err = Console(stderr=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"container-tutor {version('container-tutor')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Teach what a container really is, by showing it live."""
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

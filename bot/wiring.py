@@ -15,11 +15,13 @@ from bot.core.course import Course
 from bot.core.demo.service import DemoService
 from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import SystemClock
+from bot.core.shell.service import ShellService
 from bot.core.tutor import Tutor
 from bot.core.vm.service import CompareService
 from bot.sandbox.host import ProcHost
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import DockerSandbox, Limits
+from bot.sandbox.shell import DockerShell
 from bot.sandbox.vm import QemuMachines
 from bot.sandbox.vm_engine import DockerEngineFacts
 from bot.sandbox.vm_host import ShimHost
@@ -84,6 +86,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             quiz=quizzes,
             answers=answerer_from(settings, course),
             compare=compare,
+            shell=ShellService(demos=demos, shell=DockerShell(sandbox)),
         ),
         store=store,
         compare=compare,

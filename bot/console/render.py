@@ -21,6 +21,7 @@ from bot.core.messages import HELP
 from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
+from bot.core.shell.replies import ShellShown
 from bot.core.vm.replies import CompareShown, VmShown
 
 ARGS_WIDTH = 70
@@ -61,6 +62,10 @@ def render(reply: Reply) -> RenderableType:
             from bot.console.compare_render import render_compare  # it builds on this module
 
             return render_compare(reply)
+        case ShellShown():
+            from bot.console.shell_render import render_shell
+
+            return render_shell(reply)
 
 
 def _caption(demo: Demo, step: Step, lang: Lang) -> RenderableType:

@@ -27,6 +27,7 @@ Verb = Literal[
     "next",
     "review",
     "lang",
+    "sh",
 ]
 
 VERBS: tuple[Verb, ...] = (
@@ -49,6 +50,7 @@ VERBS: tuple[Verb, ...] = (
     "next",
     "review",
     "lang",
+    "sh",
 )
 ALIASES: dict[str, Verb] = {
     "start": "run",

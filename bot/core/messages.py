@@ -490,6 +490,13 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
             "zh": "結束主進程，看容器隨之退出",
         },
     ),
+    (
+        "sh COMMAND",
+        {
+            "en": "run your own command inside your demo container (`sh ps aux`)",
+            "zh": "在你的示範容器裡執行你自己的指令（`sh ps aux`）",
+        },
+    ),
     ("clean", {"en": "remove your demo container", "zh": "刪除你的示範容器"}),
     (
         "vm",
@@ -559,3 +566,58 @@ def button(name: str, lang: Lang = "en", **params: object) -> str:
 
 def say(key: str, lang: Lang = "en", **params: object) -> str:
     return MESSAGES[key][lang].format(**params)
+
+
+# `sh COMMAND`: the learner's own command inside their demo (bot.core.shell)
+MESSAGES |= {
+    "sh_usage": {
+        "en": "Type a command after `sh`, for example `sh ps aux | grep nginx`. It runs inside "
+        "your own demo container.",
+        "zh": "請在 `sh` 後面輸入指令，例如 `sh ps aux | grep nginx`。"
+        "它會在你自己的示範容器裡執行。",
+    },
+    "sh_too_long": {
+        "en": "That command is {length} characters; `sh` takes at most {limit}. Nothing was run.",
+        "zh": "這個指令有 {length} 個字元，`sh` 最多接受 {limit} 個。什麼都沒有執行。",
+    },
+    "sh_busy": {
+        "en": "Your previous command is still running; one command at a time. It ends within "
+        "10 seconds.",
+        "zh": "你上一個指令還在執行，一次只能執行一個。它最多 10 秒就會結束。",
+    },
+    "sh_rate": {
+        "en": "That is {limit} commands in a minute, the most `sh` takes. Try again in {wait} s.",
+        "zh": "一分鐘內已經執行了 {limit} 個指令，這是 `sh` 的上限。請 {wait} 秒後再試。",
+    },
+    "sh_exit": {"en": "Exit code {code}.", "zh": "退出碼 {code}。"},
+    "sh_timed_out": {
+        "en": "Stopped after {seconds} s: the command was killed, with everything it started.",
+        "zh": "{seconds} 秒後停止：這個指令和它啟動的一切都被結束了。",
+    },
+    "sh_killed": {
+        "en": "The command was killed before it exited.",
+        "zh": "這個指令在退出之前就被結束了。",
+    },
+    "sh_cut": {
+        "en": "Output cut at {kb} KB, and the command was ended there.",
+        "zh": "輸出在 {kb} KB 處截斷，指令也在那裡被結束。",
+    },
+    "sh_leftovers": {
+        "en": "{count} process(es) it left running in the background were ended: a command "
+        "leaves nothing behind.",
+        "zh": "它留在背景執行的 {count} 個進程已被結束：指令不會留下任何東西。",
+    },
+    "sh_where": {
+        "en": "On the host, your `/bin/sh` was PID {pid}, a child of {parent} (PID {parent_pid}): "
+        "an ordinary host process.",
+        "zh": "在主機上，你的 `/bin/sh` 是 PID {pid}，它的父進程是 {parent}（PID {parent_pid}）："
+        "一個普通的主機進程。",
+    },
+    "sh_modal_title": {"en": "Run a command", "zh": "執行指令"},
+    "sh_modal_label": {
+        "en": "A command for your demo container (for example ps aux)",
+        "zh": "在你的示範容器裡執行的指令（例如 ps aux）",
+    },
+    "sh_modal_submit": {"en": "Run", "zh": "執行"},
+}
+BUTTONS["sh"] = {"en": "Run a command", "zh": "執行指令"}

@@ -6,6 +6,7 @@ from bot.core.answer.replies import Answer
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.quiz.replies import QuizReply
 from bot.core.replies import Help, LessonList, Notice
+from bot.core.shell.replies import ShellShown
 from bot.core.vm.replies import CompareReply
 
 Reply = (
@@ -18,4 +19,5 @@ Reply = (
     | QuizReply
     | Answer
     | CompareReply
+    | ShellShown
 )

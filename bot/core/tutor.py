@@ -15,6 +15,9 @@ from bot.core.notes import Notify, silent
 from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
+from bot.core.shell.limits import Refused
+from bot.core.shell.replies import ShellShown
+from bot.core.shell.service import ShellService
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
 
@@ -32,12 +35,14 @@ class Tutor:
         quiz: QuizCommands | None = None,
         answers: Answerer | None = None,
         compare: CompareService | None = None,
+        shell: ShellService | None = None,
     ) -> None:
         self.course = course
         self.demos = demos
         self.quiz = quiz
         self.answers = answers
         self.compare = compare
+        self.shell = shell
 
     def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
         parsed = parse(text)
@@ -50,6 +55,8 @@ class Tutor:
         try:
             return self._dispatch(owner, parsed, lang, notify)
         except DemoError as error:
+            return Notice(error.key, dict(error.params), True, lang)
+        except Refused as error:
             return Notice(error.key, dict(error.params), True, lang)
         except SandboxError as error:
             return Notice("engine", {"detail": str(error)}, True, lang)
@@ -87,6 +94,8 @@ class Tutor:
             return VmShown(self.compare.vm(owner, notify=notify), lang)
         if verb == "compare" and self.compare is not None:
             return CompareShown(self.compare.compare(owner, notify=notify), lang)
+        if verb == "sh" and self.shell is not None:
+            return ShellShown(self.shell.run(owner, command.argument), lang)
         if verb in QUIZ_VERBS and self.quiz is not None:
             return self.quiz.handle(owner, command, lang)
         if verb == "ask" and not command.argument:

@@ -21,6 +21,7 @@ from bot.core.messages import HELP, VIEW_TITLES, button, say
 from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
+from bot.core.shell.replies import ShellShown
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.slack import tables
 
@@ -79,6 +80,10 @@ def message(reply: Reply, origin: Origin) -> Message:
             from bot.slack import compare_blocks  # it builds on this module's helpers
 
             return compare_blocks.message(reply, origin)
+        case ShellShown():
+            from bot.slack import shell_blocks
+
+            return shell_blocks.message(reply, origin)
 
 
 def notice_context(text: str) -> Block:

@@ -1,0 +1,1 @@
+"""`sh COMMAND`: the learner's own command, run inside their own demo container."""

@@ -619,5 +619,10 @@ MESSAGES |= {
         "zh": "在你的示範容器裡執行的指令（例如 ps aux）",
     },
     "sh_modal_submit": {"en": "Run", "zh": "執行"},
+    "sh_modal_failed": {
+        "en": "Slack did not open the command box ({error}). Type `/container-demo sh COMMAND` "
+        "instead.",
+        "zh": "Slack 沒有打開指令框（{error}）。請改用 `/container-demo sh 指令`。",
+    },
 }
 BUTTONS["sh"] = {"en": "Run a command", "zh": "執行指令"}

@@ -183,6 +183,10 @@ def _demo(reply: DemoShown, origin: Origin) -> Message:
             cut_any = True
             blocks.append(_context(say("cut", lang, more=more)))
     blocks.append(_steps(reply.steps, origin, lang, shown=reply.show, cut=cut_any))
+    if ref.state == "running":
+        from bot.slack.shell_blocks import hands_on  # it builds on this module
+
+        blocks.append(hands_on(origin, lang))
     master = next((e for e in views.pid_map if e.ns_pid == 1), None)
     summary = f"{reply.demo.title.get(lang)}: {ref.name} {ref.state}"
     if master is not None:

@@ -58,6 +58,11 @@ def message(reply: ShellShown, origin: Origin) -> Message:
     return Message(text=text[:3000], blocks=blocks, full_listing=transcript)
 
 
+def hands_on(origin: Origin, lang: Lang) -> Block:
+    """What a learner can do with their own hands on a live demo: *Run a command*."""
+    return {"type": "actions", "elements": [open_button(origin, lang)]}
+
+
 def open_button(origin: Origin, lang: Lang) -> Block:
     """*Run a command*: opens the modal; its value carries the owner like every button's."""
     return _button(button("sh", lang), OPEN_ACTION, button_value(origin, a="sh"))

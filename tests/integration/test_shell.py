@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +21,7 @@ from bot.sandbox.shell import DockerShell
 from tests.integration.shell_support import processes, services
 
 pytestmark = pytest.mark.usefixtures("images", "leftovers")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -134,3 +139,19 @@ def test_the_operator_log_has_the_command_and_exit_code_but_not_the_learner(
     logged = caplog.text
     assert "exit=7" in logged and "'exit 7'" in logged
     assert hashed("alice") in logged and "alice" not in logged
+
+
+def test_the_console_runs_sh_in_its_own_demo(engine: Any) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input="run\nsh ps aux | grep -v grep | grep 'nginx: worker' | wc -l\nquit\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "$ ps aux | grep -v grep | grep 'nginx: worker' | wc -l" in result.stdout
+    assert "Exit code 0." in result.stdout
+    assert "containerd-shim" in result.stdout

@@ -15,7 +15,7 @@ from bot.slack.session import Session
 
 COMMAND = "/container-demo"
 ENGINE_VERBS = frozenset(
-    {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare"}
+    {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare", "sh"}
 )
 
 

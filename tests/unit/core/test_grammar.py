@@ -15,6 +15,7 @@ from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, clean_text, p
         ("  RUN   nginx ", "run", "nginx"),
         ("pstree", "tree", ""),
         ("ask why is PID 1 nginx?", "ask", "why is PID 1 nginx?"),
+        ("sh ps aux | grep nginx", "sh", "ps aux | grep nginx"),
         ("", "help", ""),
         ("ｒｕｎ", "run", ""),  # full-width letters, as typed with a Chinese input method
     ],

@@ -16,6 +16,7 @@ from bot.core.demo.service import DemoService
 from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import SystemClock
 from bot.core.shell.service import ShellService
+from bot.core.tasks.service import TaskService
 from bot.core.tutor import Tutor
 from bot.core.vm.service import CompareService
 from bot.sandbox.host import ProcHost
@@ -75,6 +76,16 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
     compare = compare_from(settings, sandbox=sandbox, demos=demos)
     store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
     quizzes = QuizCommands(course=course, store=store, clock=SystemClock())
+    shell = ShellService(demos=demos, shell=DockerShell(sandbox))
+    tasks = TaskService(
+        course=course,
+        demos=demos,
+        sandbox=sandbox,
+        host=ProcHost(),
+        store=store,
+        clock=quizzes.clock,
+        shell=shell,
+    )
     return Parts(
         settings=settings,
         course=course,
@@ -86,7 +97,8 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             quiz=quizzes,
             answers=answerer_from(settings, course),
             compare=compare,
-            shell=ShellService(demos=demos, shell=DockerShell(sandbox)),
+            shell=shell,
+            tasks=tasks,
         ),
         store=store,
         compare=compare,

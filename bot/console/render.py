@@ -17,11 +17,12 @@ from bot.core.course import Demo, Step
 from bot.core.demo.models import HOST_PS_TITLES, DemoViews, ProcNode, Table
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.lang import Lang
-from bot.core.messages import HELP
+from bot.core.messages import HELP, say
 from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.shell.replies import ShellShown
+from bot.core.tasks.replies import TaskChecked, TaskShown
 from bot.core.vm.replies import CompareShown, VmShown
 
 ARGS_WIDTH = 70
@@ -66,6 +67,10 @@ def render(reply: Reply) -> RenderableType:
             from bot.console.shell_render import render_shell
 
             return render_shell(reply)
+        case TaskShown() | TaskChecked():
+            from bot.console.task_render import render_task  # it builds on `markup` here
+
+            return render_task(reply)
 
 
 def _caption(demo: Demo, step: Step, lang: Lang) -> RenderableType:
@@ -120,6 +125,8 @@ def _demo(reply: DemoShown) -> Iterator[RenderableType]:
             yield _pids(views)
     steps = "  ".join(f"[cyan]{step}[/]" for step in reply.steps)
     yield Text.from_markup(f"[dim]next:[/] {steps}")
+    if ref.state == "running":
+        yield Text.from_markup(markup(say("task_offer", reply.lang)))
 
 
 def table_of(table: Table, *, title: str) -> RichTable:

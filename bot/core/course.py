@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from bot.core.lang import Lang
+from bot.core.tasks.names import CHECKERS
 
 FORMAT_VERSION = 1
 
@@ -131,6 +132,29 @@ class FaqEntry(_Strict):
     answer: Localized
 
 
+class Task(_Strict):
+    """A "try it yourself" task, checked against the learner's live demo by a named checker."""
+
+    id: Ident
+    section: Ident = Field(description="Id of the section it practises.")
+    demo: Ident = Field(description="Id of the demo it is done in.")
+    prompt: Localized = Field(description="What to do, and how to answer.")
+    checker: str = Field(description=f"One of: {', '.join(CHECKERS)}.")
+    answered: Literal["typed", "state"] = Field(
+        default="typed",
+        description="`typed`: the learner answers with `check ANSWER`; "
+        "`state`: `check` alone reads what they left the demo in.",
+    )
+    explanation: Localized = Field(description="Shown after the check, right or wrong.")
+
+    @field_validator("checker")
+    @classmethod
+    def _known_checker(cls, checker: str) -> str:
+        if checker not in CHECKERS:
+            raise ValueError(f"unknown checker '{checker}' (known: {', '.join(CHECKERS)})")
+        return checker
+
+
 class Lesson(_Strict):
     """One lesson file."""
 
@@ -143,6 +167,7 @@ class Lesson(_Strict):
     demos: list[Demo] = []
     quiz: list[QuizQuestion] = []
     faq: list[FaqEntry] = []
+    tasks: list[Task] = Field(default=[], description="Try it yourself: checked live.")
 
 
 class Problem(_Strict):
@@ -170,6 +195,13 @@ class Course(_Strict):
     @property
     def demos(self) -> list[Demo]:
         return [d for lesson in self.lessons for d in lesson.demos]
+
+    def task(self, task_id: str) -> tuple[Lesson, Task] | None:
+        for lesson in self.lessons:
+            for task in lesson.tasks:
+                if task.id == task_id:
+                    return lesson, task
+        return None
 
     def section(self, section_id: str) -> tuple[Lesson, Section] | None:
         for lesson in self.lessons:
@@ -214,11 +246,14 @@ def cross_check(
         line = at(lines, ("id",))
         claim("lesson", lesson.id, f"{file}:{line}", file, line)
         section_ids = {s.id for s in lesson.sections}
-        groups: tuple[tuple[str, str, Sequence[Section | Demo | QuizQuestion | FaqEntry]], ...] = (
+        groups: tuple[
+            tuple[str, str, Sequence[Section | Demo | QuizQuestion | FaqEntry | Task]], ...
+        ] = (
             ("section", "sections", lesson.sections),
             ("demo", "demos", lesson.demos),
             ("quiz", "quiz", lesson.quiz),
             ("faq", "faq", lesson.faq),
+            ("task", "tasks", lesson.tasks),
         )
         for kind, field, items in groups:
             for index, item in enumerate(items):
@@ -233,9 +268,10 @@ def cross_check(
                         message=f"section '{section.id}' names unknown demo '{section.demo}'",
                     )
                 )
-        referencing: tuple[tuple[str, Sequence[QuizQuestion | FaqEntry]], ...] = (
+        referencing: tuple[tuple[str, Sequence[QuizQuestion | FaqEntry | Task]], ...] = (
             ("quiz", lesson.quiz),
             ("faq", lesson.faq),
+            ("tasks", lesson.tasks),
         )
         for field, entries in referencing:
             for index, entry in enumerate(entries):
@@ -249,6 +285,15 @@ def cross_check(
                             f"{', '.join(sorted(section_ids))})",
                         )
                     )
+        for index, task in enumerate(lesson.tasks):
+            if task.demo not in demo_ids:
+                problems.append(
+                    Problem(
+                        file=file,
+                        line=at(lines, ("tasks", index, "demo")),
+                        message=f"task '{task.id}' names unknown demo '{task.demo}'",
+                    )
+                )
         for index, demo in enumerate(lesson.demos):
             if demo.image not in known_images:
                 problems.append(

@@ -28,6 +28,8 @@ Verb = Literal[
     "review",
     "lang",
     "sh",
+    "task",
+    "check",
 ]
 
 VERBS: tuple[Verb, ...] = (
@@ -51,6 +53,8 @@ VERBS: tuple[Verb, ...] = (
     "review",
     "lang",
     "sh",
+    "task",
+    "check",
 )
 ALIASES: dict[str, Verb] = {
     "start": "run",

@@ -497,6 +497,13 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
             "zh": "在你的示範容器裡執行你自己的指令（`sh ps aux`）",
         },
     ),
+    (
+        "task [ID] / check [ANSWER]",
+        {
+            "en": "try it yourself: a task checked against your live demo",
+            "zh": "自己動手試試：用你正在運行的示範檢查的任務",
+        },
+    ),
     ("clean", {"en": "remove your demo container", "zh": "刪除你的示範容器"}),
     (
         "vm",
@@ -626,3 +633,63 @@ MESSAGES |= {
     },
 }
 BUTTONS["sh"] = {"en": "Run a command", "zh": "執行指令"}
+
+
+# Try it yourself: tasks checked against the live demo (bot.core.tasks)
+MESSAGES |= {
+    "task_offer": {
+        "en": "Try it yourself: `task` gives you something to do in this demo, checked live.",
+        "zh": "自己動手試試：`task` 會給你一個在這個示範裡做的任務，現場檢查。",
+    },
+    "task_title": {
+        "en": "Try it yourself · task {number} of {total} · {lesson}",
+        "zh": "自己動手試試 · 第 {number} 題，共 {total} 題 · {lesson}",
+    },
+    "task_how_typed": {
+        "en": "Look in your live `{demo}` demo (`sh COMMAND`, the views), then answer with "
+        "`check ANSWER`.",
+        "zh": "在你正在運行的 `{demo}` 示範裡找答案（`sh 指令`、各個視圖），然後用 "
+        "`check 答案` 回答。",
+    },
+    "task_how_state": {
+        "en": "Do it in your live `{demo}` demo, then type `check`: I look at what you left.",
+        "zh": "在你正在運行的 `{demo}` 示範裡完成它，然後輸入 `check`：我會看你留下的狀態。",
+    },
+    "task_right": {
+        "en": ":white_check_mark: Right: {expected}.",
+        "zh": ":white_check_mark: 答對了：{expected}。",
+    },
+    "task_wrong": {
+        "en": ":x: Not quite: you said {given}; your demo says {expected}.",
+        "zh": ":x: 不太對：你答的是 {given}，你的示範顯示的是 {expected}。",
+    },
+    "task_not_yet": {
+        "en": ":x: Not yet: I expected {expected}. Try again, then `check`.",
+        "zh": ":x: 還沒有：我預期的是 {expected}。再試一次，然後輸入 `check`。",
+    },
+    "task_none_open": {
+        "en": "You have no task open. `task` gives you one.",
+        "zh": "你目前沒有進行中的任務。輸入 `task` 領一個。",
+    },
+    "task_answer_first": {
+        "en": "Answer after `check`, for example `check 12345`.",
+        "zh": "請在 `check` 後面寫答案，例如 `check 12345`。",
+    },
+    "task_wrong_demo": {
+        "en": "This task is done in the `{demo}` demo: `run {demo}` first.",
+        "zh": "這個任務要在 `{demo}` 示範裡做：先輸入 `run {demo}`。",
+    },
+    "task_needs_exec": {
+        "en": "I see no second process in your demo yet. Start one with `exec` (or "
+        "`sh sleep 5 &` won't do: `sh` leaves nothing behind), then `check` again.",
+        "zh": "你的示範裡還沒有第二個進程。先用 `exec` 啟動一個（`sh sleep 5 &` 不行："
+        "`sh` 不會留下任何東西），然後再 `check`。",
+    },
+    "task_unknown": {
+        "en": "There is no task '{name}'. Tasks: {known}.",
+        "zh": "沒有名為「{name}」的任務。任務有：{known}。",
+    },
+    "task_none": {"en": "The course has no tasks yet.", "zh": "課程還沒有任務。"},
+}
+BUTTONS["task"] = {"en": "Try it yourself", "zh": "自己動手試試"}
+BUTTONS["check"] = {"en": "Check", "zh": "檢查"}

@@ -7,6 +7,7 @@ from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.quiz.replies import QuizReply
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.shell.replies import ShellShown
+from bot.core.tasks.replies import TaskReply
 from bot.core.vm.replies import CompareReply
 
 Reply = (
@@ -20,4 +21,5 @@ Reply = (
     | Answer
     | CompareReply
     | ShellShown
+    | TaskReply
 )

@@ -18,6 +18,7 @@ from bot.core.reply import Reply
 from bot.core.shell.limits import Refused
 from bot.core.shell.replies import ShellShown
 from bot.core.shell.service import ShellService
+from bot.core.tasks.service import TaskService
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
 
@@ -36,6 +37,7 @@ class Tutor:
         answers: Answerer | None = None,
         compare: CompareService | None = None,
         shell: ShellService | None = None,
+        tasks: TaskService | None = None,
     ) -> None:
         self.course = course
         self.demos = demos
@@ -43,6 +45,7 @@ class Tutor:
         self.answers = answers
         self.compare = compare
         self.shell = shell
+        self.tasks = tasks
 
     def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
         parsed = parse(text)
@@ -96,6 +99,10 @@ class Tutor:
             return CompareShown(self.compare.compare(owner, notify=notify), lang)
         if verb == "sh" and self.shell is not None:
             return ShellShown(self.shell.run(owner, command.argument), lang)
+        if verb == "task" and self.tasks is not None:
+            return self.tasks.offer(owner, command.argument, lang=lang)
+        if verb == "check" and self.tasks is not None:
+            return self.tasks.check(owner, command.argument, lang=lang)
         if verb in QUIZ_VERBS and self.quiz is not None:
             return self.quiz.handle(owner, command, lang)
         if verb == "ask" and not command.argument:

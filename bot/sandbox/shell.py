@@ -73,6 +73,7 @@ class DockerShell:
             parent_name=parent_name,
             seconds=round(time.monotonic() - started, 3),
             leftovers=ended if finished else 0,
+            container_exited=not _running(api, container_id),
         )
 
     def _sweep(self, api: Any, container_id: str, before: list[Process]) -> int:

@@ -22,6 +22,7 @@ from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.shell.replies import ShellShown
+from bot.core.tasks.replies import TaskChecked, TaskShown
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.slack import tables
 
@@ -84,6 +85,10 @@ def message(reply: Reply, origin: Origin) -> Message:
             from bot.slack import shell_blocks
 
             return shell_blocks.message(reply, origin)
+        case TaskShown() | TaskChecked():
+            from bot.slack import task_blocks
+
+            return task_blocks.message(reply, origin)
 
 
 def notice_context(text: str) -> Block:

@@ -59,8 +59,11 @@ def message(reply: ShellShown, origin: Origin) -> Message:
 
 
 def hands_on(origin: Origin, lang: Lang) -> Block:
-    """What a learner can do with their own hands on a live demo: *Run a command*."""
-    return {"type": "actions", "elements": [open_button(origin, lang)]}
+    """What a learner can do with their own hands on a live demo: *Run a command*, and
+    *Try it yourself* (a task checked live)."""
+    from bot.slack.task_blocks import task_button
+
+    return {"type": "actions", "elements": [open_button(origin, lang), task_button(origin, lang)]}
 
 
 def open_button(origin: Origin, lang: Lang) -> Block:

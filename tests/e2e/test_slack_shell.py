@@ -84,3 +84,18 @@ def submitted(view: dict[str, Any], text: str) -> dict[str, Any]:
             },
         },
     }
+
+
+def test_try_it_yourself_offers_a_task_and_check_answers_from_the_live_demo(bot: Bot) -> None:
+    start_demo(bot)
+    demo = bot.slack.last_message(DM)
+    assert demo is not None
+    value = button(demo, "ct:task")["value"]
+    bot.slack.send_action(bot.url, action_id="ct:task", value=value, channel_id=DM, message=demo)
+    offered = final_update(bot, "Try it yourself · task")
+    assert "check 12345" in block_text(offered.args["blocks"])
+    bot.slack.send_command(bot.url, text="check 1", channel_id="C1")
+    verdict = final_update(bot, "Not quite", after=offered.at)
+    text = block_text(verdict.args["blocks"])
+    assert "NSpid" in text
+    assert button(bot.slack.last_message(DM) or {}, "ct:task")

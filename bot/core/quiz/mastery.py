@@ -15,15 +15,16 @@ from bot.core.quiz.spacing import day_end
 
 def lesson_mastery(lesson: Lesson, cards: dict[str, Card], today: datetime) -> LessonMastery:
     known = review = untried = 0
-    for question in lesson.quiz:
-        card = cards.get(question.id)
+    items = [*(q.id for q in lesson.quiz), *(t.id for t in lesson.tasks)]  # tasks count too
+    for item in items:
+        card = cards.get(item)
         if card is None:
             untried += 1
         elif mastered(card, today):
             known += 1
         else:
             review += 1
-    return LessonMastery(lesson, len(lesson.quiz), known, review, untried)
+    return LessonMastery(lesson, len(items), known, review, untried)
 
 
 def progress(
@@ -31,9 +32,12 @@ def progress(
 ) -> ProgressShown:
     today = day_end(learner.tz, now)
     ours = {q.id for lesson in course.lessons for q in lesson.quiz}
+    ours |= {t.id for lesson in course.lessons for t in lesson.tasks}
     by_question = {c.question: c for c in cards if c.question in ours}
     lessons = tuple(
-        lesson_mastery(lesson, by_question, today) for lesson in course.lessons if lesson.quiz
+        lesson_mastery(lesson, by_question, today)
+        for lesson in course.lessons
+        if lesson.quiz or lesson.tasks
     )
     due = [c for c in by_question.values() if c.due < today]
     later = [c.due for c in by_question.values() if c.due >= today]

@@ -21,6 +21,8 @@ class ShellRun:
     seconds: float = 0.0
     leftovers: int = 0
     """Processes the command left running (background jobs, escapes), ended after it."""
+    container_exited: bool = False
+    """The container was no longer running when the command ended: `kill 1`, say."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -30,6 +30,11 @@ class ShellService:
         self._shell = shell
         self.limits = limits or ShellLimits()
         self._gate = Gate(per_minute=self.limits.per_minute)
+        self._exited_inside: dict[str, str] = {}
+
+    def exited_from_inside(self, owner: str, container_id: str) -> bool:
+        """Did this container stop during one of the owner's own commands (not `stop`)?"""
+        return self._exited_inside.get(owner) == container_id
 
     def run(self, owner: str, text: str) -> ShellView:
         """Run `text` in the owner's demo; raise `Refused` or `DemoError` for the learner."""
@@ -48,6 +53,8 @@ class ShellService:
                 timeout=self.limits.timeout_seconds,
                 max_output=self.limits.max_output,
             )
+        if run.container_exited:
+            self._exited_inside[owner] = ref.id
         log.info(
             "sh learner=%s exit=%s timed_out=%s cut=%s command=%r",
             hashed(owner),

@@ -15,8 +15,8 @@ from bot.slack.session import Session
 
 COMMAND = "/container-demo"
 ENGINE_VERBS = frozenset(
-    {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare", "sh"}
-)
+    {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare"}
+) | {"sh", "task", "check"}
 
 
 def register(app: AsyncApp, session: Session) -> None:

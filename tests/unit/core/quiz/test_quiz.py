@@ -246,12 +246,16 @@ def test_progress_shows_mastery_per_lesson_and_what_is_due(
 ) -> None:
     empty = quizzes.handle("u1", parse("progress"), "en")
     assert isinstance(empty, ProgressShown)
-    assert [m.untried for m in empty.lessons] == [len(x.quiz) for x in course.lessons if x.quiz]
+    assert [m.untried for m in empty.lessons] == [
+        len(x.quiz) + len(x.tasks)
+        for x in course.lessons
+        if x.quiz  # tasks count too
+    ]
     assert empty.due_now == 0 and empty.next_due is None
     take(quizzes.service, "u1", "rrwrr")
     now = quizzes.progress("u1", "en")
     first = now.lessons[0]
-    total = len(first.lesson.quiz)
+    total = len(first.lesson.quiz) + len(first.lesson.tasks)
     assert (first.mastered, first.to_review, first.untried, first.total) == (4, 1, total - 5, total)
     assert now.next_due == clock.now() + timedelta(days=1)
     clock.advance(days=3)

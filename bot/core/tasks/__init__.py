@@ -1,0 +1,1 @@
+"""Tasks: "try it yourself" exercises checked against the learner's live demo."""

@@ -297,8 +297,14 @@ class DockerSandbox:
             )
 
     def remove_all(self) -> list[str]:
+        """Every demo on this engine; with a run tag (tests sharing an engine), that run's."""
         removed = []
-        for ref in self.ours():
+        wanted = [LABEL, f"{LABEL_RUN}={self.run_tag}"] if self.run_tag else [LABEL]
+        with engine_errors():
+            found = self.client.containers.list(
+                all=True, filters={"label": wanted}, ignore_removed=True
+            )
+        for ref in map(_ref, found):
             self.remove(ref.id)
             removed.append(ref.id)
         return removed

@@ -260,7 +260,12 @@ def console(
         err.print(str(error), style="yellow", highlight=False, markup=False)
         stop = None
     try:
-        run_console(parts.tutor, console=out, lang=console_lang(parts.tutor, lang))
+        run_console(
+            parts.tutor,
+            console=out,
+            lang=console_lang(parts.tutor, lang),
+            terminals=parts.terminals,
+        )
     finally:
         if stop is not None:
             stop.set()

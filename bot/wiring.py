@@ -16,6 +16,7 @@ from bot.core.demo.service import DemoService
 from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import SystemClock
 from bot.core.shell.service import ShellService
+from bot.core.shell.terminal import TerminalService
 from bot.core.tasks.service import TaskService
 from bot.core.tutor import Tutor
 from bot.core.vm.service import CompareService
@@ -23,6 +24,7 @@ from bot.sandbox.host import ProcHost
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import DockerSandbox, Limits
 from bot.sandbox.shell import DockerShell
+from bot.sandbox.terminal import DockerTerminals
 from bot.sandbox.vm import QemuMachines
 from bot.sandbox.vm_engine import DockerEngineFacts
 from bot.sandbox.vm_host import ShimHost
@@ -43,6 +45,7 @@ class Parts:
     tutor: Tutor
     store: SqlProgressStore
     compare: CompareService
+    terminals: TerminalService
 
 
 def course_from(settings: Settings) -> Course:
@@ -102,6 +105,11 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         ),
         store=store,
         compare=compare,
+        terminals=TerminalService(
+            course=course,
+            demos=demos,
+            terminals=DockerTerminals(sandbox, {demo.id: demo for demo in course.demos}),
+        ),
     )
 
 

@@ -9,8 +9,10 @@ from rich.console import Console
 
 from bot.console.quiz_input import QuizInput, lang_after
 from bot.console.render import markup, render
+from bot.console.terminal_cmd import open_terminal, wants_terminal
 from bot.core.lang import Lang
 from bot.core.messages import say
+from bot.core.shell.terminal import TerminalService
 from bot.core.tutor import Tutor
 
 OWNER = "console"
@@ -24,7 +26,12 @@ BANNER = {
 
 
 def run_console(
-    tutor: Tutor, *, console: Console, lang: Lang = "en", read: Callable[[str], str] = input
+    tutor: Tutor,
+    *,
+    console: Console,
+    lang: Lang = "en",
+    read: Callable[[str], str] = input,
+    terminals: TerminalService | None = None,
 ) -> None:
     console.print(markup(BANNER[lang]))
     quiz = QuizInput()
@@ -37,6 +44,9 @@ def run_console(
                 break
             if line.strip().lower() in QUIT:
                 break
+            if terminals is not None and wants_terminal(line):
+                open_terminal(terminals, OWNER, line, console=console, lang=lang)
+                continue
             with console.status("…", spinner="dots") as status:
 
                 def notify(key: str, params: dict[str, Any], lang: Lang = lang) -> None:

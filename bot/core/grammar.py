@@ -30,6 +30,7 @@ Verb = Literal[
     "sh",
     "task",
     "check",
+    "shell",
 ]
 
 VERBS: tuple[Verb, ...] = (
@@ -55,6 +56,7 @@ VERBS: tuple[Verb, ...] = (
     "sh",
     "task",
     "check",
+    "shell",
 )
 ALIASES: dict[str, Verb] = {
     "start": "run",

@@ -498,6 +498,15 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
         },
     ),
     (
+        "shell / run -it",
+        {
+            "en": "a real terminal: a shell in your demo (`exec -it`), or a busybox whose PID 1 "
+            "is your shell (terminal tutor only)",
+            "zh": "真正的終端機：在你的示範裡開 shell（`exec -it`），或一個 PID 1 就是你的 shell "
+            "的 busybox（僅限終端導師）",
+        },
+    ),
+    (
         "task [ID] / check [ANSWER]",
         {
             "en": "try it yourself: a task checked against your live demo",
@@ -693,3 +702,37 @@ MESSAGES |= {
 }
 BUTTONS["task"] = {"en": "Try it yourself", "zh": "自己動手試試"}
 BUTTONS["check"] = {"en": "Check", "zh": "檢查"}
+
+
+# `shell` and `run -it` in the terminal tutor (bot.core.shell.terminal)
+MESSAGES |= {
+    "tty_exec": {
+        "en": "A shell inside {name}, started with exec: one more process next to nginx. "
+        "`exit` (or Ctrl-D) brings you back to the tutor.",
+        "zh": "用 exec 在 {name} 裡啟動了一個 shell：nginx 旁邊多了一個進程。"
+        "`exit`（或 Ctrl-D）回到導師。",
+    },
+    "tty_run_it": {
+        "en": "A fresh busybox container, {name}, whose PID 1 is your shell. Look with "
+        "`echo $$`, then type `exit` and watch what happens to the container.",
+        "zh": "一個全新的 busybox 容器 {name}，它的 PID 1 就是你的 shell。用 `echo $$` 看看，"
+        "然後輸入 `exit`，看看容器會怎樣。",
+    },
+    "tty_exited": {
+        "en": "The container {name} has exited (exit code {code}): its main process was your "
+        "shell, and a container lives exactly as long as its main process. It has been removed.",
+        "zh": "容器 {name} 已經退出（退出碼 {code}）：它的主進程就是你的 shell，而容器的壽命"
+        "就是主進程的壽命。它已被刪除。",
+    },
+    "tty_left_running": {
+        "en": "You left the shell; {name} is still {state}: exec added a process, and the main "
+        "process never stopped.",
+        "zh": "你離開了 shell；{name} 仍然是 {state}：exec 只是多加了一個進程，主進程從未停止。",
+    },
+    "tty_console_only": {
+        "en": "`{verb}` opens a real terminal, so it works in the terminal tutor "
+        "(`container-tutor console`). Here, use `sh COMMAND`.",
+        "zh": "`{verb}` 會打開真正的終端機，所以只能在終端導師（`container-tutor console`）"
+        "裡用。在這裡請用 `sh 指令`。",
+    },
+}

@@ -25,6 +25,12 @@ from bot.core.vm.service import CompareService
 VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
 
 
+def is_run_it(command: Command) -> bool:
+    """`run -it` (or `-ti`, `-i -t`): a fresh container whose main process is a shell."""
+    flags = command.argument.split()
+    return command.verb == "run" and bool(flags) and flags[0] in ("-it", "-ti", "-i")
+
+
 class Tutor:
     """Adapters call `handle`; it never raises for anything a learner can type."""
 
@@ -70,6 +76,8 @@ class Tutor:
             return Help(lang=lang, lessons=self.course.lessons)
         if verb == "lessons":
             return LessonList(lessons=self.course.lessons, lang=lang)
+        if verb == "shell" or (verb == "run" and is_run_it(command)):
+            return Notice("tty_console_only", {"verb": verb}, True, lang)
         if verb == "run":
             views = self.demos.run(owner, command.argument or None, notify=notify)
             demo = self.demos.demo(views.container.demo)

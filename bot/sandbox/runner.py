@@ -75,6 +75,7 @@ def hardened_config(
     limits: Limits,
     devices: Sequence[str] = (),
     runtime: str | None = None,
+    tty: bool = False,
 ) -> dict[str, Any]:
     """The keyword arguments for `containers.create`: the whole sandbox policy in one place.
 
@@ -114,6 +115,8 @@ def hardened_config(
         "log_config": {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}},
         "devices": [f"{path}:{path}:rw" for path in devices if path in recipe.devices],
         "runtime": runtime,
+        "tty": tty,  # `run -it`: a terminal for the main process, and its stdin kept open
+        "stdin_open": tty,
     }
 
 
@@ -152,6 +155,7 @@ class DockerSandbox:
         ttl_seconds: float,
         devices: Sequence[str] = (),
         runtime: str | None = None,
+        tty: bool = False,
     ) -> ContainerRef:
         recipe = RECIPES.get(demo.image)
         if recipe is None:
@@ -165,6 +169,7 @@ class DockerSandbox:
             limits=self._limits,
             devices=devices,
             runtime=runtime,
+            tty=tty,
         )
         if self.run_tag:
             config["labels"][LABEL_RUN] = self.run_tag

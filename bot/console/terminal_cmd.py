@@ -1,0 +1,58 @@
+"""`shell` and `run -it` typed at the tutor prompt: open the terminal, hand the keyboard
+over, and say afterwards what became of the container."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+
+from bot.console.render import markup
+from bot.console.tty import attach
+from bot.core.demo.ports import SandboxError
+from bot.core.demo.service import DemoError
+from bot.core.grammar import Command, parse
+from bot.core.lang import Lang
+from bot.core.messages import say
+from bot.core.shell.terminal import Opened, TerminalService
+from bot.core.tutor import is_run_it
+
+
+def wants_terminal(line: str) -> bool:
+    parsed = parse(line)
+    return isinstance(parsed, Command) and (parsed.verb == "shell" or is_run_it(parsed))
+
+
+def open_terminal(
+    terminals: TerminalService, owner: str, line: str, *, console: Console, lang: Lang
+) -> None:
+    parsed = parse(line)
+    try:
+        if isinstance(parsed, Command) and parsed.verb == "shell":
+            opened = terminals.shell(owner)
+            intro = say("tty_exec", lang, name=opened.container.name)
+        else:
+            opened = terminals.run_it(owner)
+            intro = say("tty_run_it", lang, name=opened.container.name)
+    except DemoError as error:
+        console.print(markup(say(error.key, lang, **error.params)), style="red")
+        return
+    except SandboxError as error:
+        console.print(markup(say("engine", lang, detail=str(error))), style="red")
+        return
+    console.print(markup(intro))
+    try:
+        attach(opened.tty, stdin=sys.stdin.fileno(), stdout=sys.stdout.fileno())
+    finally:
+        opened.tty.close()
+    console.print()
+    console.print(markup(_outcome(terminals, opened, lang)))
+
+
+def _outcome(terminals: TerminalService, opened: Opened, lang: Lang) -> str:
+    after = terminals.after(opened)
+    name = opened.container.name
+    if opened.fresh:
+        code = after.exit_code if after is not None else "?"
+        return say("tty_exited", lang, name=name, code=code)
+    return say("tty_left_running", lang, name=name, state=after.state if after else "gone")

@@ -287,6 +287,7 @@ def serve(
     from bot.slack.app import build_app
     from bot.slack.review_loop import with_reviews
     from bot.slack.server import serve_http, serve_socket_mode
+    from bot.web.mount import browser_terminal
     from bot.wiring import start_reaper
 
     config = settings()
@@ -333,7 +334,13 @@ def serve(
         if config.slack_app_token is not None:
             serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
         else:
-            serving = serve_http(bolt, host=host, port=port, health=health)
+            serving = serve_http(
+                bolt,
+                host=host,
+                port=port,
+                health=health,
+                routes=browser_terminal(parts, host=host, port=port, public_url=config.public_url),
+            )
         server = asyncio.ensure_future(with_reviews(serving, session=session, client=bolt.client))
         stopping = asyncio.ensure_future(stop.wait())
         await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     vm_max_live: int = Field(
         default=2, ge=1, le=50, description="VM demos alive at once (each holds ~200 MB, 1 CPU)."
     )
+    public_url: str | None = Field(
+        default=None,
+        description="The bot's public address (https://…); enables *Open a terminal* links.",
+    )
     vm_accel: Literal["auto", "kvm", "tcg"] = Field(
         default="auto", description="qemu's accelerator: KVM where it works (auto), or forced."
     )

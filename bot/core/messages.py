@@ -736,3 +736,4 @@ MESSAGES |= {
         "裡用。在這裡請用 `sh 指令`。",
     },
 }
+BUTTONS["terminal"] = {"en": "Open a terminal", "zh": "打開終端機"}

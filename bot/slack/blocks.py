@@ -191,7 +191,7 @@ def _demo(reply: DemoShown, origin: Origin) -> Message:
     if ref.state == "running":
         from bot.slack.shell_blocks import hands_on  # it builds on this module
 
-        blocks.append(hands_on(origin, lang))
+        blocks.append(hands_on(origin, lang, container=ref.id))
     master = next((e for e in views.pid_map if e.ns_pid == 1), None)
     summary = f"{reply.demo.title.get(lang)}: {ref.name} {ref.state}"
     if master is not None:

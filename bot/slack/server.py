@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from aiohttp import ClientSession, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -17,7 +17,12 @@ SHUTDOWN_GRACE_SECONDS = 3.0
 """On SIGTERM, requests in flight get this long; idle keep-alive connections are not waited for."""
 
 
-def web_app(app: AsyncApp, *, health: Callable[[], dict[str, object]]) -> web.Application:
+def web_app(
+    app: AsyncApp,
+    *,
+    health: Callable[[], dict[str, object]],
+    routes: Sequence[web.RouteDef] = (),
+) -> web.Application:
     async def events(request: web.Request) -> web.Response:
         bolt_request = await to_bolt_request(request)
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
@@ -28,6 +33,7 @@ def web_app(app: AsyncApp, *, health: Callable[[], dict[str, object]]) -> web.Ap
 
     application = web.Application(client_max_size=1024 * 1024)
     application.add_routes([web.post(EVENTS_PATH, events), web.get("/healthz", healthz)])
+    application.add_routes(routes)  # the browser terminal's pages, when it is on
     return application
 
 
@@ -38,9 +44,12 @@ async def serve_http(
     port: int,
     health: Callable[[], dict[str, object]],
     ready: Callable[[int], None] = lambda _port: None,
+    routes: Sequence[web.RouteDef] = (),
 ) -> None:
     runner = web.AppRunner(
-        web_app(app, health=health), access_log=None, shutdown_timeout=SHUTDOWN_GRACE_SECONDS
+        web_app(app, health=health, routes=routes),
+        access_log=None,
+        shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
     )
     await runner.setup()
     pooled = _share_connections(app)

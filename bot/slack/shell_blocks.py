@@ -14,7 +14,10 @@ from bot.core.lang import Lang
 from bot.core.messages import button, say
 from bot.core.shell.replies import ShellShown
 from bot.slack.blocks import ACTION_PREFIX, Message, Origin, button_value
+from bot.web import links
 
+TERMINAL_ACTION = "web:terminal"
+"""A link button: Slack still tells the bot of the click, which is only acked."""
 OPEN_ACTION = "sh:open"
 """Its own prefix: the modal must open within Slack's 3 s trigger window, not via the DM queue."""
 MODAL_CALLBACK = "sh:run"
@@ -58,12 +61,24 @@ def message(reply: ShellShown, origin: Origin) -> Message:
     return Message(text=text[:3000], blocks=blocks, full_listing=transcript)
 
 
-def hands_on(origin: Origin, lang: Lang) -> Block:
-    """What a learner can do with their own hands on a live demo: *Run a command*, and
-    *Try it yourself* (a task checked live)."""
+def hands_on(origin: Origin, lang: Lang, *, container: str = "") -> Block:
+    """What a learner can do with their own hands on a live demo: *Run a command*, *Try it
+    yourself* (a task checked live), and *Open a terminal* when the bot serves the page."""
     from bot.slack.task_blocks import task_button
 
-    return {"type": "actions", "elements": [open_button(origin, lang), task_button(origin, lang)]}
+    elements = [open_button(origin, lang), task_button(origin, lang)]
+    terminal = links.current()
+    if terminal is not None and container and origin.owner:
+        label = button("terminal", lang)
+        elements.append(
+            {
+                "type": "button",
+                "text": {"type": "plain_text", "text": label[:75], "emoji": True},
+                "action_id": TERMINAL_ACTION,
+                "url": terminal.link(origin.owner, container)[:3000],
+            }
+        )
+    return {"type": "actions", "elements": elements}
 
 
 def open_button(origin: Origin, lang: Lang) -> Block:

@@ -30,6 +30,10 @@ def register(app: AsyncApp, session: Session) -> None:
         await ack()
         session.start(_open(session, client, body, action, respond))
 
+    @app.action(shell_blocks.TERMINAL_ACTION)
+    async def terminal_link(ack: AsyncAck) -> None:
+        await ack()  # the browser opens the link; there is nothing else to do
+
     @app.view(shell_blocks.MODAL_CALLBACK)
     async def run_submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()

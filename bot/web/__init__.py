@@ -1,0 +1,1 @@
+"""The browser terminal: pages and a websocket the bot serves itself, beside Slack's events."""

@@ -1,0 +1,119 @@
+"""The browser terminal in a real headless Chromium: a link from the demo reply opens
+xterm.js over a websocket to a shell in the learner's container; the link works once."""
+
+from __future__ import annotations
+
+import shutil
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import IN_CI
+from tests.e2e.conftest import Bot
+from tests.e2e.slack_text import button
+from tests.e2e.test_slack_demo import DM, final_update
+
+CHROMIUM = shutil.which("chromium")
+DRIVER = shutil.which("chromedriver")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    if CHROMIUM is None or DRIVER is None:
+        if IN_CI:
+            pytest.fail("CI needs Debian's chromium and chromium-driver: run ./scripts/setup")
+        pytest.skip("no chromium / chromedriver: run ./scripts/setup")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chromium'}")
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def terminal_link(bot: Bot) -> str:
+    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    final_update(bot, "nginx: master process")
+    message = bot.slack.last_message(DM)
+    assert message is not None
+    return str(button(message, "web:terminal")["url"])
+
+
+def wait_for(predicate: Any, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def screen(driver: Any) -> str:
+    return str(driver.execute_script("return document.querySelector('.xterm-rows').innerText"))
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_ps_aux_then_exit_then_the_link_is_spent(bot: Bot, browser: Any) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    link = terminal_link(bot)
+    token = link.rsplit("/", 1)[1]
+    browser.get(link)
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "connected"
+    )
+    ActionChains(browser).send_keys("ps aux\n").perform()
+    wait_for(lambda: "nginx: master process" in screen(browser))
+    assert "ps aux" in screen(browser)
+    ActionChains(browser).send_keys("exit\n").perform()
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "ended"
+    )
+    wait_for(lambda: "[session ended]" in screen(browser))  # xterm draws on the next frame
+    browser.get(link)
+    assert browser.find_element("tag name", "h1").text == "403"
+    assert status_of(link) == 403
+    body, _, signature = token.partition(".")
+    assert status_of(link.replace(token, f"{body}.{signature[::-1]}")) == 403
+    assert token not in bot.output()
+
+
+def test_the_page_sends_a_strict_content_security_policy(bot: Bot) -> None:
+    link = terminal_link(bot)
+    with urllib.request.urlopen(link, timeout=5) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+        page = answer.read().decode()
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy
+    assert "<script>" not in page and "http" not in page.split("<body", 1)[1]
+    base = link.split("/terminal/", 1)[0]
+    with urllib.request.urlopen(f"{base}/terminal/static/xterm.js", timeout=5) as asset:
+        assert asset.headers["Content-Type"].startswith("text/javascript")

@@ -1,23 +1,32 @@
-"""`sh ps aux`: from the command to the reply, on a running demo, through the whole tutor.
+"""`sh ps aux` from command to reply, and the browser terminal's keystroke echo.
 
-Run from the repository root: `.venv/bin/python -m bench.shell [--runs 50] [--json]`.
+Run from the repository root: `.venv/bin/python -m bench.shell [--runs 50] [--keys 200]`.
 Each run is `Tutor.handle(owner, "sh ps aux")` (grammar, limits, the exec through the
 engine's API, the leftover check, the operator log line) followed by building the Slack
 message and the terminal rendering of the reply, timed with `perf_counter`. The rate limit
 is raised for the bench (20 a minute would pace it, not measure it); everything else is
 what `serve` runs. The demo is removed at the end, and the run tag is swept.
+
+The echo half serves the browser terminal's routes on a local port, opens a link the way
+the page does (GET the page, then the websocket with its ticket), waits for the shell's
+prompt and times `--keys` single keystrokes from the websocket send to the echoed byte
+(each is then erased with a backspace, untimed). It measures the bot and the engine, not
+the browser's drawing (xterm.js draws on the next frame, about 16 ms at 60 Hz).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import json
 import os
+import re
 import statistics
 import time
 import uuid
 
+from aiohttp import ClientSession, web
 from rich.console import Console
 
 from bot.config import Settings
@@ -27,15 +36,20 @@ from bot.core.demo.service import DemoService
 from bot.core.shell.limits import ShellLimits
 from bot.core.shell.replies import ShellShown
 from bot.core.shell.service import ShellService
+from bot.core.shell.terminal import TerminalService
 from bot.core.tutor import Tutor
 from bot.sandbox.host import ProcHost
 from bot.sandbox.runner import RUN_ENV, DockerSandbox
 from bot.sandbox.shell import DockerShell
+from bot.sandbox.terminal import DockerTerminals
 from bot.slack import blocks
+from bot.web.terminal import routes
+from bot.web.tokens import Grant, TerminalTokens
 from bot.wiring import course_from
 
 OWNER = "bench-shell"
 TARGET_P95 = 1.0
+TARGET_ECHO_P95 = 0.050
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -45,9 +59,50 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
+async def echo_times(terminals: TerminalService, container: str, keys: int) -> list[float]:
+    """Keystroke → echo through the browser terminal's websocket, `keys` times."""
+    tokens = TerminalTokens()
+    app = web.Application()
+    app.add_routes(routes(tokens=tokens, terminals=terminals))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    token = tokens.mint(Grant(learner=OWNER, container=container))
+    times: list[float] = []
+    try:
+        async with ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/terminal/{token}") as page:
+                found = re.search(r'data-ticket="([^"]+)"', await page.text())
+                assert found, "the page carries no ticket"
+            async with http.ws_connect(f"http://127.0.0.1:{port}/terminal/ws") as ws:
+                await ws.send_str(json.dumps({"ticket": found.group(1)}))
+                await _until(ws, b"# ")
+                for _ in range(keys):
+                    started = time.perf_counter()
+                    await ws.send_str(json.dumps({"input": "x"}))
+                    await _until(ws, b"x")
+                    times.append(time.perf_counter() - started)
+                    await ws.send_str(json.dumps({"input": "\x7f"}))
+                    await _until(ws, b"\x08")
+                await ws.send_str(json.dumps({"input": "exit\r"}))
+    finally:
+        await runner.cleanup()
+    return times
+
+
+async def _until(ws: object, wanted: bytes) -> None:
+    seen = b""
+    while wanted not in seen:
+        message = await ws.receive(timeout=10)  # type: ignore[attr-defined]
+        seen += message.data if isinstance(message.data, bytes) else str(message.data).encode()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--keys", type=int, default=200)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault(RUN_ENV, f"bench-shell-{uuid.uuid4().hex[:8]}")
@@ -78,6 +133,10 @@ def main() -> None:
             totals.append(time.perf_counter() - started)
             assert isinstance(reply, ShellShown) and "nginx: master" in reply.view.run.output
             engine.append(reply.view.run.seconds)
+        terminals = TerminalService(
+            course=course, demos=demos, terminals=DockerTerminals(sandbox, {})
+        )
+        echoes = asyncio.run(echo_times(terminals, demos.current(OWNER).id, args.keys))
     finally:
         demos.clean(OWNER)
         left = sandbox.remove_all()
@@ -94,6 +153,13 @@ def main() -> None:
             "p95": round(percentile(engine, 0.95), 3),
         },
         "target_p95_s": TARGET_P95,
+        "keystroke_echo_s": {
+            "keys": len(echoes),
+            "p50": round(statistics.median(echoes), 4),
+            "p95": round(percentile(echoes, 0.95), 4),
+            "max": round(max(echoes), 4),
+        },
+        "target_echo_p95_s": TARGET_ECHO_P95,
         "left_after_sweep": len(left),
     }
     if args.json:
@@ -110,6 +176,12 @@ def main() -> None:
     print(
         f"  of which exec + leftover check: p50 {inner['p50'] * 1000:.0f} ms   "
         f"p95 {inner['p95'] * 1000:.0f} ms"
+    )
+    echo = result["keystroke_echo_s"]
+    print(f"browser terminal keystroke echo (websocket send to echoed byte), {echo['keys']} keys")
+    print(
+        f"  p50 {echo['p50'] * 1000:.1f} ms   p95 {echo['p95'] * 1000:.1f} ms   "
+        f"max {echo['max'] * 1000:.1f} ms   (target p95 <= {TARGET_ECHO_P95 * 1000:.0f} ms)"
     )
     print(f"  containers left after the sweep: {len(left)}")
 

@@ -50,7 +50,7 @@ class DockerShell:
         started = time.monotonic()
         deadline = started + timeout
         with engine_errors():
-            before = _processes(api, container_id)
+            before = processes(api, container_id)
             exec_id = api.exec_create(
                 container_id, [SHELL, "-c", text], stdout=True, stderr=True, tty=False
             )["Id"]
@@ -61,7 +61,7 @@ class DockerShell:
             output, cut, timed_out = _read(_raw(stream), deadline=deadline, limit=max_output)
         finally:
             stream.close()
-        ended = self._sweep(api, container_id, before)
+        ended = end_strays(api, container_id, before)
         finished = not (cut or timed_out)
         return ShellRun(
             output=output.decode("utf-8", errors="replace"),
@@ -76,22 +76,24 @@ class DockerShell:
             container_exited=not _running(api, container_id),
         )
 
-    def _sweep(self, api: Any, container_id: str, before: list[Process]) -> int:
-        """End every process the command started that is still there; return how many."""
-        known = {pid for pid, _, _ in before}
-        shapes = {(ppid, args) for _, ppid, args in before}
-        ended: set[int] = set()
-        for _ in range(SWEEP_ROUNDS):
-            if not _running(api, container_id):
-                break  # `kill 1`: the kernel ended every process of the namespace with it
-            if not any(_stray(p, known, shapes) for p in _processes(api, container_id)):
-                break
-            with _Frozen(api, container_id):
-                for process in _processes(api, container_id):
-                    if _stray(process, known, shapes):
-                        _kill(process[0])
-                        ended.add(process[0])
-        return len(ended)
+
+def end_strays(api: Any, container_id: str, before: list[Process]) -> int:
+    """End every process that was not in `before` (what a command or a terminal session
+    started and left) and is still there; return how many."""
+    known = {pid for pid, _, _ in before}
+    shapes = {(ppid, args) for _, ppid, args in before}
+    ended: set[int] = set()
+    for _ in range(SWEEP_ROUNDS):
+        if not _running(api, container_id):
+            break  # `kill 1`: the kernel ended every process of the namespace with it
+        if not any(_stray(p, known, shapes) for p in processes(api, container_id)):
+            break
+        with _Frozen(api, container_id):
+            for process in processes(api, container_id):
+                if _stray(process, known, shapes):
+                    _kill(process[0])
+                    ended.add(process[0])
+    return len(ended)
 
 
 def _stray(process: Process, known: set[int], shapes: set[tuple[int, str]]) -> bool:
@@ -101,7 +103,7 @@ def _stray(process: Process, known: set[int], shapes: set[tuple[int, str]]) -> b
     return pid not in known and (ppid, args) not in shapes
 
 
-def _processes(api: Any, container_id: str) -> list[Process]:
+def processes(api: Any, container_id: str) -> list[Process]:
     try:
         with engine_errors():
             result = api.top(container_id, ps_args=TOP_ARGS)

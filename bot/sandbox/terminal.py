@@ -10,6 +10,7 @@ for the foreground process inside.
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from typing import Any
 
 import docker.errors
@@ -20,6 +21,7 @@ from bot.core.demo.models import ContainerRef
 from bot.core.demo.ports import SandboxError
 from bot.sandbox.engine_errors import engine_errors
 from bot.sandbox.runner import DockerSandbox
+from bot.sandbox.shell import end_strays, processes
 
 SHELL = ("/bin/sh",)
 
@@ -27,8 +29,11 @@ SHELL = ("/bin/sh",)
 class EngineTty:
     """A raw socket to a process's terminal, and how to resize that terminal."""
 
-    def __init__(self, stream: Any, resize: Any) -> None:
+    def __init__(
+        self, stream: Any, resize: Any, on_close: Callable[[], object] = lambda: None
+    ) -> None:
         self._stream = stream
+        self._on_close = on_close
         raw = getattr(stream, "_sock", stream)
         if not isinstance(raw, socket.socket):
             raise SandboxError("The engine did not hand over a terminal socket.")
@@ -59,6 +64,7 @@ class EngineTty:
         except OSError:
             pass
         self._stream.close()
+        self._on_close()
 
 
 class DockerTerminals:
@@ -69,6 +75,7 @@ class DockerTerminals:
     def exec_shell(self, container_id: str) -> EngineTty:
         api = self._sandbox.client.api
         with engine_errors():
+            before = processes(api, container_id)
             exec_id = api.exec_create(
                 container_id, list(SHELL), stdin=True, tty=True, environment={"TERM": "xterm"}
             )["Id"]
@@ -77,7 +84,14 @@ class DockerTerminals:
         def resize(*, height: int, width: int) -> None:
             api.exec_resize(exec_id, height=height, width=width)
 
-        return EngineTty(stream, resize)
+        def leave_nothing() -> None:
+            """Closing the terminal ends the shell and whatever it left in the background."""
+            try:
+                end_strays(api, container_id, before)
+            except SandboxError:
+                pass  # the container is gone: nothing of the session is left either
+
+        return EngineTty(stream, resize, on_close=leave_nothing)
 
     def run_shell(
         self, demo_id: str, command: tuple[str, ...], *, owner: str, ttl: float

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
+from bot.console.render import markup
 from bot.core.shell.replies import ShellShown
 
 
@@ -19,5 +20,6 @@ def render_shell(reply: ShellShown) -> RenderableType:
         Panel(transcript, title=view.container, title_align="left"),
         status,
     ]
-    lines += [Text(line, style="dim") for line in (reply.where, *reply.notes) if line]
+    notes = (reply.where, *reply.notes)
+    lines += [Text.from_markup(markup(line), style="dim") for line in notes if line]
     return Group(*lines)

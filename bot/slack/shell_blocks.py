@@ -75,6 +75,7 @@ def hands_on(origin: Origin, lang: Lang, *, container: str = "") -> Block:
                 "type": "button",
                 "text": {"type": "plain_text", "text": label[:75], "emoji": True},
                 "action_id": TERMINAL_ACTION,
+                "value": button_value(origin, a="terminal"),
                 "url": terminal.link(origin.owner, container)[:3000],
             }
         )

@@ -125,7 +125,7 @@ def test_a_whole_quiz_in_a_dm_with_feedback_a_score_and_progress(bot: Bot, cours
     before = bot.slack.calls()[-1].at
     bot.slack.send_command(bot.url, text="progress", channel_id="C1")
     shown = dm_update(bot, "Your progress", after=before)
-    total = len(course.lessons[0].quiz)
+    total = len(course.lessons[0].quiz) + len(course.lessons[0].tasks)  # tasks count too
     line = f"3 of {total} mastered · 2 to review · {total - 5} not tried"
     assert line in block_text(shown.args["blocks"])
 
@@ -174,7 +174,10 @@ def test_quiz_me_on_app_home_starts_a_quiz_in_the_dm(bot: Bot, course: Course) -
     bot.slack.wait_for_call("views.publish")
     home = bot.slack.home_view("U1")
     assert home is not None
-    assert f"0 of {len(course.lessons[0].quiz)} mastered" in block_text(home["blocks"])
+    assert (
+        f"0 of {len(course.lessons[0].quiz) + len(course.lessons[0].tasks)} mastered"
+        in block_text(home["blocks"])
+    )
     value = button({"blocks": home["blocks"]}, "qz:start")["value"]
     foreign = bot.slack.send_action(
         bot.url, action_id="qz:start", value=value, user_id="U2", channel_id=DM, message={}
@@ -306,7 +309,10 @@ def test_progress_outlives_kill_9_and_the_quiz_goes_on(
     before = bot.slack.calls()[-1].at
     bot.slack.send_command(bot.url, text="progress", channel_id="C1")
     shown = dm_update(bot, "Your progress", after=before)
-    assert f"1 of {len(course.lessons[0].quiz)} mastered" in block_text(shown.args["blocks"])
+    assert (
+        f"1 of {len(course.lessons[0].quiz) + len(course.lessons[0].tasks)} mastered"
+        in block_text(shown.args["blocks"])
+    )
 
     before = bot.slack.calls()[-1].at
     click_on(bot, message_at(bot, message["ts"]), "qz:next")  # a button from before the crash

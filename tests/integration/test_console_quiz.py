@@ -36,7 +36,7 @@ def test_a_quiz_in_the_terminal_is_remembered_by_the_next_session(tmp_path: Path
     out = console(database, f"quiz\n{right}\n\nprogress\nlang zh\nquit\n")
     assert first.question.en in out
     assert "Right!" in out and "Question 2 of 5" in out
-    total = len(course.lessons[0].quiz)
+    total = len(course.lessons[0].quiz) + len(course.lessons[0].tasks)  # tasks count too
     assert f"1 of {total} mastered" in out
     assert "從現在起我會用中文" in out
     again = console(database, "progress\nquit\n")  # no --lang: the choice was kept

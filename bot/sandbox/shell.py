@@ -20,6 +20,7 @@ import signal
 import socket
 import struct
 import time
+from pathlib import Path
 from typing import Any
 
 import docker.errors
@@ -79,7 +80,11 @@ class DockerShell:
 
 def end_strays(api: Any, container_id: str, before: list[Process]) -> int:
     """End every process that was not in `before` (what a command or a terminal session
-    started and left) and is still there; return how many."""
+    started and left) and is still there; return how many.
+
+    From the host when the tutor may signal them (it runs as root); otherwise, once the
+    container is thawed, by a `kill -KILL` exec'd inside with their PIDs there (the
+    container's root may signal its own processes)."""
     known = {pid for pid, _, _ in before}
     shapes = {(ppid, args) for _, ppid, args in before}
     ended: set[int] = set()
@@ -88,11 +93,15 @@ def end_strays(api: Any, container_id: str, before: list[Process]) -> int:
             break  # `kill 1`: the kernel ended every process of the namespace with it
         if not any(_stray(p, known, shapes) for p in processes(api, container_id)):
             break
+        refused: list[int] = []
         with _Frozen(api, container_id):
             for process in processes(api, container_id):
                 if _stray(process, known, shapes):
-                    _kill(process[0])
                     ended.add(process[0])
+                    if not _kill(process[0]):
+                        refused.append(process[0])
+        if refused:
+            _kill_inside(api, container_id, refused)
     return len(ended)
 
 
@@ -148,11 +157,36 @@ class _Frozen:
             pass  # it exited meanwhile: nothing left to thaw
 
 
-def _kill(pid: int) -> None:
+def _kill(pid: int) -> bool:
+    """SIGKILL from the host; False when the tutor may not signal that process."""
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return True
+
+
+def _kill_inside(api: Any, container_id: str, host_pids: list[int]) -> None:
+    inside = [str(pid) for pid in map(_pid_inside, host_pids) if pid > 1]
+    if not inside:
         return
+    with engine_errors():
+        exec_id = api.exec_create(container_id, ["kill", "-KILL", *inside])["Id"]
+        api.exec_start(exec_id)
+
+
+def _pid_inside(host_pid: int) -> int:
+    """The last NSpid field: the PID in the container's namespace (/proc is world-readable)."""
+    try:
+        status = Path(f"/proc/{host_pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("NSpid:"):
+            return int(line.split()[-1])
+    return 0
 
 
 def _host_pid(api: Any, exec_id: str) -> int:

@@ -141,7 +141,7 @@ def test_the_operator_log_has_the_command_and_exit_code_but_not_the_learner(
     assert hashed("alice") in logged and "alice" not in logged
 
 
-def test_the_console_runs_sh_in_its_own_demo(engine: Any) -> None:
+def test_the_console_runs_sh_in_its_own_demo(engine: Any, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "console"],
         input="run\nsh ps aux | grep -v grep | grep 'nginx: worker' | wc -l\nquit\n",
@@ -149,9 +149,27 @@ def test_the_console_runs_sh_in_its_own_demo(engine: Any) -> None:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "COLUMNS": "120"},
+        env={**os.environ, "COLUMNS": "120", "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"},
     )
     assert result.returncode == 0, result.stderr
     assert "$ ps aux | grep -v grep | grep 'nginx: worker' | wc -l" in result.stdout
     assert "Exit code 0." in result.stdout
     assert "containerd-shim" in result.stdout
+
+
+def test_a_tutor_that_may_not_signal_host_processes_still_ends_them_from_inside(
+    engine: Any, running: tuple[DemoService, ShellService], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot's image runs as a plain user: os.kill on the demo's root processes fails."""
+    demos, shell = running
+
+    def refused(_pid: int, _signal: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("bot.sandbox.shell.os.kill", refused)
+    view = shell.run("alice", "sleep 300 >/dev/null 2>&1 &")
+    assert view.run.leftovers == 1
+    deadline = time.monotonic() + 5
+    while any("sleep" in line for line in processes(engine, demos.current("alice").id)):
+        assert time.monotonic() < deadline, "the background sleep outlived its command"
+        time.sleep(0.1)

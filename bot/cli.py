@@ -95,8 +95,10 @@ def lessons_check(
         raise typer.Exit(1)
     quiz = sum(len(lesson.quiz) for lesson in lessons)
     faq = sum(len(lesson.faq) for lesson in lessons)
+    tasks = sum(len(lesson.tasks) for lesson in lessons)
     out.print(
-        f"ok: {len(lessons)} lessons, {quiz} quiz questions, {faq} FAQ entries", highlight=False
+        f"ok: {len(lessons)} lessons, {quiz} quiz questions, {faq} FAQ entries, {tasks} tasks",
+        highlight=False,
     )
 
 

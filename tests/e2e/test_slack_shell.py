@@ -99,3 +99,25 @@ def test_try_it_yourself_offers_a_task_and_check_answers_from_the_live_demo(bot:
     text = block_text(verdict.args["blocks"])
     assert "NSpid" in text
     assert button(bot.slack.last_message(DM) or {}, "ct:task")
+
+
+def test_a_learners_long_command_does_not_hold_up_another_learner(bot: Bot) -> None:
+    start_demo(bot)
+    bot.slack.send_command(bot.url, text="sh sleep 1000", channel_id="C1")
+    help_ack = bot.slack.send_command(bot.url, text="help", user_id="U2", channel_id="C1")
+    assert help_ack.status == 200 and help_ack.elapsed < 3
+    bot.slack.send_command(bot.url, text="run busybox", user_id="U2", channel_id="C1")
+
+    def bobs(needle: str) -> Any:
+        return bot.slack.wait_for_call(
+            "chat.update",
+            timeout=30,
+            where=lambda c: c.args.get("channel") == "DU2" and needle in str(c.args["blocks"]),
+        )
+
+    bobs("sleep 3600")
+    bot.slack.send_command(bot.url, text="sh echo bob-was-here", user_id="U2", channel_id="C1")
+    answered = bobs("bob-was-here")
+    timed_out = final_update(bot, "Stopped after 10 s")
+    assert answered.at < timed_out.at  # bob had his answer while alice's command still ran
+    assert "sleep 1000" in block_text(timed_out.args["blocks"])

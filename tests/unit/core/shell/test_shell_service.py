@@ -91,3 +91,11 @@ def test_a_timeout_a_cut_and_leftovers_each_say_so() -> None:
     shell.answer = ShellRun(output="", exit_code=0, leftovers=2)
     left = tutor.handle("alice", "sh sleep 9 &")
     assert isinstance(left, ShellShown) and "2 process(es)" in left.notes[0]
+
+
+def test_terminals_are_for_the_terminal_tutor_and_slack_says_so() -> None:
+    tutor, _ = shell_tutor(FakeShell())
+    for text in ("shell", "run -it", "run -ti busybox"):
+        reply = tutor.handle("alice", text)
+        assert isinstance(reply, Notice) and reply.key == "tty_console_only", text
+    assert "sh COMMAND" in reply.text

@@ -92,6 +92,90 @@ async def echo_times(terminals: TerminalService, container: str, keys: int) -> l
     return times
 
 
+BROWSER_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+WATCH_ECHO = """
+const rows = document.querySelector('.xterm-rows');
+const keys = document.querySelector('.xterm-helper-textarea');
+window.echoes = []; let started = null; let before = '';
+keys.addEventListener('keydown', () => { started = performance.now(); before = rows.innerText; },
+                      true);
+new MutationObserver(() => {
+  if (started !== null && rows.innerText !== before) {
+    window.echoes.push(performance.now() - started); started = null;
+  }
+}).observe(rows, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def browser_echo_times(terminals: TerminalService, container: str, keys: int) -> list[float]:
+    """Keydown in headless Chromium → the echoed character drawn by xterm.js, `keys` times."""
+    import shutil
+    import tempfile
+    import threading
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    tokens = TerminalTokens()
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    port: list[int] = []
+
+    async def serve() -> None:
+        app = web.Application()
+        app.add_routes(routes(tokens=tokens, terminals=terminals))
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        port.append(runner.addresses[0][1])
+        ready.set()
+
+    threading.Thread(
+        target=lambda: (loop.run_until_complete(serve()), loop.run_forever()), daemon=True
+    ).start()
+    ready.wait(10)
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "chromium"
+    for flag in BROWSER_FLAGS:
+        options.add_argument(flag)
+    with tempfile.TemporaryDirectory() as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        driver = webdriver.Chrome(
+            service=Service(shutil.which("chromedriver") or "chromedriver"), options=options
+        )
+        try:
+            token = tokens.mint(Grant(learner=OWNER, container=container))
+            driver.get(f"http://127.0.0.1:{port[0]}/terminal/{token}")
+            deadline = time.monotonic() + 20
+            while driver.find_element("tag name", "body").get_attribute("data-state") != (
+                "connected"
+            ):
+                assert time.monotonic() < deadline, "the browser terminal did not connect"
+                time.sleep(0.05)
+            time.sleep(0.5)  # the prompt
+            driver.execute_script(WATCH_ECHO)
+            for number in range(keys):
+                ActionChains(driver).send_keys("x" if number % 2 == 0 else "\b").perform()
+                time.sleep(0.02)
+            time.sleep(0.3)
+            echoes = [float(ms) / 1000 for ms in driver.execute_script("return window.echoes")]
+            ActionChains(driver).send_keys("exit\n").perform()
+        finally:
+            driver.quit()
+            loop.call_soon_threadsafe(loop.stop)
+    return echoes
+
+
 async def _until(ws: object, wanted: bytes) -> None:
     seen = b""
     while wanted not in seen:
@@ -103,6 +187,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument(
+        "--browser", action="store_true", help="also time the echo in headless Chromium"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault(RUN_ENV, f"bench-shell-{uuid.uuid4().hex[:8]}")
@@ -137,6 +224,11 @@ def main() -> None:
             course=course, demos=demos, terminals=DockerTerminals(sandbox, {})
         )
         echoes = asyncio.run(echo_times(terminals, demos.current(OWNER).id, args.keys))
+        drawn = (
+            browser_echo_times(terminals, demos.current(OWNER).id, args.keys)
+            if args.browser
+            else []
+        )
     finally:
         demos.clean(OWNER)
         left = sandbox.remove_all()
@@ -160,6 +252,11 @@ def main() -> None:
             "max": round(max(echoes), 4),
         },
         "target_echo_p95_s": TARGET_ECHO_P95,
+        "browser_keydown_to_drawn_s": {
+            "keys": len(drawn),
+            "p50": round(statistics.median(drawn), 4) if drawn else None,
+            "p95": round(percentile(drawn, 0.95), 4) if drawn else None,
+        },
         "left_after_sweep": len(left),
     }
     if args.json:
@@ -183,6 +280,10 @@ def main() -> None:
         f"  p50 {echo['p50'] * 1000:.1f} ms   p95 {echo['p95'] * 1000:.1f} ms   "
         f"max {echo['max'] * 1000:.1f} ms   (target p95 <= {TARGET_ECHO_P95 * 1000:.0f} ms)"
     )
+    if drawn:
+        seen = result["browser_keydown_to_drawn_s"]
+        print(f"headless Chromium, keydown to the echo drawn by xterm.js, {seen['keys']} keys")
+        print(f"  p50 {seen['p50'] * 1000:.1f} ms   p95 {seen['p95'] * 1000:.1f} ms")
     print(f"  containers left after the sweep: {len(left)}")
 
 

@@ -31,15 +31,16 @@ def progress(
     course: Course, learner: Learner, cards: Iterable[Card], now: datetime, lang: Lang
 ) -> ProgressShown:
     today = day_end(learner.tz, now)
-    ours = {q.id for lesson in course.lessons for q in lesson.quiz}
-    ours |= {t.id for lesson in course.lessons for t in lesson.tasks}
+    questions = {q.id for lesson in course.lessons for q in lesson.quiz}
+    ours = questions | {t.id for lesson in course.lessons for t in lesson.tasks}
     by_question = {c.question: c for c in cards if c.question in ours}
     lessons = tuple(
         lesson_mastery(lesson, by_question, today)
         for lesson in course.lessons
         if lesson.quiz or lesson.tasks
     )
-    due = [c for c in by_question.values() if c.due < today]
+    due = [c for c in by_question.values() if c.due < today and c.question in questions]
+    # due tasks come back through `task`, not the question review that `due_now` announces
     later = [c.due for c in by_question.values() if c.due >= today]
     return ProgressShown(
         learner=learner.id,

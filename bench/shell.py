@@ -92,16 +92,6 @@ async def echo_times(terminals: TerminalService, container: str, keys: int) -> l
     return times
 
 
-BROWSER_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 WATCH_ECHO = """
 const rows = document.querySelector('.xterm-rows');
 const keys = document.querySelector('.xterm-helper-textarea');
@@ -118,13 +108,13 @@ new MutationObserver(() => {
 
 def browser_echo_times(terminals: TerminalService, container: str, keys: int) -> list[float]:
     """Keydown in headless Chromium → the echoed character drawn by xterm.js, `keys` times."""
-    import shutil
     import tempfile
     import threading
+    from pathlib import Path
 
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
+
+    from testkit.browser import chromium
 
     tokens = TerminalTokens()
     loop = asyncio.new_event_loop()
@@ -144,15 +134,8 @@ def browser_echo_times(terminals: TerminalService, container: str, keys: int) ->
         target=lambda: (loop.run_until_complete(serve()), loop.run_forever()), daemon=True
     ).start()
     ready.wait(10)
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "chromium"
-    for flag in BROWSER_FLAGS:
-        options.add_argument(flag)
     with tempfile.TemporaryDirectory() as profile:
-        options.add_argument(f"--user-data-dir={profile}")
-        driver = webdriver.Chrome(
-            service=Service(shutil.which("chromedriver") or "chromedriver"), options=options
-        )
+        driver = chromium(Path(profile))
         try:
             token = tokens.mint(Grant(learner=OWNER, container=container))
             driver.get(f"http://127.0.0.1:{port[0]}/terminal/{token}")

@@ -3,7 +3,6 @@ xterm.js over a websocket to a shell in the learner's container; the link works 
 
 from __future__ import annotations
 
-import shutil
 import time
 import urllib.error
 import urllib.request
@@ -13,40 +12,20 @@ from typing import Any
 
 import pytest
 
+from testkit.browser import available, chromium
 from tests.conftest import IN_CI
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import button
 from tests.e2e.test_slack_demo import DM, final_update
 
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    if CHROMIUM is None or DRIVER is None:
+    if not available():
         if IN_CI:
             pytest.fail("CI needs Debian's chromium and chromium-driver: run ./scripts/setup")
         pytest.skip("no chromium / chromedriver: run ./scripts/setup")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium'}")
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver = chromium(tmp_path / "chromium")
     try:
         yield driver
     finally:

@@ -7,6 +7,7 @@ the modal's metadata only says where to answer, never whose demo to use.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -15,20 +16,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.messages import say
 from bot.slack import blocks, shell_blocks
+from bot.slack.listeners.buttons import on_buttons
 from bot.slack.session import Session
 
 
 def register(app: AsyncApp, session: Session) -> None:
-    @app.action(shell_blocks.OPEN_ACTION)
-    async def open_modal(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        respond: AsyncRespond,
-    ) -> None:
-        await ack()
-        session.start(_open(session, client, body, action, respond))
+    on_buttons(app, session, re.compile(f"^{re.escape(shell_blocks.OPEN_ACTION)}$"), _open)
 
     @app.action(shell_blocks.TERMINAL_ACTION)
     async def terminal_link(ack: AsyncAck) -> None:

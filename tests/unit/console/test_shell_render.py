@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-
-from bot.console.repl import run_console
 from bot.core.shell.models import ShellRun
 from testkit.shell_fakes import FakeShell, shell_tutor
+from tests.unit.console.test_console import screen as console_screen
 
 
 def screen(shell: FakeShell, *lines: str) -> str:
-    tutor, _ = shell_tutor(shell)
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=120, force_terminal=False, color_system=None)
-    feed = iter(lines)
-
-    def read(_prompt: str) -> str:
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    run_console(tutor, console=console, read=read)
-    return buffer.getvalue()
+    return console_screen(shell_tutor(shell)[0], *lines)
 
 
 def test_sh_shows_the_command_its_output_exit_code_and_host_pid() -> None:

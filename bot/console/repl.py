@@ -7,10 +7,14 @@ from typing import Any
 
 from rich.console import Console
 
+from bot.console.picture_file import picture_of, write_picture
 from bot.console.quiz_input import QuizInput, lang_after
 from bot.console.render import markup, render
+from bot.core.grammar import Command, parse
 from bot.core.lang import Lang
 from bot.core.messages import say
+from bot.core.picture.ports import Painter
+from bot.core.reply import Reply
 from bot.core.tutor import Tutor
 
 OWNER = "console"
@@ -24,7 +28,12 @@ BANNER = {
 
 
 def run_console(
-    tutor: Tutor, *, console: Console, lang: Lang = "en", read: Callable[[str], str] = input
+    tutor: Tutor,
+    *,
+    console: Console,
+    lang: Lang = "en",
+    read: Callable[[str], str] = input,
+    painter: Painter | None = None,
 ) -> None:
     console.print(markup(BANNER[lang]))
     quiz = QuizInput()
@@ -42,9 +51,23 @@ def run_console(
                 def notify(key: str, params: dict[str, Any], lang: Lang = lang) -> None:
                     status.update(markup(say(key, lang, **params)))
 
-                reply = tutor.handle(OWNER, quiz.line(line), lang=lang, notify=notify)
+                parsed = parse(quiz.line(line))
+                reply = tutor.run(OWNER, parsed, lang=lang, notify=notify)
             quiz.saw(reply)
             lang = lang_after(reply, lang)
             console.print(render(reply))
+            if isinstance(parsed, Command) and parsed.picture is not None:
+                _draw(reply, parsed.picture, painter, console, lang)
     finally:
         tutor.handle(OWNER, "clean", lang=lang)
+
+
+def _draw(reply: Reply, path: str, painter: Painter | None, console: Console, lang: Lang) -> None:
+    picture = picture_of(reply, lang)
+    if picture is None:  # the command failed: its reply said why
+        return
+    if painter is None:
+        from bot.pictures.painter import CairoPainter
+
+        painter = CairoPainter()
+    console.print(markup(write_picture(picture, path, painter, lang)))

@@ -64,12 +64,17 @@ ALIASES: dict[str, Verb] = {
 }
 MAX_INPUT = 2000
 """Longer input is refused before it is parsed: no command needs more."""
+PICTURE_VERBS: tuple[Verb, ...] = ("pids", "compare")
+PICTURE_OPTION = "--picture"
+"""`pids --picture FILE`: the terminal also draws the reply into FILE (Slack has a button)."""
 
 
 @dataclass(frozen=True)
 class Command:
     verb: Verb
     argument: str = ""
+    picture: str | None = None
+    """Where the terminal should draw the reply: a path, "" when the option had none."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,9 @@ def parse(text: str) -> Parsed:
     word, _, rest = text.partition(" ")
     key = word.lower()
     verb = ALIASES.get(key, key)
+    if verb in PICTURE_VERBS and PICTURE_OPTION in rest.split():
+        before, _, path = rest.partition(PICTURE_OPTION)
+        return Command(verb, before.strip(), picture=path.strip())
     if verb in VERBS:
         return Command(verb, rest.strip())
     matches = difflib.get_close_matches(key, [*VERBS, *ALIASES], n=1, cutoff=0.6)

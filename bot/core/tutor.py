@@ -8,7 +8,7 @@ from bot.core.demo.models import ViewName
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.demo.service import DemoError, DemoService
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.grammar import MAX_INPUT, Command, Parsed, TooLong, Unknown, parse
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
@@ -40,7 +40,12 @@ class Tutor:
         self.compare = compare
 
     def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
-        parsed = parse(text)
+        return self.run(owner, parse(text), lang=lang, notify=notify)
+
+    def run(
+        self, owner: str, parsed: Parsed, *, lang: Lang = "en", notify: Notify = silent
+    ) -> Reply:
+        """A command parsed at the edge (the terminal reads its `--picture` option too)."""
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
         if isinstance(parsed, Unknown):

@@ -52,3 +52,16 @@ def test_an_unknown_word_is_cut_to_a_readable_length() -> None:
 @pytest.mark.parametrize("text", ["run\tbusybox", "run\x7fbusybox", "  run   busybox  "])
 def test_plain_ascii_with_tabs_or_control_characters_still_parses(text: str) -> None:
     assert parse(text) == Command("run", "busybox")
+
+
+def test_pids_and_compare_take_a_picture_file_as_data() -> None:
+    assert parse("pids --picture out.png") == Command("pids", "", picture="out.png")
+    assert parse("compare --picture ~/pictures/vm.png") == Command(
+        "compare", "", picture="~/pictures/vm.png"
+    )
+    assert parse("pids --picture") == Command("pids", "", picture="")
+    assert parse("pids") == Command("pids")
+
+
+def test_other_verbs_keep_picture_as_their_argument() -> None:
+    assert parse("run --picture x.png") == Command("run", "--picture x.png")

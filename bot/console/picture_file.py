@@ -1,11 +1,13 @@
 """`pids --picture FILE` and `compare --picture FILE`: the reply, drawn into a PNG file.
 
-Only the terminal writes files, and only where its own user asked; Slack sends pictures
-as uploads from a button and never reads a path from a learner.
+Only the terminal and the shell command write files, and only where their own user
+asked; Slack sends pictures as uploads from a button and never reads a path from a
+learner.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.demo.replies import DemoShown
@@ -18,6 +20,12 @@ from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown
 
 
+@dataclass(frozen=True)
+class Drawn:
+    written: bool
+    message: str
+
+
 def picture_of(reply: Reply, lang: Lang) -> Picture | None:
     """The picture a reply can be drawn as: a demo's PID map, or a comparison."""
     if isinstance(reply, DemoShown):
@@ -27,14 +35,21 @@ def picture_of(reply: Reply, lang: Lang) -> Picture | None:
     return None
 
 
-def write_picture(picture: Picture, path: str, painter: Painter, lang: Lang) -> str:
-    """Draw `picture` into `path`; return the sentence that says what happened."""
+def draw(reply: Reply, path: str, lang: Lang, painter: Painter | None = None) -> Drawn | None:
+    """Draw what `reply` showed into `path`; None when the reply has no picture (an error)."""
+    picture = picture_of(reply, lang)
+    if picture is None:
+        return None
     if not path:
-        return say("picture_needs_file", lang)
+        return Drawn(False, say("picture_needs_file", lang))
+    if painter is None:
+        from bot.pictures.painter import CairoPainter
+
+        painter = CairoPainter()
     try:
         png = painter.png(picture)
         target = Path(path).expanduser()
         target.write_bytes(png)
     except (PictureError, OSError) as error:
-        return say("picture_failed", lang, error=str(error))
-    return say("picture_written", lang, path=str(target), kb=len(png) / 1024)
+        return Drawn(False, say("picture_failed", lang, error=str(error)))
+    return Drawn(True, say("picture_written", lang, path=str(target), kb=len(png) / 1024))

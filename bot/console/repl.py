@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.console import Console
 
-from bot.console.picture_file import picture_of, write_picture
+from bot.console.picture_file import draw
 from bot.console.quiz_input import QuizInput, lang_after
 from bot.console.render import markup, render
 from bot.core.grammar import Command, parse
@@ -63,11 +63,6 @@ def run_console(
 
 
 def _draw(reply: Reply, path: str, painter: Painter | None, console: Console, lang: Lang) -> None:
-    picture = picture_of(reply, lang)
-    if picture is None:  # the command failed: its reply said why
-        return
-    if painter is None:
-        from bot.pictures.painter import CairoPainter
-
-        painter = CairoPainter()
-    console.print(markup(write_picture(picture, path, painter, lang)))
+    drawn = draw(reply, path, lang, painter)
+    if drawn is not None:  # None: the command failed, and its reply said why
+        console.print(markup(drawn.message))

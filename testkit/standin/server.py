@@ -31,7 +31,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -47,6 +47,7 @@ T = TypeVar("T")
 JSON_FIELDS = ("blocks", "attachments", "view", "files", "metadata")
 RESPONSE_URL = "response_url"  # pseudo-method name of response_url posts in calls()
 UPLOAD = "upload"  # pseudo-method name of upload-URL posts in calls()
+MAX_ALT_TXT = 1000  # files.getUploadURLExternal: alt_txt_too_large beyond it
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -85,6 +86,7 @@ class UploadedFile:
     data: bytes | None = None
     title: str | None = None
     channel_id: str | None = None
+    alt_txt: str | None = None
 
 
 @dataclass
@@ -639,14 +641,16 @@ class SlackStandIn:
         data = await request.read()
         with self._cond:
             pending = self._files.get(file_id)
-            if pending is not None:
-                self._files[file_id] = UploadedFile(
-                    id=file_id, filename=pending.filename, length=pending.length, data=data
-                )
+            fits = pending is not None and pending.length == len(data)
+            if pending is not None and fits:
+                self._files[file_id] = replace(pending, data=data)
         args = {"file_id": file_id, "size": len(data)}
         if pending is None:
             self._record(UPLOAD, args, status=404, error="file_not_found")
             return web.Response(status=404, text="file_not_found")
+        if not fits:  # the bytes must be the `length` announced to getUploadURLExternal
+            self._record(UPLOAD, args, status=400, error="length_mismatch")
+            return web.Response(status=400, text="length_mismatch")
         self._record(UPLOAD, args)
         return web.Response(text=f"OK - {len(data)}")
 
@@ -891,8 +895,18 @@ class SlackStandIn:
         filename, length = args.get("filename"), args.get("length")
         if not filename or length is None or not str(length).isdigit():
             return {"ok": False, "error": "invalid_arguments"}
+        if int(length) == 0:
+            return {"ok": False, "error": "missing_argument"}
+        alt_txt = args.get("alt_txt")
+        if alt_txt is not None and len(str(alt_txt)) > MAX_ALT_TXT:
+            return {"ok": False, "error": "alt_txt_too_large"}
         file_id = f"F{next(self._counter):08d}"
-        self._files[file_id] = UploadedFile(id=file_id, filename=str(filename), length=int(length))
+        self._files[file_id] = UploadedFile(
+            id=file_id,
+            filename=str(filename),
+            length=int(length),
+            alt_txt=str(alt_txt) if alt_txt is not None else None,
+        )
         return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
 
     def _files_complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -906,19 +920,13 @@ class SlackStandIn:
             if stored is None or stored.data is None:
                 return {"ok": False, "error": "file_not_found"}
             title = entry.get("title") or stored.filename
-            self._files[stored.id] = UploadedFile(
-                id=stored.id,
-                filename=stored.filename,
-                length=stored.length,
-                data=stored.data,
-                title=title,
-                channel_id=channel,
-            )
+            self._files[stored.id] = replace(stored, title=title, channel_id=channel)
             done.append(
                 {
                     "id": stored.id,
                     "name": stored.filename,
                     "title": title,
+                    "alt_txt": stored.alt_txt,
                     "size": len(stored.data),
                     "user": BOT_USER_ID,
                     "channels": [channel] if channel else [],

@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.demo.replies import DemoShown
 from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.picture.build import pid_picture, stack_picture
-from bot.core.picture.models import Picture
+from bot.core.picture.build import picture_of
 from bot.core.picture.ports import Painter, PictureError
 from bot.core.reply import Reply
-from bot.core.vm.replies import CompareShown
 
 
 @dataclass(frozen=True)
@@ -26,18 +23,9 @@ class Drawn:
     message: str
 
 
-def picture_of(reply: Reply, lang: Lang) -> Picture | None:
-    """The picture a reply can be drawn as: a demo's PID map, or a comparison."""
-    if isinstance(reply, DemoShown):
-        return pid_picture(reply.views, lang)
-    if isinstance(reply, CompareShown):
-        return stack_picture(reply.comparison, lang)
-    return None
-
-
 def draw(reply: Reply, path: str, lang: Lang, painter: Painter | None = None) -> Drawn | None:
     """Draw what `reply` showed into `path`; None when the reply has no picture (an error)."""
-    picture = picture_of(reply, lang)
+    picture = picture_of(reply)
     if picture is None:
         return None
     if not path:

@@ -48,6 +48,8 @@ class Message:
     text: str
     blocks: list[Block] = field(default_factory=list)
     full_listing: str = ""
+    reply: Reply | None = None
+    """What the message shows, as data: a picture of it is drawn from this."""
 
     def payload(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
@@ -178,6 +180,10 @@ def _demo(reply: DemoShown, origin: Origin) -> Message:
             cut_any = True
             blocks.append(_context(say("cut", lang, more=more)))
     blocks.append(_steps(reply.steps, origin, lang, shown=reply.show, cut=cut_any))
+    if "pids" in reply.show:
+        from bot.slack.picture_blocks import picture_button  # it builds on this module
+
+        blocks[-1]["elements"].append(picture_button(origin, lang))
     master = next((e for e in views.pid_map if e.ns_pid == 1), None)
     summary = f"{reply.demo.title.get(lang)}: {ref.name} {ref.state}"
     if master is not None:

@@ -24,6 +24,7 @@ from bot.slack.blocks import (
     _steps,
     fit,
 )
+from bot.slack.picture_blocks import picture_button
 
 MAX_FIELD = 2000
 MAX_FIELDS = 10
@@ -86,6 +87,7 @@ def comparison(reply: CompareShown, origin: Origin) -> Message:
             blocks.append(_context(say("cut", lang, more=more)))
         full += ["", guest_title, *guest]
     blocks.append(_steps(reply.steps, origin, lang, shown=(), cut=cut_any, what="compare"))
+    blocks[-1]["elements"].append(picture_button(origin, lang))
     summary = compare_text.summary(data, lang)
     return Message(
         text=_fallback(_plain(summary)), blocks=fit(blocks), full_listing="\n".join(full)

@@ -297,5 +297,6 @@ class Session:
         if text.split(" ", 1)[0].lower() == "lang":
             self.forget_lang(user)
         result = blocks.message(reply, Origin(owner=user, channel=origin_channel, dm=dm))
+        result.reply = reply  # a picture of it is drawn from the data, not the blocks
         self.keep(dm, ts, result)
         await updates.final(result.payload())

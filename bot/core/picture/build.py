@@ -8,10 +8,13 @@ demo just showed.
 from __future__ import annotations
 
 from bot.core.demo.models import DemoViews, PidMapEntry, ProcNode
+from bot.core.demo.replies import DemoShown
 from bot.core.lang import Lang
 from bot.core.messages import say
-from bot.core.picture.models import Crossing, Line, PidPicture, Stack, StackPicture
+from bot.core.picture.models import Crossing, Line, Picture, PidPicture, Stack, StackPicture
+from bot.core.reply import Reply
 from bot.core.vm.models import Comparison, Side, kernel_threads
+from bot.core.vm.replies import CompareShown
 from bot.core.vm.text import accelerator_name
 
 MAX_CROSSINGS = 6
@@ -19,6 +22,15 @@ MAX_CROSSINGS = 6
 MAX_STACK_LINES = 5
 EXAMPLE_THREADS = 3
 SHIM = "containerd-shim"
+
+
+def picture_of(reply: Reply) -> Picture | None:
+    """The picture a reply can be drawn as, in its language: a PID map, or a comparison."""
+    if isinstance(reply, DemoShown) and "pids" in reply.show:
+        return pid_picture(reply.views, reply.lang)
+    if isinstance(reply, CompareShown):
+        return stack_picture(reply.comparison, reply.lang)
+    return None
 
 
 def pid_picture(views: DemoViews, lang: Lang) -> PidPicture:

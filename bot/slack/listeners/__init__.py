@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, events, questions, quiz
+from bot.core.picture.ports import Painter
+from bot.slack.listeners import actions, commands, events, pictures, questions, quiz
 from bot.slack.session import Session
 
 
-def register_listeners(app: AsyncApp, session: Session) -> None:
+def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> None:
     commands.register(app, session)
+    pictures.register(app, session, painter)
     actions.register(app, session)
     events.register(app, session)
     quiz.register(app, session)

@@ -21,7 +21,7 @@ class CairoPainter:
         self.font = font
 
     def png(self, picture: Picture) -> bytes:
-        return self.png_of(svg(picture))
+        return self.png_of(svg(picture, font=self.font))
 
     def png_of(self, drawn: str) -> bytes:
         """Render an SVG made by `svg.svg`, after checking its font."""

@@ -32,10 +32,11 @@ STACK_COLOURS = {
 }
 
 
-def svg(picture: Picture) -> str:
+def svg(picture: Picture, *, font: str = FONT) -> str:
+    canvas = _Canvas(font)
     if isinstance(picture, PidPicture):
-        return _pids(picture)
-    return _stacks(picture)
+        return _pids(canvas, picture)
+    return _stacks(canvas, picture)
 
 
 def text_width(text: str, size: float) -> float:
@@ -54,7 +55,8 @@ def fit(text: str, size: float, room: float) -> str:
 
 
 class _Canvas:
-    def __init__(self) -> None:
+    def __init__(self, font: str) -> None:
+        self.font = font
         self.parts: list[str] = []
 
     def rect(
@@ -100,7 +102,7 @@ class _Canvas:
     def document(self, height: float, title: str) -> str:
         head = (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height:.0f}" '
-            f'viewBox="0 0 {WIDTH} {height:.0f}" font-family={quoteattr(FONT)}>'
+            f'viewBox="0 0 {WIDTH} {height:.0f}" font-family={quoteattr(self.font)}>'
             f"<title>{escape(title)}</title>"
             f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>'
         )
@@ -116,8 +118,7 @@ BOUNDARY = 740
 INNER_W, OUTER_W = 130, 150
 
 
-def _pids(picture: PidPicture) -> str:
-    canvas = _Canvas()
+def _pids(canvas: _Canvas, picture: PidPicture) -> str:
     canvas.text(PAD, 44, picture.title, size=30, bold=True, room=WIDTH - 2 * PAD)
     host_y, shim_y, box_y = 64, 118, 170
     header_y = box_y + 74
@@ -221,8 +222,7 @@ GAP = 24
 TOP = 150
 
 
-def _stacks(picture: StackPicture) -> str:
-    canvas = _Canvas()
+def _stacks(canvas: _Canvas, picture: StackPicture) -> str:
     canvas.text(PAD, 44, picture.title, size=30, bold=True, room=WIDTH - 2 * PAD)
     count = max(1, len(picture.stacks))
     col_w = (WIDTH - 2 * PAD - (count - 1) * GAP) / count

@@ -7,24 +7,15 @@ Slack's three steps, and the picture's alt text and PNG hold the demo's own numb
 from __future__ import annotations
 
 import os
-import struct
 from typing import Any
 
 import pytest
 
+from testkit.png import PICTURE_BUDGET, png_size
 from testkit.standin.server import UploadedFile
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import block_text, button
 from tests.e2e.test_slack_demo import DM, click, final_update
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-SLACK_FILE_LIMIT = 1024**3  # 1 GB per file
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data.startswith(PNG_MAGIC) and data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
 
 
 def uploaded(bot: Bot, *, count: int = 1) -> UploadedFile:
@@ -48,7 +39,7 @@ def test_the_pid_map_is_sent_as_a_picture_of_the_live_demo(bot: Bot, engine: Any
     assert answer.status == 200
     picture = uploaded(bot)
     assert picture.channel_id == DM and picture.filename == "container-tutor-pids.png"
-    assert picture.data is not None and len(picture.data) <= min(SLACK_FILE_LIMIT, 300_000)
+    assert picture.data is not None and len(picture.data) <= PICTURE_BUDGET
     assert png_size(picture.data)[0] == 1200
     alt = picture.alt_txt or ""
     assert f"PID 1 inside and PID {main_pid(engine)} on the host" in alt

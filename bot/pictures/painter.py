@@ -20,13 +20,17 @@ class CairoPainter:
     def __init__(self, *, font: str = FONT) -> None:
         self.font = font
 
+    def prepare(self) -> None:
+        """Import cairo now (0.1-0.3 s), so the first picture a learner asks for is quick."""
+        import cairosvg  # noqa: F401
+
     def png(self, picture: Picture) -> bytes:
         return self.png_of(svg(picture, font=self.font))
 
     def png_of(self, drawn: str) -> bytes:
         """Render an SVG made by `svg.svg`, after checking its font."""
         self.check_font(drawn)
-        import cairosvg  # about 0.1 s to import: paid by the first picture, not at start-up
+        import cairosvg  # imported by `prepare` where start-up should pay for it
 
         png = cairosvg.svg2png(bytestring=drawn.encode("utf-8"))
         if not isinstance(png, bytes):

@@ -63,5 +63,6 @@ def build_app(
         from bot.pictures.painter import CairoPainter
 
         painter = CairoPainter()
+        painter.prepare()  # at start-up, not on the first click
     register_listeners(app, session, painter)
     return app, session

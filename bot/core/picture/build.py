@@ -15,7 +15,6 @@ from bot.core.picture.models import Crossing, Line, Picture, PidPicture, Stack, 
 from bot.core.reply import Reply
 from bot.core.vm.models import Comparison, Side, kernel_threads
 from bot.core.vm.replies import CompareShown
-from bot.core.vm.text import accelerator_name
 
 MAX_CROSSINGS = 6
 """Rows of processes on the boundary; nginx has a master and a worker per CPU."""
@@ -128,7 +127,7 @@ def _stack(side: Side, lang: Lang) -> Stack:
                 "pic_start_vm",
                 lang,
                 seconds=side.start_s,
-                accel=accelerator_name(side.accelerator, lang),
+                accel=(side.accelerator or "tcg").upper(),
             ),
             processes=_inside_lines(side, lang),
             memory=say("pic_memory_vm", lang, mb=side.memory_kib // 1024),

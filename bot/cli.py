@@ -213,7 +213,7 @@ def _draw(reply: Reply, path: Path, lang: Lang) -> None:
     drawn = draw(reply, str(path), lang)
     if drawn is None or not drawn.written:
         fail(drawn.message if drawn is not None else "no picture for this reply")
-    out.print(drawn.message, highlight=False, markup=False)
+    out.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

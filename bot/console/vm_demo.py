@@ -46,7 +46,7 @@ def vm_demo(
             drawn = draw(shown, str(picture), lang)
             if drawn is None or not drawn.written:
                 return drawn.message if drawn is not None else "no picture"
-            console.print(drawn.message, highlight=False, markup=False)
+            console.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
     except DemoError as error:
         return say(error.key, lang, **error.params)
     except SandboxError as error:

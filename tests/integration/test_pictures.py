@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +27,7 @@ from tests.integration.test_demo_engine import service
 from tests.integration.test_vm import service as compare_service
 
 NS = "{http://www.w3.org/2000/svg}"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def texts(drawn: str, cls: str) -> list[str]:
@@ -129,3 +132,43 @@ def test_a_family_that_is_not_installed_fails_instead_of_drawing_boxes() -> None
     assert missing_glyphs("主機", fallback.families[0]) == {"主", "機"}
     with pytest.raises(PictureError, match="not installed"):
         CairoPainter(font="No Such Font").png(pid_picture(samples.views(), "zh"))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env={**os.environ, "VM_ACCEL": "tcg"},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+@pytest.mark.usefixtures("images", "leftovers")
+def test_demo_nginx_with_a_picture_writes_a_chinese_png_and_leaves_nothing(
+    engine: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "pids.png"
+    done = run_cli("demo", "nginx", "--lang", "zh", "--picture", str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"圖片已寫入 {target}" in done.stdout
+    width, _height = png_size(target.read_bytes())
+    assert width == WIDTH and target.stat().st_size <= PICTURE_BUDGET
+
+
+@pytest.mark.vm
+@pytest.mark.usefixtures("images", "leftovers")
+def test_demo_vm_with_a_picture_draws_the_vm_next_to_a_container(
+    engine: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "vm.png"
+    done = run_cli("demo", "vm", "--picture", str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"Picture written to {target}" in done.stdout
+    assert png_size(target.read_bytes())[0] == WIDTH
+
+
+def test_an_unknown_language_fails_the_command_before_any_demo(tmp_path: Path) -> None:
+    done = run_cli("demo", "nginx", "--lang", "xx", "--picture", str(tmp_path / "p.png"))
+    assert done.returncode == 2 and "--lang: en or zh" in done.stderr

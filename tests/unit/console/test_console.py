@@ -117,3 +117,13 @@ def test_the_tutor_itself_never_writes_a_picture(tutor: Tutor, tmp_path: Path) -
     reply = tutor.handle("U1", f"pids --picture {target}")
     assert type(reply).__name__ == "DemoShown" and not target.exists()
     tutor.handle("U1", "clean")
+
+
+def test_compare_with_a_picture_file_writes_the_stacks_picture(tmp_path: Path) -> None:
+    from tests.unit.core.vm.test_compare import World
+
+    world = World(gvisor=True)
+    target = tmp_path / "compare.png"
+    text = screen(world.tutor, f"compare --picture {target}")
+    assert "Container vs virtual machine" in text and f"Picture written to {target}" in text
+    assert target.read_bytes().startswith(PNG_MAGIC)

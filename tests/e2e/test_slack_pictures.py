@@ -13,6 +13,7 @@ import pytest
 
 from testkit.png import PICTURE_BUDGET, png_size
 from testkit.standin.server import UploadedFile
+from tests.conftest import OURS
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import block_text, button
 from tests.e2e.test_slack_demo import DM, click, final_update
@@ -27,7 +28,9 @@ def uploaded(bot: Bot, *, count: int = 1) -> UploadedFile:
 
 def main_pid(engine: Any) -> int:
     (container,) = [
-        c for c in engine.containers.list() if c.name.startswith("container-tutor-nginx-")
+        c
+        for c in engine.containers.list(filters=OURS)
+        if c.name.startswith("container-tutor-nginx-")
     ]
     return int(container.attrs["State"]["Pid"])
 
@@ -94,7 +97,9 @@ def test_the_comparison_is_sent_as_two_stacks(tcg: None, bot: Bot, engine: Any) 
     picture = uploaded(bot)
     assert picture.filename == "container-tutor-vm.png"
     alt = picture.alt_txt or ""
-    (qemu,) = [c for c in engine.containers.list() if c.name.startswith("container-tutor-vm-")]
+    (qemu,) = [
+        c for c in engine.containers.list(filters=OURS) if c.name.startswith("container-tutor-vm-")
+    ]
     assert f"qemu-system-x86_64 · host PID {int(qemu.attrs['State']['Pid'])}" in alt
     assert f"Under all of them: host kernel: Linux {os.uname().release}" in alt
     assert "guest kernel 6." in alt and "kernel threads" in alt

@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.lang import Lang
 from bot.core.messages import say
+from bot.core.quiz.choice import choice_number
 from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import StoreError
 from bot.core.quiz.service import QuizError
@@ -80,12 +81,10 @@ async def _act(
     attempt, question = data.get("t", ""), data.get("q", "")
     service = quizzes.service
     if what.startswith("answer:"):
-        choice = what.partition(":")[2]
-        if not choice.isdigit():
+        choice = choice_number(what.partition(":")[2])
+        if choice is None:
             raise QuizError("quiz_stale")
-        shown = await asyncio.to_thread(
-            service.answer, user, attempt, question, int(choice), lang=lang
-        )
+        shown = await asyncio.to_thread(service.answer, user, attempt, question, choice, lang=lang)
         await client.chat_update(channel=channel, ts=ts, **quiz_blocks.answered(shown).payload())
     elif what == "next":
         upcoming = await asyncio.to_thread(service.next, user, attempt, question, lang=lang)

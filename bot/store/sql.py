@@ -83,6 +83,18 @@ class SqlProgressStore:
         except SQLAlchemyError as error:
             raise StoreError(f"progress store: {type(error).__name__}") from error
 
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction on this store's database, for tables beside the progress ones."""
+        if self._engine is None:
+            self.open()
+        assert self._engine is not None
+        try:
+            with self._queue(), self._engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as error:
+            raise StoreError(f"progress store: {type(error).__name__}") from error
+
     def _queue(self) -> AbstractContextManager[object]:
         return self._one_writer if self._one_writer is not None else nullcontext()
 

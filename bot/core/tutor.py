@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
-from bot.core.demo.models import ViewName
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.demo.service import DemoError, DemoService
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.grammar import MAX_INPUT, QUIZ_VERBS, VIEW_VERBS, Command, TooLong, Unknown, parse
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
-from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
+from bot.core.quiz.commands import QuizCommands
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
-
-VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
 
 
 class Tutor:

@@ -20,7 +20,6 @@ from bot.core.quiz.review import ReviewPlanner, parse_time
 from bot.core.quiz.service import QuizError, QuizService
 from bot.core.replies import Notice
 
-QUIZ_VERBS = frozenset({"quiz", "answer", "next", "progress", "review", "lang"})
 LANGS: tuple[Lang, ...] = get_args(Lang)
 INFO = frozenset({"review_nothing_due"})  # said plainly: nothing went wrong
 

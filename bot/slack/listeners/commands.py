@@ -7,16 +7,12 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.grammar import Command, parse
+from bot.core.grammar import ENGINE_VERBS, QUIZ_VERBS, Command, parse
 from bot.core.messages import say
-from bot.core.quiz.commands import QUIZ_VERBS
 from bot.slack import blocks
 from bot.slack.session import Session
 
 COMMAND = "/container-demo"
-ENGINE_VERBS = frozenset(
-    {"run", "top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare"}
-)
 
 
 def register(app: AsyncApp, session: Session) -> None:

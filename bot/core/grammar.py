@@ -59,8 +59,12 @@ MAX_INPUT = 2000
 
 @dataclass(frozen=True)
 class Command:
+    """What a learner asked for, typed or clicked: adapters build it once, the core reads it."""
+
     verb: Verb
     argument: str = ""
+    about: tuple[str, str] | None = None
+    """For a quiz button: the (attempt, question) it was made for; typed: the current one."""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,8 @@ class QuizCommands:
 
     def _dispatch(self, owner: str, command: Command, lang: Lang) -> QuizReply | Notice:
         verb, argument = command.verb, command.argument
+        if command.about is not None and verb in ("answer", "next"):
+            return self._clicked(owner, command, command.about, lang)
         if verb == "quiz":
             return self.service.start(owner, argument, lang=lang)
         if verb == "answer":
@@ -55,6 +57,24 @@ class QuizCommands:
         if verb == "review":
             return self._review(owner, argument, lang)
         return self._lang(owner, argument, lang)
+
+    def _clicked(
+        self, owner: str, command: Command, about: tuple[str, str], lang: Lang
+    ) -> QuizReply:
+        """A quiz button: about the question it was made for, which may be over by now."""
+        attempt, question = about
+        if command.verb == "answer":
+            choice = command.argument.strip()
+            if not choice.isdigit():
+                raise QuizError("quiz_stale")
+            return self.service.answer(owner, attempt, question, int(choice) - 1, lang=lang)
+        upcoming = self.service.next(owner, attempt, question, lang=lang)
+        before = self.service.feedback(owner, attempt, question, lang=lang)
+        if upcoming is not None:
+            return replace(upcoming, previous=before)
+        if before is None:
+            raise QuizError("quiz_stale")
+        return before  # a double click: the first one moved on already
 
     def progress(self, owner: str, lang: Lang) -> ProgressShown:
         with self.store.unit() as unit:

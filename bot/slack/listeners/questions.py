@@ -88,11 +88,12 @@ def register(app: AsyncApp, *, tutor: Tutor, tasks: Tasks, lookups: Lookups) -> 
             tasks.start(work)
 
 
-Answer = Callable[..., Coroutine[Any, Any, None]]
+AnswerQuestion = Callable[..., Coroutine[Any, Any, None]]
+"""`answer_question` with its parts bound: answers one question in its place."""
 
 
 def mention(
-    event: dict[str, Any], client: AsyncWebClient, bot_user: str | None, *, answer: Answer
+    event: dict[str, Any], client: AsyncWebClient, bot_user: str | None, *, answer: AnswerQuestion
 ) -> Coroutine[Any, Any, None] | None:
     """A mention in a channel: answered in the question's thread."""
     if not from_a_person(event, bot_user):
@@ -111,7 +112,7 @@ def message(
     bot_user: str | None,
     *,
     threads: Threads,
-    answer: Answer,
+    answer: AnswerQuestion,
 ) -> Coroutine[Any, Any, None] | None:
     """A DM, or a follow-up in a channel thread the tutor answered in: the work to start."""
     if not from_a_person(event, bot_user):

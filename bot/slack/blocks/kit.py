@@ -99,10 +99,6 @@ def progress(text: str) -> Message:
     return Message(text=text, blocks=[context(f":hourglass_flowing_sand: {text}")])
 
 
-def notice(text: str, *, error: bool = False) -> Message:
-    return notice_message(Notice("engine", {"detail": text}, error))
-
-
 def step_buttons(
     steps: Sequence[Step],
     origin: Origin,

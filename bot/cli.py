@@ -19,20 +19,50 @@ if TYPE_CHECKING:
     from bot.core.reply import Reply
     from bot.wiring import Parts
 
+# pretty_exceptions_show_locals=False: a traceback must never print a token or a password
+# that sits in a local variable.
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     help="Teach what a container really is, by showing it live.",
+    pretty_exceptions_show_locals=False,
 )
-lessons_app = typer.Typer(no_args_is_help=True, help="Check and describe the lesson files.")
-images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no registry).")
+lessons_app = typer.Typer(
+    no_args_is_help=True,
+    help="Check and describe the lesson files.",
+    pretty_exceptions_show_locals=False,
+)
+images_app = typer.Typer(
+    no_args_is_help=True,
+    help="Build the demo images (no registry).",
+    pretty_exceptions_show_locals=False,
+)
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
 
-DRAIN_SECONDS = 20.0
 out = Console()
 err = Console(stderr=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"container-tutor {version('container-tutor')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Teach what a container really is, by showing it live."""
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -276,15 +306,10 @@ def serve(
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
-    import asyncio
-    import gc
-    import signal
-
     from bot.core.demo.ports import SandboxError
     from bot.logs import configure
     from bot.slack.app import build_app
-    from bot.slack.review_loop import with_reviews
-    from bot.slack.server import serve_http, serve_socket_mode
+    from bot.slack.server import serve as serve_slack
     from bot.wiring import start_reaper
 
     config = settings()
@@ -315,39 +340,18 @@ def serve(
         signing_secret=signing.get_secret_value() if signing is not None else None,
         base_url=config.slack_api_url,
     )
-
-    def health() -> dict[str, object]:
-        return {"ok": True, "demos_live": parts.demos.live_count}
-
-    gc.collect()
-    gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
-
-    async def until_stopped() -> None:
-        """Serve until SIGTERM or SIGINT, handled by the loop so shutdown is orderly."""
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-        if config.slack_app_token is not None:
-            serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
-        else:
-            serving = serve_http(bolt, host=host, port=port, health=health)
-        server = asyncio.ensure_future(with_reviews(serving, session=session, client=bolt.client))
-        stopping = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (server, stopping):
-            task.cancel()
-        await asyncio.gather(server, stopping, return_exceptions=True)
-        try:  # let answers and demos in flight finish, within reason
-            await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
-        except TimeoutError:
-            err.print("stopped before every demo in flight had finished", style="yellow")
-
-    try:
-        asyncio.run(until_stopped())
-    finally:
-        session.close()  # let demos being created finish, so the sweep below sees them
-        parts.sandbox.remove_all_of_mine()
+    app_token = config.slack_app_token
+    finished = serve_slack(
+        bolt,
+        session,
+        app_token=app_token.get_secret_value() if app_token is not None else None,
+        host=host,
+        port=port,
+        health=lambda: {"ok": True, "demos_live": parts.demos.live_count},
+        sweep=parts.sandbox.remove_all_of_mine,
+    )
+    if not finished:
+        err.print("stopped before every demo in flight had finished", style="yellow")
 
 
 @app.command()
@@ -377,11 +381,13 @@ def _engine() -> Any:
     """A docker-py client to a live engine, or one clear line and exit 1."""
     import docker
 
+    from bot.sandbox.engine_errors import unreachable
+
     try:
         client = docker.from_env()
         client.ping()
-    except Exception:
-        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    except Exception as error:
+        fail(str(unreachable(error)))
     return client
 
 

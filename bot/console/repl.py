@@ -10,7 +10,7 @@ from rich.console import Console
 from bot.console.picture_file import draw
 from bot.console.quiz_input import QuizInput, lang_after
 from bot.console.render import markup, render
-from bot.core.grammar import Command, parse
+from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.picture.ports import Painter
@@ -51,15 +51,15 @@ def run_console(
                 def notify(key: str, params: dict[str, Any], lang: Lang = lang) -> None:
                     status.update(markup(say(key, lang, **params)))
 
-                parsed = parse(quiz.line(line))
-                reply = tutor.run(OWNER, parsed, lang=lang, notify=notify)
+                command = quiz.line(line)
+                reply = tutor.handle(OWNER, command, lang=lang, notify=notify)
             quiz.saw(reply)
             lang = lang_after(reply, lang)
             console.print(render(reply))
-            if isinstance(parsed, Command) and parsed.picture is not None:
-                _draw(reply, parsed.picture, painter, console, lang)
+            if isinstance(command, Command) and command.picture is not None:
+                _draw(reply, command.picture, painter, console, lang)
     finally:
-        tutor.handle(OWNER, "clean", lang=lang)
+        tutor.handle(OWNER, Command("clean"), lang=lang)
 
 
 def _draw(reply: Reply, path: str, painter: Painter | None, console: Console, lang: Lang) -> None:

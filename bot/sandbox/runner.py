@@ -23,6 +23,7 @@ import requests.exceptions
 from bot.core.course import Demo
 from bot.core.demo.models import ContainerRef, Table
 from bot.core.demo.ports import SandboxError
+from bot.sandbox.engine_errors import engine_errors, unreachable
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import RECIPES, Recipe
 
@@ -138,12 +139,9 @@ class DockerSandbox:
             try:
                 self._client = docker.from_env(timeout=30)
                 self._client.ping()
-            except (docker.errors.DockerException, requests.exceptions.RequestException):
+            except (docker.errors.DockerException, requests.exceptions.RequestException) as error:
                 self._client = None
-                raise SandboxError(
-                    "The Docker engine is not answering, so no demo can start. "
-                    "Start it (e.g. `dockerd`, or `systemctl start docker`) and try again."
-                ) from None
+                raise unreachable(error) from None
         return self._client
 
     def start(
@@ -170,7 +168,7 @@ class DockerSandbox:
         )
         if self.run_tag:
             config["labels"][LABEL_RUN] = self.run_tag
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.create(**config)
             except docker.errors.ImageNotFound:
@@ -193,7 +191,7 @@ class DockerSandbox:
         return _ref(container)
 
     def get(self, container_id: str) -> ContainerRef | None:
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.get(container_id)
             except docker.errors.NotFound:
@@ -203,14 +201,14 @@ class DockerSandbox:
             return _ref(container)
 
     def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
-        with _engine_errors():
+        with engine_errors():
             result = self.client.api.top(container_id, ps_args=TOP_ARGS[shape])
         titles = tuple(result.get("Titles") or ())
         rows = tuple(tuple(str(cell) for cell in row) for row in result.get("Processes") or ())
         return Table(titles=titles, rows=rows)
 
     def run_inside(self, container_id: str, command: Sequence[str]) -> str:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             code, output = container.exec_run(list(command), stdout=True, stderr=True)
         text = output.decode("utf-8", errors="replace") if isinstance(output, bytes) else ""
@@ -219,12 +217,12 @@ class DockerSandbox:
         return text
 
     def start_inside(self, container_id: str, command: Sequence[str]) -> None:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             container.exec_run(list(command), detach=True)
 
     def stop_main(self, container_id: str) -> tuple[ContainerRef, str]:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             signal = container.attrs.get("Config", {}).get("StopSignal") or "SIGTERM"
             container.kill(signal=signal)
@@ -237,7 +235,7 @@ class DockerSandbox:
         return _ref(container), signal
 
     def remove(self, container_id: str) -> None:
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.get(container_id)
                 if LABEL in container.labels:
@@ -251,7 +249,7 @@ class DockerSandbox:
 
     def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
         wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
-        with _engine_errors():
+        with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": wanted}, ignore_removed=True
             )
@@ -269,7 +267,7 @@ class DockerSandbox:
     def remove_orphans(self) -> list[str]:
         """Remove demos whose creator on this host is gone (a crash, a kill -9)."""
         removed = []
-        with _engine_errors():
+        with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": [LABEL]}, ignore_removed=True
             )
@@ -293,7 +291,7 @@ class DockerSandbox:
         return removed
 
     def _creator(self, container_id: str) -> str:
-        with _engine_errors():
+        with engine_errors():
             return str(
                 self.client.api.inspect_container(container_id)["Config"]["Labels"].get(LABEL, "")
             )
@@ -334,26 +332,6 @@ def _ref(container: Any) -> ContainerRef:
         exit_code=None if running else state.get("ExitCode"),
         main_pid=int(state.get("Pid") or 0),
     )
-
-
-class _engine_errors:  # noqa: N801 - used as a context manager, reads like a `with` clause
-    """Turn engine failures into one friendly SandboxError."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, _tb: object
-    ) -> Literal[False]:
-        if error is None or isinstance(error, SandboxError):
-            return False
-        if isinstance(error, requests.exceptions.ConnectionError):
-            raise SandboxError("The Docker engine stopped answering. Try again in a moment.")
-        if isinstance(error, docker.errors.NotFound):
-            raise SandboxError("That demo container is gone (expired or cleaned up).")
-        if isinstance(error, docker.errors.APIError):
-            raise SandboxError(f"The Docker engine refused: {error.explanation or error}")
-        return False
 
 
 __all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_id"]

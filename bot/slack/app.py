@@ -43,7 +43,7 @@ def build_app(
     base_url: str,
     painter: Painter | None = None,
 ) -> tuple[AsyncApp, Session]:
-    session = Session(tutor)
+    session = Session.of(tutor)
     app = AsyncApp(
         client=web_client(token=token, base_url=base_url),
         signing_secret=signing_secret,

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.core.capacity import Busy, Capacity
+from bot.core.capacity import Capacity
 from bot.core.course import Course, Demo
 from bot.core.demo.models import (
     ContainerRef,
@@ -75,23 +75,16 @@ class DemoService:
         demo = self.demo(demo_id)
         with self._lock(owner):
             self._drop(owner)
-            try:
-                self._capacity.acquire(
-                    owner,
-                    wait=self._queue_wait,
-                    on_queued=lambda position: notify(
-                        "busy", {"position": position, "limit": self._capacity.limit}
-                    ),
-                )
-            except Busy:
-                raise DemoError("busy_gave_up", limit=self._capacity.limit) from None
-            notify("progress_created", {})
-            started = self._clock()
-            try:
+            with self._capacity.slot(
+                owner,
+                wait=self._queue_wait,
+                notify=notify,
+                queued="busy",
+                gave_up=lambda: DemoError("busy_gave_up", limit=self._capacity.limit),
+            ):
+                notify("progress_created", {})
+                started = self._clock()
                 ref = self._sandbox.start(demo, owner=owner, ttl_seconds=self._ttl)
-            except BaseException:
-                self._capacity.release(owner)
-                raise
             self._live[owner] = ref.id
             notify("progress_started", {"name": ref.name})
             views = self._views(ref)

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from bot.core.capacity import Busy, Capacity
+from bot.core.capacity import Capacity
 from bot.core.demo.models import ContainerRef, DemoViews, Table
 from bot.core.demo.ports import HostInspector, Sandbox, SandboxError
 from bot.core.demo.service import (
@@ -134,21 +134,14 @@ class CompareService:
             if ref is not None:
                 self._sandbox.remove(container_id)
             self._forget(owner)
-        try:
-            self._capacity.acquire(
-                owner,
-                wait=self._queue_wait,
-                on_queued=lambda position: notify(
-                    "vm_busy", {"position": position, "limit": self._capacity.limit}
-                ),
-            )
-        except Busy:
-            raise DemoError("vm_busy_gave_up", limit=self._capacity.limit) from None
-        try:
+        with self._capacity.slot(
+            owner,
+            wait=self._queue_wait,
+            notify=notify,
+            queued="vm_busy",
+            gave_up=lambda: DemoError("vm_busy_gave_up", limit=self._capacity.limit),
+        ):
             ref, report = self._machines.boot(owner=owner, ttl_seconds=self._ttl, notify=notify)
-        except BaseException:
-            self._capacity.release(owner)
-            raise
         self._vms[owner] = ref.id
         self._reports[ref.id] = report
         return ref, report

@@ -12,6 +12,7 @@ from rich.console import Console
 from bot.console.render import markup, render
 from bot.console.repl import run_console
 from bot.core.course import Lesson
+from bot.core.grammar import parse
 from bot.core.lang import Lang
 from bot.core.tutor import Tutor
 from testkit.fakes import fake_tutor
@@ -66,7 +67,7 @@ def test_learner_text_is_never_read_as_markup() -> None:
 
 def test_lessons_render_in_chinese(tutor: Tutor) -> None:
     buffer = io.StringIO()
-    Console(file=buffer, width=100).print(render(tutor.handle("u", "lessons", lang="zh")))
+    Console(file=buffer, width=100).print(render(tutor.handle("u", parse("lessons"), lang="zh")))
     assert "容器和虛擬機" in buffer.getvalue()
 
 
@@ -111,12 +112,12 @@ def test_a_picture_that_cannot_be_written_says_why(tutor: Tutor, tmp_path: Path)
 
 
 def test_the_tutor_itself_never_writes_a_picture(tutor: Tutor, tmp_path: Path) -> None:
-    """Slack hands text to the tutor: a path in it is read as data and never written."""
-    tutor.handle("U1", "run")
+    """Slack hands the parsed command to the tutor: its path is data and never written."""
+    tutor.handle("U1", parse("run"))
     target = tmp_path / "from-slack.png"
-    reply = tutor.handle("U1", f"pids --picture {target}")
+    reply = tutor.handle("U1", parse(f"pids --picture {target}"))
     assert type(reply).__name__ == "DemoShown" and not target.exists()
-    tutor.handle("U1", "clean")
+    tutor.handle("U1", parse("clean"))
 
 
 def test_compare_with_a_picture_file_writes_the_stacks_picture(tmp_path: Path) -> None:

@@ -74,3 +74,40 @@ def test_twenty_requests_never_exceed_the_cap() -> None:
     assert peak <= 3
     assert errors == []
     assert gate.in_use == 0
+
+
+class GaveUp(Exception):
+    pass
+
+
+def test_a_slot_is_kept_when_the_body_succeeds_and_given_back_when_it_fails() -> None:
+    gate = Capacity(1)
+    with gate.slot("ann", wait=0, notify=lambda *_: None, queued="busy", gave_up=GaveUp):
+        pass
+    assert gate.holds("ann")
+    gate.release("ann")
+    with (
+        pytest.raises(RuntimeError),
+        gate.slot("bob", wait=0, notify=lambda *_: None, queued="busy", gave_up=GaveUp),
+    ):
+        raise RuntimeError("the engine said no")
+    assert not gate.holds("bob")
+
+
+def test_no_slot_in_time_tells_the_queue_place_then_raises_the_features_error() -> None:
+    gate = Capacity(1)
+    gate.acquire("ann", wait=0)
+    notes: list[tuple[str, dict[str, object]]] = []
+    with (
+        pytest.raises(GaveUp),
+        gate.slot(
+            "bob",
+            wait=0.01,
+            notify=lambda k, p: notes.append((k, p)),
+            queued="vm_busy",
+            gave_up=GaveUp,
+        ),
+    ):
+        pytest.fail("the body must not run without a slot")
+    assert notes == [("vm_busy", {"position": 1, "limit": 1})]
+    assert not gate.holds("bob")

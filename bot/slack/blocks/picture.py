@@ -7,17 +7,13 @@ value names the learner whose reply it is, like every button's.
 from __future__ import annotations
 
 from bot.core.lang import Lang
-from bot.core.messages import button
-from bot.slack.blocks import Block, Origin, button_value
+from bot.core.messages import button as label
+from bot.slack.blocks.kit import Block, Origin, button, button_value
 
 PICTURE_PREFIX = "pic:"
 PICTURE_ACTION = f"{PICTURE_PREFIX}show"
 
 
 def picture_button(origin: Origin, lang: Lang) -> Block:
-    return {
-        "type": "button",
-        "text": {"type": "plain_text", "text": button("picture", lang), "emoji": True},
-        "action_id": PICTURE_ACTION,
-        "value": button_value(origin, a="picture"),
-    }
+    value = button_value(origin, a="picture")
+    return button(label("picture", lang), "show", value, prefix=PICTURE_PREFIX)

@@ -587,8 +587,8 @@ PICTURE_MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "建立後 {seconds:.2f} 秒就在運行",
     },
     "pic_start_vm": {
-        "en": "guest reported {seconds:.2f} s after create ({accel})",
-        "zh": "建立後 {seconds:.2f} 秒客體回報（{accel}）",
+        "en": "guest up {seconds:.2f} s after create ({accel})",
+        "zh": "建立後 {seconds:.2f} 秒客體就緒（{accel}）",
     },
     "pic_host_pid": {"en": "host PID {pid}", "zh": "主機 PID {pid}"},
     "pic_pid": {"en": "PID {pid}", "zh": "PID {pid}"},

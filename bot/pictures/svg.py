@@ -162,17 +162,7 @@ def _pids(canvas: _Canvas, picture: PidPicture) -> str:
     if picture.more:
         canvas.text(118, rows_y + rows * ROW - 24, picture.more, size=20, colour=MUTED)
     kernel_y = host_bottom + 14
-    canvas.rect(PAD, kernel_y, WIDTH - 2 * PAD, 56, fill=KERNEL_FILL)
-    canvas.text(
-        WIDTH / 2,
-        kernel_y + 37,
-        picture.kernel_label,
-        size=24,
-        colour="#ffffff",
-        anchor="middle",
-        room=WIDTH - 4 * PAD,
-        cls="kernel",
-    )
+    _bar(canvas, kernel_y, picture.kernel_label, fill=KERNEL_FILL, height=56, cls="kernel")
     return canvas.document(kernel_y + 56 + PAD, picture.title)
 
 
@@ -251,29 +241,18 @@ def _stacks(canvas: _Canvas, picture: StackPicture) -> str:
             cls="start",
         )
         _stack(canvas, stack, x, col_w, kernel_y - 12, size)
-    canvas.rect(PAD, kernel_y, WIDTH - 2 * PAD, 56, fill=KERNEL_FILL)
-    canvas.text(
-        WIDTH / 2,
-        kernel_y + 37,
-        picture.host_kernel_label,
-        size=24,
-        colour="#ffffff",
-        anchor="middle",
-        room=WIDTH - 4 * PAD,
-        cls="kernel",
-    )
+    _bar(canvas, kernel_y, picture.host_kernel_label, fill=KERNEL_FILL, height=56, cls="kernel")
     hardware_y = kernel_y + 64
-    canvas.rect(PAD, hardware_y, WIDTH - 2 * PAD, 44, fill=HARDWARE_FILL)
-    canvas.text(
-        WIDTH / 2,
-        hardware_y + 29,
-        picture.hardware_label,
-        size=20,
-        colour="#ffffff",
-        anchor="middle",
-        room=WIDTH - 4 * PAD,
-    )
+    _bar(canvas, hardware_y, picture.hardware_label, fill=HARDWARE_FILL, height=44)
     return canvas.document(hardware_y + 44 + PAD, picture.title)
+
+
+def _bar(canvas: _Canvas, y: float, label: str, *, fill: str, height: float, cls: str = "") -> None:
+    """A full-width bar with its label centred: a kernel, or the hardware under it."""
+    canvas.rect(PAD, y, WIDTH - 2 * PAD, height, fill=fill)
+    size = 24 if height > 50 else 20
+    canvas.text(WIDTH / 2, y + height / 2 + size * 0.36, label, size=size, colour="#ffffff",
+                anchor="middle", room=WIDTH - 4 * PAD, cls=cls)  # fmt: skip
 
 
 def _content_height(stack: Stack) -> float:

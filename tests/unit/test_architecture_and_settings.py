@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,31 @@ def test_the_core_imports_no_adapter_library() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+SHARED_BY_NAME = ("bot/console", "bot/content", "bench", "testkit")
+
+
+def private_names_imported(source: str) -> list[str]:
+    """`from module import _name`: another module's private helper, borrowed."""
+    return [
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+
+
+def test_no_module_borrows_another_modules_private_names() -> None:
+    assert private_names_imported("from bot.x import _helper, public") == ["bot.x._helper"]
+    borrowed = {
+        str(path.relative_to(ROOT)): names
+        for folder in SHARED_BY_NAME
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if (names := private_names_imported(path.read_text(encoding="utf-8")))
+    }
+    assert borrowed == {}
 
 
 def test_a_malformed_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,8 +70,7 @@ import psutil
 
 from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import LABEL, LABEL_OWNER
-from testkit.standin import ACK_DEADLINE_SECONDS, SlackStandIn, sign
-from testkit.standin.server import APP_ID, TEAM_DOMAIN, TEAM_ID
+from testkit.standin import ACK_DEADLINE_SECONDS, APP_ID, TEAM_DOMAIN, TEAM_ID, SlackStandIn, sign
 
 REPO = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

@@ -24,7 +24,6 @@ def test_the_core_imports_no_adapter_library() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-SHARED_BY_NAME = ("bot/console", "bot/content", "bench", "testkit")
 
 
 def test_a_malformed_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -255,7 +255,7 @@ def ask(
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import answerer_from, course_from
 
     config = settings()
@@ -368,7 +368,7 @@ def cleanup() -> None:
 
 
 def _parts() -> Parts:
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import build
 
     try:

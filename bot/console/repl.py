@@ -9,7 +9,8 @@ from rich.console import Console
 
 from bot.console.picture_file import draw
 from bot.console.quiz_input import QuizInput, lang_after
-from bot.console.render import markup, render
+from bot.console.render import render
+from bot.console.render.parts import markup
 from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.messages import say

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.console.render import markup, render
+from bot.console.render import render
+from bot.console.render.parts import markup
 from bot.console.repl import run_console
 from bot.core.course import Lesson
 from bot.core.grammar import parse

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from bot.core.picture.models import Picture
 from bot.core.picture.ports import PictureError
+from bot.pictures.canvas import FONT
 from bot.pictures.fonts import font_for, missing_glyphs
-from bot.pictures.svg import FONT, svg
+from bot.pictures.svg import svg
 
 FONT_PACKAGE = "fonts-wqy-microhei"
 

@@ -154,7 +154,7 @@ def test_the_image_draws_a_chinese_picture_of_a_live_demo_in_its_cjk_font(
     drawn = docker(
         "run", "--rm", *WITH_ENGINE, image, "sh", "-c",
         "container-tutor demo nginx --lang zh --picture /tmp/p.png >/dev/null && "
-        "python -c 'from bot.pictures.fonts import font_for; from bot.pictures.svg import FONT; "
+        "python -c 'from bot.pictures.fonts import font_for; from bot.pictures.canvas import FONT; "
         "print(font_for(FONT).file)' && od -An -tx1 -N24 /tmp/p.png",
         timeout=180,
     ).split("\n", 1)  # fmt: skip

@@ -19,9 +19,10 @@ import pytest
 
 from bot.core.picture.build import pid_picture, stack_picture
 from bot.core.picture.ports import PictureError
+from bot.pictures.canvas import FONT, WIDTH
 from bot.pictures.fonts import font_for, missing_glyphs
 from bot.pictures.painter import CairoPainter
-from bot.pictures.svg import FONT, WIDTH, svg
+from bot.pictures.svg import svg
 from testkit.png import PICTURE_BUDGET, png_size
 from tests.integration.test_demo_engine import service
 from tests.integration.test_vm import service as compare_service

@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 from bot.core.demo.models import PidMapEntry
 from bot.core.picture.build import pid_picture, stack_picture
-from bot.pictures.svg import WIDTH, fit, svg, text_width
+from bot.pictures.canvas import WIDTH, fit, text_width
+from bot.pictures.svg import svg
 from testkit import picture_samples as samples
 
 NS = "{http://www.w3.org/2000/svg}"

@@ -62,6 +62,28 @@ class Capacity:
                 self._queue.remove(ticket)
                 self._cond.notify_all()
 
+    def try_acquire(self, key: str) -> bool:
+        """Take a free slot now, never queueing and never ahead of a learner who waits."""
+        with self._cond:
+            if key in self._held:
+                return True
+            if len(self._held) >= self.limit or self._queue:
+                return False
+            self._held.add(key)
+            return True
+
+    def transfer(self, old: str, new: str) -> None:
+        """Hand `old`'s slot to `new` (a warm demo given to a learner) without letting go."""
+        with self._cond:
+            self._held.discard(old)
+            self._held.add(new)
+            self._cond.notify_all()
+
+    @property
+    def full(self) -> bool:
+        with self._cond:
+            return len(self._held) >= self.limit
+
     def release(self, key: str) -> None:
         with self._cond:
             self._held.discard(key)

@@ -163,6 +163,8 @@ def _demo(reply: DemoShown, origin: Origin) -> Message:
     facts = [f"`{ref.name}`", f"`{ref.image}`", ref.state]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
+    if reply.timing:
+        facts.append(reply.timing)
     blocks: list[Block] = [_header(reply.demo.title.get(lang)), _context(" · ".join(facts))]
     full: list[str] = []
     cut_any = False

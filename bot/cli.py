@@ -219,7 +219,7 @@ def console(
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.demo.ports import SandboxError
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     parts = _parts()
     open_store(parts.store)
@@ -233,6 +233,7 @@ def console(
     finally:
         if stop is not None:
             stop.set()
+        stop_pools(parts)
 
 
 @app.command()
@@ -251,7 +252,7 @@ def serve(
     from bot.slack.app import build_app
     from bot.slack.review_loop import with_reviews
     from bot.slack.server import serve_http, serve_socket_mode
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     config = settings()
     if config.slack_bot_token is None:
@@ -283,7 +284,12 @@ def serve(
     )
 
     def health() -> dict[str, object]:
-        return {"ok": True, "demos_live": parts.demos.live_count}
+        return {
+            "ok": True,
+            "demos_live": parts.demos.live_count,
+            "demos_pooled": parts.demos.pool.ready(),
+            "vms_pooled": parts.compare.pool.ready(),
+        }
 
     gc.collect()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
@@ -313,6 +319,7 @@ def serve(
         asyncio.run(until_stopped())
     finally:
         session.close()  # let demos being created finish, so the sweep below sees them
+        stop_pools(parts)  # no new pooled container after the sweep
         parts.sandbox.remove_all_of_mine()
 
 

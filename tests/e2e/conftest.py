@@ -63,6 +63,7 @@ def bot(tmp_path: Path, engine: object, images: None, leftovers: None) -> Iterat
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": slack.api_url,
             "DEMO_MAX_LIVE": "4",
+            "DEMO_POOL_SIZE": "0",  # these tests follow a demo created on request
             "DATABASE_URL": f"sqlite:///{tmp_path / 'tutor.db'}",
         }
         env.pop("SLACK_APP_TOKEN", None)

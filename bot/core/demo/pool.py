@@ -135,6 +135,10 @@ class WarmPool(Generic[T]):
         with self._cond:
             return [warm.ref.id for queue in self._ready.values() for warm in queue]
 
+    def ids_of(self, kind: str) -> list[str]:
+        with self._cond:
+            return [warm.ref.id for warm in self._ready.get(kind) or []]
+
     def close(self, *, timeout: float = 60.0) -> None:
         """Stop filling, wait for a start in progress, remove every idle container."""
         self._closed.set()

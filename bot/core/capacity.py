@@ -80,6 +80,12 @@ class Capacity:
             self._cond.notify_all()
 
     @property
+    def waiting(self) -> int:
+        """Learners in the queue right now."""
+        with self._cond:
+            return len(self._queue)
+
+    @property
     def full(self) -> bool:
         with self._cond:
             return len(self._held) >= self.limit

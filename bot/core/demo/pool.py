@@ -181,6 +181,8 @@ class WarmPool(Generic[T]):
     def _fill_forever(self) -> None:
         while not self._closed.is_set():
             self._retire_stale()
+            if self._capacity.waiting:
+                self.evict_one()  # a learner waits for a slot: a spare container gives way
             kind = self._wanted()
             if kind is None:
                 with self._cond:
@@ -218,7 +220,7 @@ class WarmPool(Generic[T]):
             with self._cond:
                 self._making[kind] -= 1
         warm = Warm(kind, ref, extra, self._clock(), slot)
-        if self._closed.is_set():
+        if self._closed.is_set() or self._capacity.waiting:
             self._discard(warm)
             return True
         with self._cond:

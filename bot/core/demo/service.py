@@ -98,9 +98,7 @@ class DemoService:
                 self._capacity.acquire(
                     owner,
                     wait=self._queue_wait,
-                    on_queued=lambda position: notify(
-                        "busy", {"position": position, "limit": self._capacity.limit}
-                    ),
+                    on_queued=lambda position: self._queued(position, notify),
                 )
             except Busy:
                 raise DemoError("busy_gave_up", limit=self._capacity.limit) from None
@@ -115,6 +113,10 @@ class DemoService:
             notify("progress_started", {"name": ref.name})
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
+
+    def _queued(self, position: int, notify: Notify) -> None:
+        notify("busy", {"position": position, "limit": self._capacity.limit})
+        self.pool.evict_one()  # a spare container that became ready meanwhile gives way
 
     def _hand_out(self, owner: str, warm: Warm[str], *, asked: float, notify: Notify) -> DemoViews:
         """A pooled container is the learner's now; its views are read as for any other."""

@@ -88,7 +88,7 @@ def test_a_container_that_waited_too_long_is_replaced(sandbox: FakeSandbox) -> N
     demos.pool.start()
     try:
         assert demos.pool.wait_ready("nginx", 1, timeout=5)
-        old = set(demos.pool.ids())
+        old = set(demos.pool.ids_of("nginx"))
         clock.now += 61
         assert demos.run("alice", "nginx").container.id not in old
         assert not old & set(sandbox.containers)

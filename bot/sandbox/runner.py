@@ -306,22 +306,24 @@ class DockerSandbox:
         return removed
 
     def remove_all_of_mine(self) -> list[str]:
-        """On a clean shutdown: remove the demos this process created."""
-        removed = []
+        """On a clean shutdown: remove the demos this process created (pooled ones too),
+        found by their creator label, so other tutors' demos coming and going on a shared
+        engine never cut the sweep short."""
         try:
-            for ref in self.ours():
-                if self._creator(ref.id) == self.instance:
-                    self.remove(ref.id)
-                    removed.append(ref.id)
+            with _engine_errors():
+                found = self.client.containers.list(
+                    all=True, filters={"label": [f"{LABEL}={self.instance}"]}, ignore_removed=True
+                )
         except SandboxError:
-            return removed
+            return []
+        removed = []
+        for container in found:
+            try:
+                self.remove(container.id)
+            except SandboxError:
+                continue  # the expiry label and the next start's orphan sweep cover it
+            removed.append(container.id)
         return removed
-
-    def _creator(self, container_id: str) -> str:
-        with _engine_errors():
-            return str(
-                self.client.api.inspect_container(container_id)["Config"]["Labels"].get(LABEL, "")
-            )
 
     def remove_all(self) -> list[str]:
         removed = []

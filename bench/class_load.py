@@ -21,7 +21,9 @@ Reported:
 - queued: how many learners were told "you are number N", and how long they waited (from
   that notice to the next progress message);
 - peak of live containers (the run label, pooled ones included) against the cap, sampled
-  every 0.2 s, and the peak of pooled ones;
+  every 0.2 s; how many learners got a container from the warm pool (their reply says it was
+  started ahead of time), and the peak of containers the pool made (its owner label stays on
+  a container after it is handed out);
 - containers left after every learner's `clean` (the warm pool's), and after the bot's
   SIGTERM (must be 0; anything left is removed and counted);
 - the bot's peak RSS, sampled with the containers.
@@ -76,6 +78,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
 }
 QUEUED = say("busy", "en", limit=0, position=0).split(" You are")[0].split(":")[0]
 """The start of the queue notice ("Busy"), whatever the numbers in it."""
+AHEAD = say("started_ahead", "en", ahead=0, seconds=0).split(",")[0]
+"""What a reply says when its container came from the warm pool ("started ahead of time")."""
 TARGET_P95_S = 5.0
 REPLY_TIMEOUT = 180.0
 READY_TIMEOUT = 120.0
@@ -188,7 +192,7 @@ def stop_bot(bot: Bot) -> str:
 @dataclass
 class Peaks:
     live: int = 0
-    pooled: int = 0
+    pool_labelled: int = 0
     rss_bytes: int = 0
     samples: int = 0
 
@@ -218,7 +222,7 @@ class Watch:
             pooled = sum(c.labels.get(LABEL_OWNER) == POOL_OWNER for c in containers)
             peaks = self.peaks
             peaks.live = max(peaks.live, len(containers))
-            peaks.pooled = max(peaks.pooled, pooled)
+            peaks.pool_labelled = max(peaks.pool_labelled, pooled)
             try:
                 peaks.rss_bytes = max(peaks.rss_bytes, process.memory_info().rss)
             except psutil.Error:
@@ -257,6 +261,7 @@ class Learner:
     ack_failures: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     queued_for: float | None = None
+    pooled: bool = False
     error: str = ""
 
 
@@ -319,6 +324,7 @@ def command(slack: SlackStandIn, bot: Bot, learner: Learner, text: str) -> None:
     learner.seconds[verb] = reply.at - sent
     if verb == "run":
         learner.queued_for = queue_wait(slack, dm, sent, reply.at)
+        learner.pooled = AHEAD in text_of(reply)
 
 
 def lesson(slack: SlackStandIn, bot: Bot, learner: Learner, at: float) -> None:
@@ -390,7 +396,7 @@ def one_class(args: argparse.Namespace, client: Any) -> dict[str, Any]:
             }
             result["peaks"] = {
                 "live": watch.peaks.live,
-                "pooled": watch.peaks.pooled,
+                "pool_labelled": watch.peaks.pool_labelled,
                 "bot_rss_mb": round(watch.peaks.rss_bytes / 2**20, 1),
                 "samples": watch.peaks.samples,
             }
@@ -398,7 +404,11 @@ def one_class(args: argparse.Namespace, client: Any) -> dict[str, Any]:
             result["stopped"] = stop_bot(bot)
             result["left_after_shutdown"] = sweep(client, bot.run_tag)
     acks = [seconds for learner in learners for seconds in learner.acks]
-    result["ack_s"] = spread_of(acks, 0.5, 0.99)
+    result["ack_ms"] = {
+        key: value * 1000 if key != "n" else value
+        for key, value in spread_of(acks, 0.5, 0.99).items()
+    }
+    result["served_from_pool"] = sum(learner.pooled for learner in learners)
     result["ack_late_or_failed"] = sum(learner.ack_failures for learner in learners)
     for verb in ("run", *STEPS):
         done = [learner.seconds[verb] for learner in learners if verb in learner.seconds]
@@ -438,7 +448,7 @@ def table(runs: Sequence[dict[str, Any]]) -> str:
         "",
     ]
     rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-        ("ack p50 / p99 / max", lambda r: _three(r["ack_s"], "p50", "p99")),
+        ("ack p50 / p99 / max, ms", lambda r: _three(r["ack_ms"], "p50", "p99", digits=0)),
         ("acks late (≥ 3 s) or failed", lambda r: str(r["ack_late_or_failed"])),
         ("run → all views p50 / p95 / max", lambda r: _three(r["run_s"], "p50", "p95")),
         *(
@@ -453,7 +463,11 @@ def table(runs: Sequence[dict[str, Any]]) -> str:
             ),
         ),
         ("peak live containers / cap", lambda r: f"{r['peaks']['live']} / {r['cap']}"),
-        ("peak pooled containers", lambda r: str(r["peaks"]["pooled"])),
+        ("learners served from the warm pool", lambda r: str(r["served_from_pool"])),
+        (
+            "peak containers made by the pool (idle or handed out)",
+            lambda r: str(r["peaks"]["pool_labelled"]),
+        ),
         (
             "left after every clean (pooled, learners')",
             lambda r: f"{r['left_after_clean']['pooled']}, {r['left_after_clean']['learners']}",
@@ -467,20 +481,20 @@ def table(runs: Sequence[dict[str, Any]]) -> str:
         ("learners with an error", lambda r: str(len(r["errors"]))),
         ("target met (p95 ≤ 5 s, cap held, 0 left)", lambda r: "yes" if r["target_met"] else "NO"),
     ]
-    header = f"{'':<44}" + "".join(f"{'run ' + str(i + 1):>22}" for i in range(len(runs)))
+    header = f"{'':<54}" + "".join(f"{'run ' + str(i + 1):>22}" for i in range(len(runs)))
     lines.append(header)
     for label, cell in rows:
-        lines.append(f"{label:<44}" + "".join(f"{cell(r):>22}" for r in runs))
+        lines.append(f"{label:<54}" + "".join(f"{cell(r):>22}" for r in runs))
     for index, found in enumerate(runs):
         for user, error in found["errors"].items():
             lines.append(f"run {index + 1} {user}: {error}")
     return "\n".join(lines)
 
 
-def _three(stats: dict[str, float], low: str, high: str) -> str:
+def _three(stats: dict[str, float], low: str, high: str, *, digits: int = 2) -> str:
     if not stats.get("n"):
         return "—"
-    return f"{stats[low]:.2f} / {stats[high]:.2f} / {stats['max']:.2f}"
+    return f"{stats[low]:.{digits}f} / {stats[high]:.{digits}f} / {stats['max']:.{digits}f}"
 
 
 def _say(text: str) -> None:

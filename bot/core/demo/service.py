@@ -62,6 +62,8 @@ class DemoService:
         self._queue_wait = queue_wait
         self._clock = clock
         self._live: dict[str, str] = {}
+        self._kernels: dict[str, str] = {}
+        """`uname -r` inside each live demo: a container's kernel never changes."""
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
         self.pool: WarmPool[str] = WarmPool(
@@ -213,7 +215,9 @@ class DemoService:
 
     def _views(self, ref: ContainerRef, *, kernel_inside: str = "") -> DemoViews:
         """One engine round trip for both `top` shapes, one for `uname -r` inside (unless the
-        pool read it already, from this same container), then the host's /proc once."""
+        pool or an earlier view read it already, from this same container), then the host's
+        /proc once."""
+        kernel_inside = kernel_inside or self._kernels.get(ref.id, "")
         if kernel_inside:
             top, top_aux = self._sandbox.tops(ref.id)
         else:
@@ -221,6 +225,7 @@ class DemoService:
                 asked_kernel = pool.submit(self._sandbox.run_inside, ref.id, KERNEL_INSIDE)
                 top, top_aux = self._sandbox.tops(ref.id)
                 kernel_inside = asked_kernel.result().strip()
+        self._kernels[ref.id] = kernel_inside
         pids = _pids(top)
         seen = self._host.snapshot(pids)
         return DemoViews(
@@ -274,7 +279,9 @@ class DemoService:
         return ref
 
     def _forget(self, owner: str) -> None:
-        self._live.pop(owner, None)
+        container_id = self._live.pop(owner, None)
+        if container_id:
+            self._kernels.pop(container_id, None)
         self._capacity.release(owner)
 
     def _lock(self, owner: str) -> threading.Lock:

@@ -31,23 +31,12 @@ ROOT = Path(__file__).resolve().parents[2]
 READY = 60.0
 
 
-class Clock:
-    """Wall time that a test can move forward (for the reaper)."""
-
-    def __init__(self) -> None:
-        self.ahead = 0.0
-
-    def __call__(self) -> float:
-        return time.time() + self.ahead
-
-
 def service(
     engine: Any,
     *,
     limit: int = 4,
     size: int = 1,
     max_age: float = 600,
-    clock: Clock | None = None,
     sandbox: DockerSandbox | None = None,
 ) -> DemoService:
     return DemoService(
@@ -57,7 +46,6 @@ def service(
         capacity=Capacity(limit),
         ttl_seconds=120,
         queue_wait=0,
-        clock=clock or time.time,
         pool_size=size,
         pool_max_age=max_age,
     )
@@ -162,15 +150,24 @@ def test_clean_removes_a_handed_out_container(demos: DemoService, engine: Any) -
 
 
 def test_the_reaper_removes_a_handed_out_container_when_it_expires(engine: Any) -> None:
-    clock = Clock()
-    demos = service(engine, clock=clock, size=1)
+    # real time, short lives: a clock moved forward would reap other runs' demos on this engine
+    demos = DemoService(
+        course=course_from(Settings()),
+        sandbox=DockerSandbox(engine),
+        host=ProcHost(),
+        capacity=Capacity(4),
+        ttl_seconds=2,
+        queue_wait=0,
+        pool_size=1,
+        pool_max_age=2,
+    )
     demos.pool.start()
     try:
         assert demos.pool.wait_ready("busybox", 1, timeout=READY)
         ref = demos.run("alice", "busybox").container
         expires = int(engine.containers.get(ref.id).labels[LABEL_EXPIRES])
-        assert expires >= time.time() + 120  # the learner's whole lifetime is still ahead
-        clock.ahead = expires - time.time() + 1
+        assert expires >= time.time() + 1  # the learner's lifetime is still ahead of them
+        time.sleep(max(expires - time.time(), 0) + 0.2)
         assert ref.id in demos.reap()
         assert not engine.containers.list(all=True, filters={"id": ref.id})
         assert not demos._capacity.holds("alice")
@@ -207,6 +204,7 @@ POOL_MAKER = textwrap.dedent("""
     parts = build(Settings(demo_pool_size=1, demo_max_live=2))
     parts.demos.pool.start()
     parts.demos.pool.wait_ready("busybox", 1, timeout=60)
+    parts.demos.pool.wait_ready("nginx", 1, timeout=60)
     parts.demos.run("U9", "busybox")
     print(" ".join([*parts.demos.pool.ids(), parts.demos.current("U9").id]), flush=True)
     time.sleep(600)
@@ -221,6 +219,6 @@ def test_orphan_cleanup_removes_the_pooled_containers_of_a_killed_tutor(engine: 
     made = child.stdout.readline().split()
     os.kill(child.pid, signal.SIGKILL)
     child.wait(10)
-    assert made and all(engine.containers.get(c).status == "running" for c in made)
-    assert set(made) <= set(DockerSandbox(engine).remove_orphans())
+    assert len(made) >= 2  # the handed-out one and at least one spare
+    DockerSandbox(engine).remove_orphans()  # (any tutor starting on this engine may race us)
     assert not engine.containers.list(all=True, filters=OURS)

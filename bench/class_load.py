@@ -481,10 +481,10 @@ def table(runs: Sequence[dict[str, Any]]) -> str:
         ("learners with an error", lambda r: str(len(r["errors"]))),
         ("target met (p95 ≤ 5 s, cap held, 0 left)", lambda r: "yes" if r["target_met"] else "NO"),
     ]
-    header = f"{'':<54}" + "".join(f"{'run ' + str(i + 1):>22}" for i in range(len(runs)))
+    header = f"{'':<54}" + "".join(f"{'run ' + str(i + 1):>28}" for i in range(len(runs)))
     lines.append(header)
     for label, cell in rows:
-        lines.append(f"{label:<54}" + "".join(f"{cell(r):>22}" for r in runs))
+        lines.append(f"{label:<54}" + "".join(f"{cell(r):>28}" for r in runs))
     for index, found in enumerate(runs):
         for user, error in found["errors"].items():
             lines.append(f"run {index + 1} {user}: {error}")

@@ -253,7 +253,7 @@ def tutor_once(
     finally:
         if not cleaned:
             demos.clean(OWNER)
-    if pooled and not views.ahead_seconds:
+    if pooled and not views.from_pool:
         raise RuntimeError("a pooled run did not get a container started ahead of time")
     if profile is not None:
         in_views = sum(v for k, v in profile.current.items() if k.startswith(f"{VIEWS}:"))

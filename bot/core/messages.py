@@ -130,9 +130,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "從建立到運行 {seconds:.2f} 秒（引擎的時鐘）",
     },
     "started_ahead": {
-        "en": "started ahead of time, {ahead:.0f} s before you asked (a warm pool); its own "
+        "en": "started ahead of time, {ahead:.1f} s before you asked (a warm pool); its own "
         "create → running took {seconds:.2f} s (the engine's clock)",
-        "zh": "這個容器是預先啟動的，在你要求前 {ahead:.0f} 秒（暖池）；它自己從建立到運行花了 "
+        "zh": "這個容器是預先啟動的，在你要求前 {ahead:.1f} 秒（暖池）；它自己從建立到運行花了 "
         "{seconds:.2f} 秒（引擎的時鐘）",
     },
     "expires": {"en": "removed automatically in {minutes} min", "zh": "{minutes} 分鐘後自動刪除"},

@@ -275,7 +275,11 @@ class DockerSandbox:
                 raise
 
     def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
+        """The tutor's demos on this engine (only this run's when a run tag is set, so test
+        runs sharing an engine never reap or clean up each other's)."""
         wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
+        if self.run_tag:
+            wanted.append(f"{LABEL_RUN}={self.run_tag}")
         with _engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": wanted}, ignore_removed=True

@@ -151,9 +151,10 @@ class DemoViews(_Data):
     namespaces: Namespaces
     kernel: Kernel
     seconds: float = 0.0
+    from_pool: bool = False
+    """The container was started ahead of time by the warm pool, not for this request."""
     ahead_seconds: float = 0.0
-    """How long before the learner asked this container was started (a warm pool's); 0 when
-    it was created for this request."""
+    """How long before the learner asked it was started (only when `from_pool`)."""
 
 
 class ExecView(_Data):

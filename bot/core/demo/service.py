@@ -128,7 +128,11 @@ class DemoService:
         views = self._views(ref, kernel_inside=warm.extra)
         ahead = max(asked - ref.started_at, 0.0) if ref.started_at else 0.0
         return views.model_copy(
-            update={"seconds": round(self._clock() - asked, 3), "ahead_seconds": round(ahead, 1)}
+            update={
+                "seconds": round(self._clock() - asked, 3),
+                "from_pool": True,
+                "ahead_seconds": round(ahead, 3),
+            }
         )
 
     def _warm_one(self, demo_id: str) -> tuple[ContainerRef, str]:

@@ -3,9 +3,9 @@
 Everything is real except Slack: a local Slack stand-in (`testkit.standin`) in this process
 plays Slack's Web API and sends signed slash commands to the real bot, started as a user
 starts it (`python -m bot serve --host 127.0.0.1 --port P`) with `DEMO_MAX_LIVE` equal to the
-class size (so the class fits), the default warm pool (`DEMO_POOL_SIZE` unset; `--pool-size`
-overrides it), a throwaway SQLite progress store, and a run label on every container it makes
-(`CONTAINER_TUTOR_RUN`), so this bench counts and sweeps only its own.
+class size (so the class fits; `--cap` sets another), the default warm pool (`DEMO_POOL_SIZE`
+unset; `--pool-size` overrides it), a throwaway SQLite progress store, and a run label on
+every container it makes (`CONTAINER_TUTOR_RUN`), so this bench counts and sweeps only its own.
 
 Before the class arrives the bench waits until the warm pool is full (`/healthz` reports it).
 Learner i sends `run` at i × spread / learners seconds (default: 30 within 5 s), each from its
@@ -30,7 +30,8 @@ Reported:
 
 Targets: p95 of run → views ≤ 5 s, the cap held, 0 containers left.
 
-    python -m bench.class_load [--learners 30] [--spread 5] [--pool-size N] [--repeat N] [--json]
+    python -m bench.class_load [--learners 30] [--spread 5] [--pool-size N] [--cap N]
+                               [--repeat N] [--json]
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ NEEDLES: dict[str, tuple[str, ...]] = {
 }
 QUEUED = say("busy", "en", limit=0, position=0).split(" You are")[0].split(":")[0]
 """The start of the queue notice ("Busy"), whatever the numbers in it."""
+GAVE_UP = say("busy_gave_up", "en", limit=0).split(":")[0]
+"""The start of the notice to a learner whose queue wait ran out ("Still busy after waiting")."""
 AHEAD = say("started_ahead", "en", ahead=0, seconds=0).split(",")[0]
 """What a reply says when its container came from the warm pool ("started ahead of time")."""
 TARGET_P95_S = 5.0
@@ -124,7 +127,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_bot(slack: SlackStandIn, scratch: Path, *, learners: int, pool: int | None) -> Bot:
+def start_bot(slack: SlackStandIn, scratch: Path, *, cap: int, pool: int | None) -> Bot:
     run_tag = f"bench-class-{secrets.token_hex(6)}"
     env = {
         key: value
@@ -136,7 +139,7 @@ def start_bot(slack: SlackStandIn, scratch: Path, *, learners: int, pool: int | 
         SLACK_SIGNING_SECRET=slack.signing_secret,
         SLACK_API_URL=slack.api_url,
         DATABASE_URL=f"sqlite:///{scratch / 'progress.db'}",
-        DEMO_MAX_LIVE=str(learners),
+        DEMO_MAX_LIVE=str(cap),
         PYTHONUNBUFFERED="1",
         **{RUN_ENV: run_tag},
     )
@@ -283,13 +286,20 @@ def reply_after(
             here = call.args.get("channel") == dm or (
                 call.method == RESPONSE_URL and call.args.get("response_url_id") == rid
             )
-            if here and all(needle in text_of(call) for needle in needles):
+            text = text_of(call) if here else ""
+            if all(needle in text for needle in needles) or GAVE_UP in text:
                 return call
         return None
 
     call = slack.wait_for(found, timeout=REPLY_TIMEOUT)
     assert call is not None
+    if GAVE_UP in text_of(call):
+        raise GaveUp(f"gave up after {call.at - sent:.1f} s in the queue")
     return call
+
+
+class GaveUp(Exception):
+    """The bot told the learner the queue wait ran out (DEMO_QUEUE_WAIT_SECONDS)."""
 
 
 def queue_wait(slack: SlackStandIn, dm: str, sent: float, until: float) -> float | None:
@@ -359,14 +369,15 @@ def one_class(args: argparse.Namespace, client: Any) -> dict[str, Any]:
     pool = args.pool_size if args.pool_size is not None else Settings().demo_pool_size
     expected_pooled = pool * len(course_from(Settings()).demos)
     learners = [Learner(user=f"UCLASS{index:03d}") for index in range(args.learners)]
-    result: dict[str, Any] = {"learners": args.learners, "cap": args.learners, "pool_size": pool}
+    cap = args.cap or args.learners
+    result: dict[str, Any] = {"learners": args.learners, "cap": cap, "pool_size": pool}
     with (
         tempfile.TemporaryDirectory(prefix="bench-class-") as scratch,
         SlackStandIn(
             signing_secret=secrets.token_hex(16), bot_token="xoxb-" + secrets.token_hex(8)
         ) as slack,
     ):
-        bot = start_bot(slack, Path(scratch), learners=args.learners, pool=args.pool_size)
+        bot = start_bot(slack, Path(scratch), cap=cap, pool=args.pool_size)
         try:
             result["pool_filled_s"] = round(wait_pool_full(bot, expected=expected_pooled), 2)
             _say(f"pool full ({expected_pooled}); {args.learners} learners over {args.spread} s")
@@ -424,7 +435,7 @@ def one_class(args: argparse.Namespace, client: Any) -> dict[str, Any]:
         not result["errors"]
         and result["run_s"]["n"] == args.learners
         and result["run_s"]["p95"] <= TARGET_P95_S
-        and result["peaks"]["live"] <= args.learners
+        and result["peaks"]["live"] <= cap
         and result["left_after_shutdown"] == 0
     )
     return result
@@ -525,6 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--pool-size", type=int, default=None, help="DEMO_POOL_SIZE (default: the bot's default)"
+    )
+    parser.add_argument(
+        "--cap", type=int, default=0, help="DEMO_MAX_LIVE (default: the class size, so it fits)"
     )
     parser.add_argument("--repeat", type=int, default=1, help="whole classes, one after another")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

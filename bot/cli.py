@@ -17,20 +17,50 @@ from bot.db_cli import db_app, open_store
 if TYPE_CHECKING:
     from bot.wiring import Parts
 
+# pretty_exceptions_show_locals=False: a traceback must never print a token or a password
+# that sits in a local variable.
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     help="Teach what a container really is, by showing it live.",
+    pretty_exceptions_show_locals=False,
 )
-lessons_app = typer.Typer(no_args_is_help=True, help="Check and describe the lesson files.")
-images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no registry).")
+lessons_app = typer.Typer(
+    no_args_is_help=True,
+    help="Check and describe the lesson files.",
+    pretty_exceptions_show_locals=False,
+)
+images_app = typer.Typer(
+    no_args_is_help=True,
+    help="Build the demo images (no registry).",
+    pretty_exceptions_show_locals=False,
+)
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
 
-DRAIN_SECONDS = 20.0
 out = Console()
 err = Console(stderr=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"container-tutor {version('container-tutor')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Teach what a container really is, by showing it live."""
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -191,7 +221,7 @@ def ask(
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import answerer_from, course_from
 
     config = settings()
@@ -243,16 +273,11 @@ def serve(
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
-    import asyncio
-    import gc
-    import signal
-
     from bot.core.demo.ports import SandboxError
     from bot.logs import configure
     from bot.slack.app import build_app
-    from bot.slack.review_loop import with_reviews
-    from bot.slack.server import serve_http, serve_socket_mode
-    from bot.wiring import start_reaper, stop_pools
+    from bot.slack.server import serve as serve_slack
+    from bot.wiring import shut_down, start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -282,45 +307,23 @@ def serve(
         signing_secret=signing.get_secret_value() if signing is not None else None,
         base_url=config.slack_api_url,
     )
-
-    def health() -> dict[str, object]:
-        return {
+    app_token = config.slack_app_token
+    finished = serve_slack(
+        bolt,
+        session,
+        app_token=app_token.get_secret_value() if app_token is not None else None,
+        host=host,
+        port=port,
+        health=lambda: {
             "ok": True,
             "demos_live": parts.demos.live_count,
             "demos_pooled": parts.demos.pool.ready(),
             "vms_pooled": parts.compare.pool.ready(),
-        }
-
-    gc.collect()
-    gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
-
-    async def until_stopped() -> None:
-        """Serve until SIGTERM or SIGINT, handled by the loop so shutdown is orderly."""
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-        if config.slack_app_token is not None:
-            serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
-        else:
-            serving = serve_http(bolt, host=host, port=port, health=health)
-        server = asyncio.ensure_future(with_reviews(serving, session=session, client=bolt.client))
-        stopping = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (server, stopping):
-            task.cancel()
-        await asyncio.gather(server, stopping, return_exceptions=True)
-        try:  # let answers and demos in flight finish, within reason
-            await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
-        except TimeoutError:
-            err.print("stopped before every demo in flight had finished", style="yellow")
-
-    try:
-        asyncio.run(until_stopped())
-    finally:
-        session.close()  # let demos being created finish, so the sweep below sees them
-        stop_pools(parts)  # no new pooled container after the sweep
-        parts.sandbox.remove_all_of_mine()
+        },
+        sweep=lambda: shut_down(parts),
+    )
+    if not finished:
+        err.print("stopped before every demo in flight had finished", style="yellow")
 
 
 @app.command()
@@ -337,7 +340,7 @@ def cleanup() -> None:
 
 
 def _parts() -> Parts:
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import build
 
     try:
@@ -350,11 +353,13 @@ def _engine() -> Any:
     """A docker-py client to a live engine, or one clear line and exit 1."""
     import docker
 
+    from bot.sandbox.engine_errors import unreachable
+
     try:
         client = docker.from_env()
         client.ping()
-    except Exception:
-        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    except Exception as error:
+        fail(str(unreachable(error)))
     return client
 
 

@@ -122,6 +122,13 @@ def stop_pools(parts: Parts) -> None:
     parts.demos.pool.close()
 
 
+def shut_down(parts: Parts) -> None:
+    """Last at shutdown: no new pooled container after this, then every demo this process
+    made (pooled, handed out or not) is removed."""
+    stop_pools(parts)
+    parts.sandbox.remove_all_of_mine()
+
+
 def start_reaper(parts: Parts, *, every: float = REAP_EVERY_SECONDS) -> threading.Event:
     """Remove orphans of crashed tutors now, then expired demos on a timer; set to stop."""
     stop = threading.Event()

@@ -8,7 +8,9 @@ from typing import Any
 from rich.console import Console
 
 from bot.console.quiz_input import QuizInput, lang_after
-from bot.console.render import markup, render
+from bot.console.render import render
+from bot.console.render.parts import markup
+from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.tutor import Tutor
@@ -47,4 +49,4 @@ def run_console(
             lang = lang_after(reply, lang)
             console.print(render(reply))
     finally:
-        tutor.handle(OWNER, "clean", lang=lang)
+        tutor.handle(OWNER, Command("clean"), lang=lang)

@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from bot.core.notes import Notify
+
 
 class Busy(Exception):
     """No slot came free in time; `position` is where the learner stood in the queue."""
@@ -90,15 +92,43 @@ class Capacity:
         with self._cond:
             return len(self._held) >= self.limit
 
+    def _queued(
+        self, position: int, notify: Notify, queued: str, on_queued: Callable[[], object]
+    ) -> None:
+        notify(queued, {"position": position, "limit": self.limit})
+        on_queued()
+
     def release(self, key: str) -> None:
         with self._cond:
             self._held.discard(key)
             self._cond.notify_all()
 
     @contextmanager
-    def reserved(self, key: str, *, wait: float) -> Iterator[None]:
-        """Hold a slot while the body runs; give it back if the body fails."""
-        self.acquire(key, wait=wait)
+    def slot(
+        self,
+        key: str,
+        *,
+        wait: float,
+        notify: Notify,
+        queued: str,
+        gave_up: Callable[[], Exception],
+        on_queued: Callable[[], object] = lambda: None,
+    ) -> Iterator[None]:
+        """Take a slot for `key` or fail: the one way a feature asks for room.
+
+        While queued, `notify(queued, {position, limit})` tells the learner where they
+        stand and `on_queued()` may make room (a warm pool's spare); if no slot comes in
+        time, `gave_up()` is raised. The slot is kept when the body succeeds (the demo lives
+        on) and given back when it fails.
+        """
+        try:
+            self.acquire(
+                key,
+                wait=wait,
+                on_queued=lambda position: self._queued(position, notify, queued, on_queued),
+            )
+        except Busy:
+            raise gave_up() from None
         try:
             yield
         except BaseException:

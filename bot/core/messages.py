@@ -91,7 +91,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "progress_stop": {
         "en": "Sending the stop signal to the main process (PID 1 inside)…",
-        "zh": "正在向主進程（容器內的 PID 1）發送停止信號…",
+        "zh": "正在向主進程（容器內的 PID 1）發送停止訊號…",
     },
     "exec_not_seen": {
         "en": "The process started with `exec` did not show up in time. Try `exec` again.",

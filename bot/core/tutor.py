@@ -1,24 +1,21 @@
-"""The tutor: turns one line of the command grammar into one neutral reply."""
+"""The tutor: turns one parsed command into one neutral reply."""
 
 from __future__ import annotations
 
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
-from bot.core.demo.models import ViewName
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.demo.service import DemoError, DemoService
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.grammar import MAX_INPUT, QUIZ_VERBS, VIEW_VERBS, Command, Parsed, TooLong, Unknown
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
-from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
+from bot.core.quiz.commands import QuizCommands
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
-
-VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
 
 
 class Tutor:
@@ -39,8 +36,10 @@ class Tutor:
         self.answers = answers
         self.compare = compare
 
-    def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
-        parsed = parse(text)
+    def handle(
+        self, owner: str, parsed: Parsed, *, lang: Lang = "en", notify: Notify = silent
+    ) -> Reply:
+        """Answer one command an adapter parsed (`grammar.parse`) or built (a button)."""
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
         if isinstance(parsed, Unknown):

@@ -23,6 +23,7 @@ import requests.exceptions
 from bot.core.course import Demo
 from bot.core.demo.models import ContainerRef, Table
 from bot.core.demo.ports import SandboxError
+from bot.sandbox.engine_errors import engine_errors, unreachable
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import RECIPES, Recipe
 from bot.sandbox.vm_console import instant
@@ -152,12 +153,9 @@ class DockerSandbox:
             try:
                 self._client = docker.from_env(timeout=30)
                 self._client.ping()
-            except (docker.errors.DockerException, requests.exceptions.RequestException):
+            except (docker.errors.DockerException, requests.exceptions.RequestException) as error:
                 self._client = None
-                raise SandboxError(
-                    "The Docker engine is not answering, so no demo can start. "
-                    "Start it (e.g. `dockerd`, or `systemctl start docker`) and try again."
-                ) from None
+                raise unreachable(error) from None
         return self._client
 
     def start(
@@ -184,7 +182,7 @@ class DockerSandbox:
         )
         if self.run_tag:
             config["labels"][LABEL_RUN] = self.run_tag
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.create(**config)
             except docker.errors.ImageNotFound:
@@ -207,7 +205,7 @@ class DockerSandbox:
         return _ref(container)
 
     def get(self, container_id: str) -> ContainerRef | None:
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.get(container_id)
             except docker.errors.NotFound:
@@ -217,14 +215,14 @@ class DockerSandbox:
             return _ref(container)
 
     def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
-        with _engine_errors():
+        with engine_errors():
             result = self.client.api.top(container_id, ps_args=TOP_ARGS[shape])
         titles = tuple(result.get("Titles") or ())
         rows = tuple(tuple(str(cell) for cell in row) for row in result.get("Processes") or ())
         return Table(titles=titles, rows=rows)
 
     def tops(self, container_id: str) -> tuple[Table, Table]:
-        with _engine_errors():
+        with engine_errors():
             result = self.client.api.top(container_id, ps_args=BOTH_TOPS_ARGS)
         titles = list(result.get("Titles") or ())
         rows = [[str(cell) for cell in row] for row in result.get("Processes") or ()]
@@ -234,7 +232,7 @@ class DockerSandbox:
     def run_inside(self, container_id: str, command: Sequence[str]) -> str:
         """By id, straight to the exec endpoints: no look-up of the container first."""
         api = self.client.api
-        with _engine_errors():
+        with engine_errors():
             started = api.exec_create(container_id, list(command), stdout=True, stderr=True)
             output = api.exec_start(started["Id"])
             code = api.exec_inspect(started["Id"]).get("ExitCode")
@@ -244,12 +242,12 @@ class DockerSandbox:
         return text
 
     def start_inside(self, container_id: str, command: Sequence[str]) -> None:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             container.exec_run(list(command), detach=True)
 
     def stop_main(self, container_id: str) -> tuple[ContainerRef, str]:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             signal = container.attrs.get("Config", {}).get("StopSignal") or "SIGTERM"
             container.kill(signal=signal)
@@ -262,7 +260,7 @@ class DockerSandbox:
         return _ref(container), signal
 
     def remove(self, container_id: str) -> None:
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.get(container_id)
                 if LABEL in container.labels:
@@ -280,7 +278,7 @@ class DockerSandbox:
         wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
         if self.run_tag:
             wanted.append(f"{LABEL_RUN}={self.run_tag}")
-        with _engine_errors():
+        with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": wanted}, ignore_removed=True
             )
@@ -298,7 +296,7 @@ class DockerSandbox:
     def remove_orphans(self) -> list[str]:
         """Remove demos whose creator on this host is gone (a crash, a kill -9)."""
         removed = []
-        with _engine_errors():
+        with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": [LABEL]}, ignore_removed=True
             )
@@ -314,7 +312,7 @@ class DockerSandbox:
         found by their creator label, so other tutors' demos coming and going on a shared
         engine never cut the sweep short."""
         try:
-            with _engine_errors():
+            with engine_errors():
                 found = self.client.containers.list(
                     all=True, filters={"label": [f"{LABEL}={self.instance}"]}, ignore_removed=True
                 )
@@ -380,26 +378,6 @@ def _ref(container: Any) -> ContainerRef:
         created_at=instant(str(container.attrs.get("Created", ""))),
         started_at=instant(str(state.get("StartedAt", ""))),
     )
-
-
-class _engine_errors:  # noqa: N801 - used as a context manager, reads like a `with` clause
-    """Turn engine failures into one friendly SandboxError."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, _tb: object
-    ) -> Literal[False]:
-        if error is None or isinstance(error, SandboxError):
-            return False
-        if isinstance(error, requests.exceptions.ConnectionError):
-            raise SandboxError("The Docker engine stopped answering. Try again in a moment.")
-        if isinstance(error, docker.errors.NotFound):
-            raise SandboxError("That demo container is gone (expired or cleaned up).")
-        if isinstance(error, docker.errors.APIError):
-            raise SandboxError(f"The Docker engine refused: {error.explanation or error}")
-        return False
 
 
 __all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_id"]

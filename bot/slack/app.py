@@ -37,7 +37,7 @@ def web_client(*, token: str, base_url: str) -> AsyncWebClient:
 def build_app(
     *, tutor: Tutor, token: str, signing_secret: str | None, base_url: str
 ) -> tuple[AsyncApp, Session]:
-    session = Session(tutor)
+    session = Session.of(tutor)
     app = AsyncApp(
         client=web_client(token=token, base_url=base_url),
         signing_secret=signing_secret,

@@ -17,21 +17,21 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.quiz.ports import StoreError
 from bot.core.quiz.review import ReviewPlanner
-from bot.slack import quiz_blocks
-from bot.slack.session import Session
+from bot.slack.blocks import quiz as quiz_blocks
+from bot.slack.lookups import Lookups
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 30.0
 
 
-async def send_due(planner: ReviewPlanner, session: Session, client: AsyncWebClient) -> int:
+async def send_due(planner: ReviewPlanner, lookups: Lookups, client: AsyncWebClient) -> int:
     """One pass: claim what is due now, post each review, record the outcome."""
     due = await asyncio.to_thread(planner.claim)
     sent = 0
     for review in due:
         ok = False
         try:
-            channel = await session.dm(client, review.learner)
+            channel = await lookups.dm(client, review.learner)
             await client.chat_postMessage(
                 channel=channel, **quiz_blocks.question(review.shown).payload()
             )
@@ -45,7 +45,7 @@ async def send_due(planner: ReviewPlanner, session: Session, client: AsyncWebCli
 
 async def run_reviews(
     planner: ReviewPlanner,
-    session: Session,
+    lookups: Lookups,
     client: AsyncWebClient,
     *,
     every: float = CHECK_EVERY_SECONDS,
@@ -53,20 +53,23 @@ async def run_reviews(
     """Check for due reviews every `every` seconds until cancelled."""
     while True:
         try:
-            await send_due(planner, session, client)
+            await send_due(planner, lookups, client)
         except StoreError as error:
             log.warning("checking daily reviews failed (%s); trying again in %.0f s", error, every)
         await asyncio.sleep(every)
 
 
 async def with_reviews(
-    serving: Coroutine[Any, Any, None], *, session: Session, client: AsyncWebClient
+    serving: Coroutine[Any, Any, None],
+    *,
+    planner: ReviewPlanner | None,
+    lookups: Lookups,
+    client: AsyncWebClient,
 ) -> None:
-    """Serve Slack with the daily review sender running beside it."""
-    quiz = session.tutor.quiz
+    """Serve Slack with the daily review sender running beside it (when there are quizzes)."""
     sender = (
-        asyncio.ensure_future(run_reviews(quiz.planner, session, client))
-        if quiz is not None
+        asyncio.ensure_future(run_reviews(planner, lookups, client))
+        if planner is not None
         else None
     )
     try:

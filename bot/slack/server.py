@@ -1,20 +1,86 @@
-"""Serve the app: HTTP on aiohttp (`POST /slack/events`, `GET /healthz`) or Socket Mode."""
+"""Serve the app: HTTP on aiohttp (`POST /slack/events`, `GET /healthz`) or Socket Mode.
+
+`serve` owns serving's whole life: signals, the GC freeze after start-up, the daily
+review sender beside the server, and on the way out the drain of work in flight, the
+worker's close and the sweep of every demo this process made.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from aiohttp import ClientSession, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.slack.review_loop import with_reviews
+from bot.slack.session import Session
+
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 SHUTDOWN_GRACE_SECONDS = 3.0
 """On SIGTERM, requests in flight get this long; idle keep-alive connections are not waited for."""
+DRAIN_SECONDS = 20.0
+"""Then answers and demos in flight get this long to finish."""
+
+
+def serve(
+    app: AsyncApp,
+    session: Session,
+    *,
+    app_token: str | None,
+    host: str,
+    port: int,
+    health: Callable[[], dict[str, object]],
+    sweep: Callable[[], object],
+) -> bool:
+    """Serve until SIGTERM or SIGINT, then shut down in order; False if work was cut short.
+
+    Socket Mode when `app_token` is given, else HTTP on `host:port`. `sweep` runs last,
+    after demos being created have finished, so it sees (and removes) all of them.
+    """
+    gc.collect()
+    gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
+    if app_token is not None:
+        serving = serve_socket_mode(app, app_token=app_token)
+    else:
+        serving = serve_http(app, host=host, port=port, health=health)
+    try:
+        return asyncio.run(_until_stopped(serving, app, session))
+    finally:
+        session.close()  # let demos being created finish, so the sweep below sees them
+        sweep()
+
+
+async def _until_stopped(
+    serving: Coroutine[Any, Any, None], app: AsyncApp, session: Session
+) -> bool:
+    """Serve until a signal, handled by the loop so shutdown is orderly; then drain."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    quiz = session.tutor.quiz
+    planner = quiz.planner if quiz is not None else None
+    server = asyncio.ensure_future(
+        with_reviews(serving, planner=planner, lookups=session.lookups, client=app.client)
+    )
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    for task in (server, stopping):
+        task.cancel()
+    await asyncio.gather(server, stopping, return_exceptions=True)
+    try:  # let answers and demos in flight finish, within reason
+        await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
+    except TimeoutError:
+        return False
+    return True
 
 
 def web_app(app: AsyncApp, *, health: Callable[[], dict[str, object]]) -> web.Application:

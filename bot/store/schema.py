@@ -119,3 +119,21 @@ review_slots = Table(
     UniqueConstraint("learner", "due_at"),
     Index(None, "claimed_at", "due_at"),
 )
+
+# Slack replies that met an error, kept until they are delivered (bot/store/outbox.py).
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(ID), nullable=False),
+    Column("method", String(40), nullable=False),  # a Slack Web API method, e.g. chat.update
+    Column("args", Text, nullable=False),  # JSON: the call's arguments
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("tries", Integer, nullable=False),
+    Column("state", String(8), nullable=False),  # pending | held (gave up; for the next visit)
+    Column("last_error", String(200)),
+    Column("claimed_until", UtcDateTime),
+    Index("ix_outbox_state_due_at", "state", "due_at"),
+    Index("ix_outbox_learner", "learner"),
+)

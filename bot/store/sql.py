@@ -29,7 +29,7 @@ from bot.core.quiz.ports import (
     SlotStatus,
     StoreError,
 )
-from bot.store.engine import make_engine, safe_url
+from bot.store.engine import driver_hint, make_engine, safe_url
 from bot.store.schema import answers, attempts, cards, learners, review_slots
 
 
@@ -58,6 +58,8 @@ class SqlProgressStore:
                     revision = migrate.upgrade(engine)
                 except SQLAlchemyError as error:
                     raise StoreError(f"{self.describe()}: {type(error).__name__}") from None
+                except ImportError as error:
+                    raise StoreError(driver_hint(self.url, error)) from None
                 self._engine = engine
                 return revision
         return migrate.current(self._engine)
@@ -78,6 +80,18 @@ class SqlProgressStore:
                 yield SqlUnit(connection)
         except IntegrityError:
             raise Conflict("the row exists already") from None
+        except SQLAlchemyError as error:
+            raise StoreError(f"progress store: {type(error).__name__}") from error
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction on this store's database, for tables beside the progress ones."""
+        if self._engine is None:
+            self.open()
+        assert self._engine is not None
+        try:
+            with self._queue(), self._engine.begin() as connection:
+                yield connection
         except SQLAlchemyError as error:
             raise StoreError(f"progress store: {type(error).__name__}") from error
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict
+
+from bot.core.grammar import ViewVerb
 
 
 class _Data(BaseModel):
@@ -179,4 +179,5 @@ class StopView(_Data):
     seconds: float
 
 
-ViewName = Literal["top", "ps", "tree", "pids"]
+ViewName = ViewVerb
+"""A view of a demo is named by the verb that shows it."""

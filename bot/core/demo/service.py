@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.core.capacity import Busy, Capacity
+from bot.core.capacity import Capacity
 from bot.core.course import Course, Demo
 from bot.core.demo.models import (
     ContainerRef,
@@ -96,29 +96,21 @@ class DemoService:
                 return self._hand_out(owner, warm, asked=asked, notify=notify)
             if self._capacity.full:
                 self.pool.evict_one()  # a learner's demo comes before a spare one
-            try:
-                self._capacity.acquire(
-                    owner,
-                    wait=self._queue_wait,
-                    on_queued=lambda position: self._queued(position, notify),
-                )
-            except Busy:
-                raise DemoError("busy_gave_up", limit=self._capacity.limit) from None
-            notify("progress_created", {})
-            started = self._clock()
-            try:
+            with self._capacity.slot(
+                owner,
+                wait=self._queue_wait,
+                notify=notify,
+                queued="busy",
+                gave_up=lambda: DemoError("busy_gave_up", limit=self._capacity.limit),
+                on_queued=self.pool.evict_one,  # a spare that became ready meanwhile gives way
+            ):
+                notify("progress_created", {})
+                started = self._clock()
                 ref = self._sandbox.start(demo, owner=owner, ttl_seconds=self._ttl)
-            except BaseException:
-                self._capacity.release(owner)
-                raise
             self._live[owner] = ref.id
             notify("progress_started", {"name": ref.name})
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
-
-    def _queued(self, position: int, notify: Notify) -> None:
-        notify("busy", {"position": position, "limit": self._capacity.limit})
-        self.pool.evict_one()  # a spare container that became ready meanwhile gives way
 
     def _hand_out(self, owner: str, warm: Warm[str], *, asked: float, notify: Notify) -> DemoViews:
         """A pooled container is the learner's now; its views are read as for any other."""

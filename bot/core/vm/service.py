@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from bot.core.capacity import Busy, Capacity
+from bot.core.capacity import Capacity
 from bot.core.demo.models import ContainerRef, DemoViews, Table
 from bot.core.demo.pool import POOL_OWNER, WarmPool
 from bot.core.demo.ports import HostInspector, Sandbox, SandboxError
@@ -158,21 +158,15 @@ class CompareService:
             return warm.ref.model_copy(update={"owner": owner}), warm.extra
         if self._capacity.full:
             self.pool.evict_one()
-        try:
-            self._capacity.acquire(
-                owner,
-                wait=self._queue_wait,
-                on_queued=lambda position: notify(
-                    "vm_busy", {"position": position, "limit": self._capacity.limit}
-                ),
-            )
-        except Busy:
-            raise DemoError("vm_busy_gave_up", limit=self._capacity.limit) from None
-        try:
+        with self._capacity.slot(
+            owner,
+            wait=self._queue_wait,
+            notify=notify,
+            queued="vm_busy",
+            gave_up=lambda: DemoError("vm_busy_gave_up", limit=self._capacity.limit),
+            on_queued=self.pool.evict_one,
+        ):
             ref, report = self._machines.boot(owner=owner, ttl_seconds=self._ttl, notify=notify)
-        except BaseException:
-            self._capacity.release(owner)
-            raise
         self._vms[owner] = ref.id
         self._reports[ref.id] = report
         return ref, report

@@ -1,4 +1,4 @@
-"""Bolt listeners, one module per kind; each exposes `register(app, session)`."""
+"""Bolt listeners, one module per kind; each `register` is given the parts it uses."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from bot.slack.session import Session
 
 
 def register_listeners(app: AsyncApp, session: Session) -> None:
-    commands.register(app, session)
-    actions.register(app, session)
-    events.register(app, session)
-    quiz.register(app, session)
-    questions.register(app, session)
+    tutor, tasks, lookups, worker = session.tutor, session.tasks, session.lookups, session.worker
+    commands.register(app, tutor=tutor, lookups=lookups, worker=worker)
+    actions.register(app, tasks=tasks, lookups=lookups, worker=worker)
+    events.register(
+        app,
+        tasks=tasks,
+        lookups=lookups,
+        worker=worker,
+        lessons=tutor.course.lessons,
+        quiz=tutor.quiz,
+    )
+    quiz.register(app, tasks=tasks, lookups=lookups, worker=worker)
+    questions.register(app, tutor=tutor, tasks=tasks, lookups=lookups)

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.console.render import markup, render
+from bot.console.render import render
+from bot.console.render.parts import markup
 from bot.console.repl import run_console
 from bot.core.course import Lesson
+from bot.core.grammar import parse
 from bot.core.lang import Lang
 from bot.core.tutor import Tutor
 from testkit.fakes import fake_tutor
@@ -66,7 +68,7 @@ def test_learner_text_is_never_read_as_markup() -> None:
 
 def test_lessons_render_in_chinese(tutor: Tutor) -> None:
     buffer = io.StringIO()
-    Console(file=buffer, width=100).print(render(tutor.handle("u", "lessons", lang="zh")))
+    Console(file=buffer, width=100).print(render(tutor.handle("u", parse("lessons"), lang="zh")))
     assert "容器和虛擬機" in buffer.getvalue()
 
 

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, clean_text, parse
+from bot.core.grammar import (
+    ENGINE_VERBS,
+    MAX_INPUT,
+    QUIZ_VERBS,
+    VERBS,
+    VIEW_VERBS,
+    Command,
+    TooLong,
+    Unknown,
+    Verb,
+    clean_text,
+    parse,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +66,20 @@ def test_an_unknown_word_is_cut_to_a_readable_length() -> None:
 @pytest.mark.parametrize("text", ["run\tbusybox", "run\x7fbusybox", "  run   busybox  "])
 def test_plain_ascii_with_tabs_or_control_characters_still_parses(text: str) -> None:
     assert parse(text) == Command("run", "busybox")
+
+
+def test_every_verb_is_written_once_in_the_verb_type() -> None:
+    assert get_args(Verb) == VERBS
+    assert len(set(VERBS)) == len(VERBS)
+
+
+def test_every_verb_group_holds_known_verbs_only() -> None:
+    for group in (VIEW_VERBS, QUIZ_VERBS, ENGINE_VERBS):
+        assert set(group) <= set(VERBS)
+    assert set(VIEW_VERBS) <= ENGINE_VERBS
+    assert not QUIZ_VERBS & ENGINE_VERBS
+
+
+@pytest.mark.parametrize("alias", ["start", "demo"])
+def test_the_aliases_of_run_are_run(alias: str) -> None:
+    assert parse(f"{alias} nginx") == Command("run", "nginx")

@@ -11,18 +11,18 @@ from bot.core.messages import say
 from bot.core.vm import text as compare_text
 from bot.core.vm.replies import CompareReply, CompareShown, VmShown
 from bot.slack import tables
-from bot.slack.blocks import (
+from bot.slack.blocks.kit import (
     Block,
     Message,
     Origin,
-    _code,
-    _context,
-    _fallback,
-    _header,
-    _plain,
-    _section,
-    _steps,
+    code,
+    context,
+    fallback,
     fit,
+    header,
+    plain,
+    section,
+    step_buttons,
 )
 
 MAX_FIELD = 2000
@@ -43,17 +43,17 @@ def vm(reply: VmShown, origin: Origin) -> Message:
     host_title, guest_title = say("vm_host_title", lang), say("vm_guest_title", lang)
     host = tables.tree_lines(compare_text.host_tree(view.host))
     guest = tables.top_lines(view.guest.ps)
-    blocks: list[Block] = [_header(say("vm_title", lang)), _section(summary)]
+    blocks: list[Block] = [header(say("vm_title", lang)), section(summary)]
     cut_any = False
     for title, lines in ((host_title, host), (guest_title, guest)):
-        code, more = _code(title, lines)
-        blocks.append(_section(code))
+        listing, more = code(title, lines)
+        blocks.append(section(listing))
         if more:
             cut_any = True
-            blocks.append(_context(say("cut", lang, more=more)))
-    blocks.append(_steps(reply.steps, origin, lang, shown=(), cut=cut_any, what="vm"))
+            blocks.append(context(say("cut", lang, more=more)))
+    blocks.append(step_buttons(reply.steps, origin, lang, shown=(), cut=cut_any, what="vm"))
     full = "\n".join([host_title, *host, "", guest_title, *guest])
-    return Message(text=_fallback(_plain(summary)), blocks=fit(blocks), full_listing=full)
+    return Message(text=fallback(plain(summary)), blocks=fit(blocks), full_listing=full)
 
 
 def comparison(reply: CompareShown, origin: Origin) -> Message:
@@ -61,38 +61,36 @@ def comparison(reply: CompareShown, origin: Origin) -> Message:
     titles = [compare_text.side_title(side, lang) for side in data.sides]
     rows = compare_text.rows(data, lang)
     blocks: list[Block] = [
-        _header(say("compare_title", lang)),
-        _context(say("compare_host_kernel", lang, kernel=data.host_kernel)),
+        header(say("compare_title", lang)),
+        context(say("compare_host_kernel", lang, kernel=data.host_kernel)),
     ]
     for row_title, cells in rows:
-        blocks.append(_fields_section(f"*{row_title}*", titles, cells))
+        blocks.append(_fieldssection(f"*{row_title}*", titles, cells))
     if data.gvisor == "absent":
-        blocks.append(_context(say("gvisor_absent", lang)))
+        blocks.append(context(say("gvisor_absent", lang)))
     elif data.gvisor == "failed":
-        blocks.append(_context(say("gvisor_failed", lang, detail=data.gvisor_detail)))
+        blocks.append(context(say("gvisor_failed", lang, detail=data.gvisor_detail)))
     full: list[str] = []
     for row_title, cells in rows:
-        full.append(_plain(row_title))
-        full += [f"  {title}: {_plain(cell)}" for title, cell in zip(titles, cells, strict=True)]
+        full.append(plain(row_title))
+        full += [f"  {title}: {plain(cell)}" for title, cell in zip(titles, cells, strict=True)]
     cut_any = False
     machine = data.side("vm")
     if machine is not None:
         guest_title = say("vm_guest_title", lang)
         guest = tables.top_lines(machine.inside)
-        code, more = _code(guest_title, guest)
-        blocks.append(_section(code))
+        listing, more = code(guest_title, guest)
+        blocks.append(section(listing))
         if more:
             cut_any = True
-            blocks.append(_context(say("cut", lang, more=more)))
+            blocks.append(context(say("cut", lang, more=more)))
         full += ["", guest_title, *guest]
-    blocks.append(_steps(reply.steps, origin, lang, shown=(), cut=cut_any, what="compare"))
+    blocks.append(step_buttons(reply.steps, origin, lang, shown=(), cut=cut_any, what="compare"))
     summary = compare_text.summary(data, lang)
-    return Message(
-        text=_fallback(_plain(summary)), blocks=fit(blocks), full_listing="\n".join(full)
-    )
+    return Message(text=fallback(plain(summary)), blocks=fit(blocks), full_listing="\n".join(full))
 
 
-def _fields_section(text: str, titles: list[str], cells: list[str]) -> Block:
+def _fieldssection(text: str, titles: list[str], cells: list[str]) -> Block:
     fields = [
         {"type": "mrkdwn", "text": _limit(f"*{title}*\n{cell}")}
         for title, cell in zip(titles, cells, strict=True)

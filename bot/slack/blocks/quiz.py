@@ -1,17 +1,17 @@
 """Block Kit for quizzes: a question with answer buttons, the feedback, progress, App Home.
 
 Quiz buttons use their own `qz:` action ids, apart from the demo buttons (`ct:`). Each
-value names the learner, the attempt and the question it answers, so a click can be
-checked against who clicked and what is still open.
+value carries its command, the learner as owner, and the attempt and question it is
+about, so a click can be checked against who clicked and what is still open.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from bot.core.course import QuizQuestion
+from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.messages import button, say
 from bot.core.quiz.replies import (
@@ -22,19 +22,22 @@ from bot.core.quiz.replies import (
     QuizReply,
     progress_notes,
 )
-from bot.slack.blocks import (
+from bot.slack.blocks.kit import (
     MAX_BLOCKS,
     MAX_VIEW_BLOCKS,
+    QUIZ_PREFIX,
     Block,
     Message,
-    _actions,
-    _context,
-    _fallback,
-    _header,
-    _section,
+    Origin,
+    actions,
+    button_value,
+    context,
+    fallback,
+    header,
+    section,
 )
+from bot.slack.blocks.kit import button as make_button
 
-QUIZ_PREFIX = "qz:"
 BAR_WIDTH = 20  # squares in a lesson's mastery bar, whatever its number of questions
 
 
@@ -50,20 +53,22 @@ def message(reply: QuizReply) -> Message:
 
 def question(reply: QuestionShown) -> Message:
     lang, head, q = reply.lang, reply.head, reply.question
-    blocks: list[Block] = [_header(_title(head, lang))]
+    blocks: list[Block] = [header(_title(head, lang))]
     if reply.intro:
-        blocks.append(_section(reply.intro))
-    blocks.append(_context(say("quiz_number", lang, number=head.number, total=head.total)))
-    blocks.append(_section(_question_text(q, lang)))
+        blocks.append(section(reply.intro))
+    blocks.append(context(say("quiz_number", lang, number=head.number, total=head.total)))
+    blocks.append(section(_question_text(q, lang)))
     blocks.append(
-        _actions(
+        actions(
             [
-                _quiz_button(str(i + 1), f"answer:{i}", _value(head, q.id, c=str(i)))
+                _quiz_button(
+                    str(i + 1), f"answer:{i}", _value(head, q.id, Command("answer", str(i + 1)))
+                )
                 for i in range(len(q.choices))
             ]
         )
     )
-    return Message(text=_fallback(q.question.get(lang)), blocks=blocks)
+    return Message(text=fallback(q.question.get(lang)), blocks=blocks)
 
 
 def answered(reply: AnswerShown) -> Message:
@@ -71,10 +76,10 @@ def answered(reply: AnswerShown) -> Message:
     right = f"{q.answer + 1}. {q.choices[q.answer].get(lang)}"
     verdict = say("quiz_right", lang) if reply.correct else say("quiz_wrong", lang, answer=right)
     blocks: list[Block] = [
-        _header(_title(head, lang)),
-        _context(say("quiz_number", lang, number=head.number, total=head.total)),
-        _section(_question_text(q, lang, chosen=reply.choice)),
-        _section(f"{verdict}\n{q.explanation.get(lang)}"),
+        header(_title(head, lang)),
+        context(say("quiz_number", lang, number=head.number, total=head.total)),
+        section(_question_text(q, lang, chosen=reply.choice)),
+        section(f"{verdict}\n{q.explanation.get(lang)}"),
     ]
     if reply.finished is not None:
         score = reply.finished
@@ -84,24 +89,29 @@ def answered(reply: AnswerShown) -> Message:
             lines.append(say("quiz_score_missed", lang, missed=score.missed, when=when))
         else:
             lines.append(say("quiz_score_all", lang))
-        blocks.append(_section("\n".join(lines)))
+        blocks.append(section("\n".join(lines)))
     elements: list[Block] = []
     if reply.see is not None:
         elements.append(
             _quiz_button(
                 button("quiz_see", lang, step=f"{reply.see.demo} · {reply.see.step}"),
                 "see",
-                _value(head, q.id, d=reply.see.demo, s=reply.see.step),
+                _value(head, q.id, Command("run", reply.see.demo), s=reply.see.step),
             )
         )
     if reply.finished is None and not reply.moved_on:
         elements.append(
-            _quiz_button(button("quiz_next", lang), "next", _value(head, q.id), style="primary")
+            _quiz_button(
+                button("quiz_next", lang),
+                "next",
+                _value(head, q.id, Command("next")),
+                style="primary",
+            )
         )
     if elements:
-        blocks.append(_actions(elements))
+        blocks.append(actions(elements))
     mark = "✅" if reply.correct else "❌"
-    return Message(text=_fallback(f"{mark} {q.question.get(lang)}"), blocks=blocks[:MAX_BLOCKS])
+    return Message(text=fallback(f"{mark} {q.question.get(lang)}"), blocks=blocks[:MAX_BLOCKS])
 
 
 def progress(reply: ProgressShown) -> Message:
@@ -109,9 +119,9 @@ def progress(reply: ProgressShown) -> Message:
     return Message(text=say("progress_title", reply.lang), blocks=blocks[:MAX_BLOCKS])
 
 
-def progress_blocks(reply: ProgressShown, *, header: bool = True) -> list[Block]:
+def progress_blocks(reply: ProgressShown, *, titled: bool = True) -> list[Block]:
     lang = reply.lang
-    blocks: list[Block] = [_header(say("progress_title", lang))] if header else []
+    blocks: list[Block] = [header(say("progress_title", lang))] if titled else []
     for m in reply.lessons:
         line = say(
             "progress_lesson",
@@ -122,20 +132,25 @@ def progress_blocks(reply: ProgressShown, *, header: bool = True) -> list[Block]
             untried=m.untried,
         )
         blocks.append(
-            _section(
+            section(
                 f"*{m.lesson.title.get(lang)}*\n{_bar(m.mastered, m.to_review, m.total)}\n{line}"
             )
         )
     notes = progress_notes(reply, lang, when=slack_date)
-    blocks.append(_context("\n".join(notes)))
-    elements = [_quiz_button(button("quiz", lang), "start", _owner_value(reply.learner))]
+    blocks.append(context("\n".join(notes)))
+    elements = [
+        _quiz_button(button("quiz", lang), "start", _owner_value(reply.learner, Command("quiz")))
+    ]
     if reply.due_now:
         elements.append(
             _quiz_button(
-                say("review_title", lang), "review", _owner_value(reply.learner), style="primary"
+                say("review_title", lang),
+                "review",
+                _owner_value(reply.learner, Command("review")),
+                style="primary",
             )
         )
-    blocks.append(_actions(elements))
+    blocks.append(actions(elements))
     return blocks
 
 
@@ -146,17 +161,6 @@ def home_with_progress(view: dict[str, Any], reply: ProgressShown) -> dict[str, 
     extra = [{"type": "divider"}, *progress_blocks(reply)]
     merged = [*blocks[:at], *extra, *blocks[at:]]
     return {**view, "blocks": merged[:MAX_VIEW_BLOCKS]}
-
-
-def read_value(value: str) -> dict[str, str]:
-    """A quiz button's value back as strings; anything malformed yields nothing."""
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): str(v) for k, v in data.items()}
 
 
 def slack_date(when: datetime) -> str:
@@ -190,22 +194,15 @@ def _bar(mastered: int, review: int, total: int) -> str:
     return "🟩" * green + "🟨" * yellow + "⬜" * (width - green - yellow)
 
 
-def _value(head: QuizHead, question_id: str, **extra: str) -> str:
-    data = {"l": head.learner, "t": head.attempt, "q": question_id, **extra}
-    return json.dumps(data, separators=(",", ":"))
+def _value(head: QuizHead, question_id: str, command: Command, **extra: str) -> str:
+    """The button's command, about this attempt's question (`t`, `q`), for its learner."""
+    about = Command(command.verb, command.argument, about=(head.attempt, question_id))
+    return button_value(Origin(owner=head.learner), about, **extra)
 
 
-def _owner_value(learner: str) -> str:
-    return json.dumps({"l": learner}, separators=(",", ":"))
+def _owner_value(learner: str, command: Command) -> str:
+    return button_value(Origin(owner=learner), command)
 
 
 def _quiz_button(label: str, action: str, value: str, *, style: str | None = None) -> Block:
-    element: Block = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": label[:75], "emoji": True},
-        "action_id": f"{QUIZ_PREFIX}{action}",
-        "value": value[:2000],
-    }
-    if style:
-        element["style"] = style
-    return element
+    return make_button(label, action, value, style=style, prefix=QUIZ_PREFIX)

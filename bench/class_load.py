@@ -42,33 +42,30 @@ import math
 import os
 import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import Any
 
 import docker
 import psutil
 
+from bench.harness.containers import preflight
+from bench.harness.serving import Server, health_of, start_server, stop_server, wait_ready
 from bot.config import Settings
 from bot.core.demo.pool import POOL_OWNER
 from bot.core.messages import VIEW_TITLES, say
-from bot.sandbox.recipes import RECIPES
 from bot.sandbox.runner import LABEL, LABEL_OWNER, LABEL_RUN, RUN_ENV
 from bot.wiring import course_from
 from testkit.standin import RESPONSE_URL, ApiCall, BotResponse, SlackStandIn
 
 REPO = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 DEMO = "nginx"
 STEPS = ("pids", "exec", "clean")
 NEEDLES: dict[str, tuple[str, ...]] = {
@@ -86,7 +83,6 @@ AHEAD = say("started_ahead", "en", ahead=0, seconds=0).split(",")[0]
 TARGET_P95_S = 5.0
 REPLY_TIMEOUT = 180.0
 READY_TIMEOUT = 120.0
-STOP_TIMEOUT = 60.0
 SAMPLE_SECONDS = 0.2
 MAX_LEARNERS = 200
 MAX_REPEAT = 10
@@ -97,96 +93,33 @@ MAX_REPEAT = 10
 
 @dataclass
 class Bot:
-    process: subprocess.Popen[bytes]
-    port: int
-    log: IO[bytes]
+    server: Server
     run_tag: str
-
-    @property
-    def events_url(self) -> str:
-        return f"http://{HOST}:{self.port}/slack/events"
-
-    def health(self) -> dict[str, Any] | None:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=2) as got:
-                found = json.loads(got.read())
-                return found if isinstance(found, dict) else {}
-        except (OSError, ValueError):
-            return None
-
-    def log_tail(self, size: int = 2000) -> str:
-        self.log.flush()
-        self.log.seek(0, os.SEEK_END)
-        self.log.seek(max(self.log.tell() - size, 0))
-        return self.log.read().decode("utf-8", errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def start_bot(slack: SlackStandIn, scratch: Path, *, cap: int, pool: int | None) -> Bot:
+    """The real bot with its demos under a run label of this class, so only they are counted
+    and swept."""
     run_tag = f"bench-class-{secrets.token_hex(6)}"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "DEMO_", "VM_")) and key not in ("DATABASE_URL", "PORT")
-    }
-    env.update(
-        SLACK_BOT_TOKEN=slack.bot_token,
-        SLACK_SIGNING_SECRET=slack.signing_secret,
-        SLACK_API_URL=slack.api_url,
-        DATABASE_URL=f"sqlite:///{scratch / 'progress.db'}",
-        DEMO_MAX_LIVE=str(cap),
-        PYTHONUNBUFFERED="1",
-        **{RUN_ENV: run_tag},
-    )
+    extra = {RUN_ENV: run_tag}
     if pool is not None:
-        env["DEMO_POOL_SIZE"] = str(pool)
-    port = free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop_bot
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", HOST, "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    return Bot(process=process, port=port, log=log, run_tag=run_tag)
+        extra["DEMO_POOL_SIZE"] = str(pool)
+    server = start_server("tutor", slack, scratch, max_live=cap, extra=extra)
+    return Bot(server=server, run_tag=run_tag)
 
 
 def wait_pool_full(bot: Bot, *, expected: int) -> float:
     """Until /healthz reports `expected` pooled containers; how long that took."""
     started = time.monotonic()
+    wait_ready(bot.server)
     while time.monotonic() - started < READY_TIMEOUT:
-        if bot.process.poll() is not None:
-            raise RuntimeError(f"the bot exited ({bot.process.returncode}):\n{bot.log_tail()}")
-        health = bot.health()
+        if bot.server.process.poll() is not None:
+            raise RuntimeError(f"the bot exited:\n{bot.server.log_tail()}")
+        health = health_of(bot.server)
         if health is not None and int(health.get("demos_pooled") or 0) >= expected:
             return time.monotonic() - started
         time.sleep(0.2)
-    raise RuntimeError(f"the warm pool was not full in {READY_TIMEOUT:.0f} s:\n{bot.log_tail()}")
-
-
-def stop_bot(bot: Bot) -> str:
-    """SIGTERM (the bot removes its demos), then SIGKILL after a timeout; how it ended."""
-    try:
-        if bot.process.poll() is not None:
-            return f"had exited ({bot.process.returncode})"
-        started = time.monotonic()
-        bot.process.send_signal(signal.SIGTERM)
-        try:
-            bot.process.wait(timeout=STOP_TIMEOUT)
-            return f"exit {bot.process.returncode} {time.monotonic() - started:.1f} s after SIGTERM"
-        except subprocess.TimeoutExpired:
-            bot.process.kill()
-            bot.process.wait(timeout=STOP_TIMEOUT)
-            return f"killed: still running {STOP_TIMEOUT:.0f} s after SIGTERM"
-    finally:
-        bot.log.close()
+    raise RuntimeError(f"the warm pool was not full in time:\n{bot.server.log_tail()}")
 
 
 # --------------------------------------------------------------------------- watching
@@ -219,7 +152,7 @@ class Watch:
         self._thread.join(10)
 
     def _loop(self) -> None:
-        process = psutil.Process(self._bot.process.pid)
+        process = psutil.Process(self._bot.server.process.pid)
         while not self._stop.is_set():
             containers = live(self._client, self._bot.run_tag)
             pooled = sum(c.labels.get(LABEL_OWNER) == POOL_OWNER for c in containers)
@@ -316,7 +249,7 @@ def command(slack: SlackStandIn, bot: Bot, learner: Learner, text: str) -> None:
     dm = f"D{learner.user}"
     sent = time.time()
     ack = slack.send_command(
-        bot.events_url,
+        bot.server.events_url,
         text=text,
         user_id=learner.user,
         user_name=learner.user.lower(),
@@ -412,7 +345,7 @@ def one_class(args: argparse.Namespace, client: Any) -> dict[str, Any]:
                 "samples": watch.peaks.samples,
             }
         finally:
-            result["stopped"] = stop_bot(bot)
+            result["stopped"] = stop_server(bot.server)
             result["left_after_shutdown"] = sweep(client, bot.run_tag)
     acks = [seconds for learner in learners for seconds in learner.acks]
     result["ack_ms"] = {
@@ -516,18 +449,6 @@ def _exit_on_term(signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)  # so every `finally` still stops the bot and sweeps
 
 
-def preflight(client: Any) -> None:
-    try:
-        client.ping()
-        client.images.get(RECIPES[DEMO].tag)
-    except docker.errors.ImageNotFound:
-        raise SystemExit(
-            f"{RECIPES[DEMO].tag} is not built; run `container-tutor images build` first"
-        ) from None
-    except docker.errors.DockerException as error:
-        raise SystemExit(f"the Docker engine is not answering: {error}") from None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.class_load", description=__doc__)
     parser.add_argument("--learners", type=int, default=30, help="class size (default 30)")
@@ -547,8 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--learners 1..{MAX_LEARNERS}, --repeat 1..{MAX_REPEAT}")
     signal.signal(signal.SIGTERM, _exit_on_term)
     os.chdir(REPO)
+    preflight(DEMO)
     client = docker.from_env(timeout=60)
-    preflight(client)
     runs = []
     try:
         for index in range(args.repeat):

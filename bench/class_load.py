@@ -81,7 +81,7 @@ GAVE_UP = say("busy_gave_up", "en", limit=0).split(":")[0]
 AHEAD = say("started_ahead", "en", ahead=0, seconds=0).split(",")[0]
 """What a reply says when its container came from the warm pool ("started ahead of time")."""
 TARGET_P95_S = 5.0
-REPLY_TIMEOUT = 180.0
+REPLY_TIMEOUT = 60.0
 READY_TIMEOUT = 120.0
 SAMPLE_SECONDS = 0.2
 MAX_LEARNERS = 200
@@ -263,7 +263,14 @@ def command(slack: SlackStandIn, bot: Bot, learner: Learner, text: str) -> None:
     if all(needle in ack.body for needle in NEEDLES[verb]):
         learner.seconds[verb] = ack.elapsed
         return
-    reply = reply_after(slack, ack, dm, sent, NEEDLES[verb])
+    try:
+        reply = reply_after(slack, ack, dm, sent, NEEDLES[verb])
+    except TimeoutError:
+        said = [c for c in slack.calls() if c.args.get("channel") == dm and c.at >= sent]
+        last = " ".join(str(said[-1].args.get("text", "")).split())[:160] if said else "nothing"
+        raise RuntimeError(
+            f"`{text}`: no reply in {REPLY_TIMEOUT:.0f} s; last said: {last}"
+        ) from None
     learner.seconds[verb] = reply.at - sent
     if verb == "run":
         learner.queued_for = queue_wait(slack, dm, sent, reply.at)

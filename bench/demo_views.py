@@ -203,9 +203,6 @@ def instrument(parts: Parts, profile: Profile) -> None:
         "kernel_release",
     ):
         profile.wrap(host, name, lambda *_a, **_k: "host /proc views (psutil)")
-    pool = parts.demos.pool
-    pool._alive = sandbox.get  # the hand-out's inspect, through the timed wrapper
-    pool._remove = sandbox.remove
     profile.count_requests(sandbox.client.api)
 
 
@@ -228,9 +225,9 @@ def pool_full(demos: DemoService) -> None:
     """Wait (untimed) until every demo's pool is full, so `run` finds a ready container and
     no refill of an earlier run is still competing for the CPU."""
     pool = demos.pool
-    for demo in demos._course.demos:
-        if not pool.wait_ready(demo.id, pool.size, timeout=POOL_READY_TIMEOUT):
-            raise RuntimeError(f"the warm pool did not fill with {demo.id} in time")
+    for kind in pool.kinds:
+        if not pool.wait_ready(kind, pool.size, timeout=POOL_READY_TIMEOUT):
+            raise RuntimeError(f"the warm pool did not fill with {kind} in time")
 
 
 def tutor_once(

@@ -126,6 +126,10 @@ class WarmPool(Generic[T]):
         for warm in dropped:
             self._capacity.release(warm.slot)
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return self._kinds
+
     def ready(self, kind: str | None = None) -> int:
         with self._cond:
             kinds = self._kinds if kind is None else (kind,)

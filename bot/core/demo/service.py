@@ -72,8 +72,8 @@ class DemoService:
             max_age=pool_max_age,
             capacity=capacity,
             make=self._warm_one,
-            alive=sandbox.get,
-            remove=sandbox.remove,
+            alive=lambda container_id: self._sandbox.get(container_id),
+            remove=lambda container_id: self._sandbox.remove(container_id),
             name="demo-pool",
         )
 

@@ -73,8 +73,8 @@ class CompareService:
             max_age=pool_max_age,
             capacity=capacity,
             make=self._boot_ahead,
-            alive=sandbox.get,
-            remove=sandbox.remove,
+            alive=lambda container_id: self._sandbox.get(container_id),
+            remove=lambda container_id: self._sandbox.remove(container_id),
             name="vm-pool",
         )
 

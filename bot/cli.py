@@ -283,7 +283,7 @@ def console(
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.demo.ports import SandboxError
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     parts = _parts()
     open_store(parts.store)
@@ -297,6 +297,7 @@ def console(
     finally:
         if stop is not None:
             stop.set()
+        stop_pools(parts)
 
 
 @app.command()
@@ -310,7 +311,7 @@ def serve(
     from bot.logs import configure
     from bot.slack.app import build_app
     from bot.slack.server import serve as serve_slack
-    from bot.wiring import start_reaper
+    from bot.wiring import shut_down, start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -347,8 +348,13 @@ def serve(
         app_token=app_token.get_secret_value() if app_token is not None else None,
         host=host,
         port=port,
-        health=lambda: {"ok": True, "demos_live": parts.demos.live_count},
-        sweep=parts.sandbox.remove_all_of_mine,
+        health=lambda: {
+            "ok": True,
+            "demos_live": parts.demos.live_count,
+            "demos_pooled": parts.demos.pool.ready(),
+            "vms_pooled": parts.compare.pool.ready(),
+        },
+        sweep=lambda: shut_down(parts),
     )
     if not finished:
         err.print("stopped before every demo in flight had finished", style="yellow")

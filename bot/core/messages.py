@@ -125,6 +125,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "完整列表已經以檔案傳到我們的私訊。",
     },
     "ready": {"en": "ready in {seconds:.2f} s", "zh": "{seconds:.2f} 秒就緒"},
+    "started_now": {
+        "en": "created → running in {seconds:.2f} s (the engine's clock)",
+        "zh": "從建立到運行 {seconds:.2f} 秒（引擎的時鐘）",
+    },
+    "started_ahead": {
+        "en": "started ahead of time, {ahead:.1f} s before you asked (a warm pool); its own "
+        "create → running took {seconds:.2f} s (the engine's clock)",
+        "zh": "這個容器是預先啟動的，在你要求前 {ahead:.1f} 秒（暖池）；它自己從建立到運行花了 "
+        "{seconds:.2f} 秒（引擎的時鐘）",
+    },
     "expires": {"en": "removed automatically in {minutes} min", "zh": "{minutes} 分鐘後自動刪除"},
     "exec_summary": {
         "en": "`docker exec` started `{command}`: PID *{ns_pid}* inside, PID *{host_pid}* on "

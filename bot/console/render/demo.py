@@ -38,6 +38,7 @@ def _demo(reply: DemoShown) -> Iterator[RenderableType]:
         f"[bold]{escape(reply.demo.title.get(reply.lang))}[/]  "
         f"[dim]{escape(ref.name)} · {escape(ref.image)} · {escape(ref.state)}"
         + (f" · ready in {views.seconds:.2f} s" if views.seconds else "")
+        + (f" · {escape(reply.timing)}" if reply.timing else "")
         + "[/]"
     )
     for view in reply.show:

@@ -35,6 +35,8 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
     facts = [f"`{ref.name}`", f"`{ref.image}`", ref.state]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
+    if reply.timing:
+        facts.append(reply.timing)
     blocks: list[Block] = [header(reply.demo.title.get(lang)), context(" · ".join(facts))]
     full: list[str] = []
     cut_any = False

@@ -74,7 +74,7 @@ class DemoService:
         """Start a demo for `owner`, replacing theirs if they had one, and read its views."""
         demo = self.demo(demo_id)
         with self._lock(owner):
-            self._drop(owner)
+            self._drop(owner, keep_slot=True)  # a replaced demo's slot passes to the new one
             with self._capacity.slot(
                 owner,
                 wait=self._queue_wait,
@@ -89,6 +89,15 @@ class DemoService:
             notify("progress_started", {"name": ref.name})
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
+
+    @property
+    def capacity(self) -> Capacity:
+        """The cap on live demos, for adapters that queue a `run` before it reaches `run`."""
+        return self._capacity
+
+    @property
+    def queue_wait(self) -> float:
+        return self._queue_wait
 
     @property
     def live_count(self) -> int:
@@ -206,12 +215,15 @@ class DemoService:
                 raise DemoError("exec_not_seen")
             time.sleep(0.02)
 
-    def _drop(self, owner: str) -> ContainerRef | None:
+    def _drop(self, owner: str, *, keep_slot: bool = False) -> ContainerRef | None:
         container_id = self._live.get(owner)
         ref = self._sandbox.get(container_id) if container_id else None
         if container_id:
             self._sandbox.remove(container_id)
-        self._forget(owner)
+        if keep_slot:
+            self._live.pop(owner, None)
+        else:
+            self._forget(owner)
         return ref
 
     def _forget(self, owner: str) -> None:

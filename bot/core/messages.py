@@ -42,6 +42,30 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "again in a few minutes.",
         "zh": "等了一會兒仍然忙碌：{limit} 個示範名額都在使用。請過幾分鐘再試。",
     },
+    "busy_gave_up_after": {
+        "en": "Still busy after waiting {seconds} s: all {limit} demo slots are in use. "
+        "Press *Try again* to queue again.",
+        "zh": "等了 {seconds} 秒仍然忙碌：{limit} 個示範名額都在使用。按「再試一次」重新排隊。",
+    },
+    "superseded": {
+        "en": "Replaced by your newer command `{command}`; only the newest one runs.",
+        "zh": "已被你較新的指令 `{command}` 取代；只會執行最新的那一個。",
+    },
+    "queue_closed": {
+        "en": "The tutor is restarting, so your place in the queue was given up. "
+        "Press *Try again* in a minute.",
+        "zh": "導師正在重新啟動，你在佇列中的位置已取消。請一分鐘後按「再試一次」。",
+    },
+    "interrupted": {
+        "en": "The tutor restarted before this finished, so it was not completed. "
+        "Nothing of it is left running; type the command again.",
+        "zh": "導師在完成前重新啟動了，所以這項操作沒有完成。"
+        "沒有留下任何在執行的東西；請再輸入一次指令。",
+    },
+    "upload_failed": {
+        "en": "The full listing could not be uploaded ({error}). Try *Show all* again later.",
+        "zh": "完整列表無法上傳（{error}）。請稍後再按「顯示全部」。",
+    },
     "cleaned": {
         "en": "Removed your demo container {name}. Nothing of it is left on the host.",
         "zh": "已刪除你的示範容器 {name}，主機上沒有留下任何東西。",
@@ -540,6 +564,7 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "quiz": {"en": "Quiz me", "zh": "考考我"},
     "share": {"en": "Share in channel", "zh": "分享到頻道"},
     "show_all": {"en": "Show all", "zh": "顯示全部"},
+    "try_again": {"en": "Try again", "zh": "再試一次"},
     "run": {"en": "Run {demo}", "zh": "執行 {demo}"},
     "see_live": {"en": "See it live: run {demo}", "zh": "現場看看：執行 {demo}"},
     "quiz_next": {"en": "Next question", "zh": "下一題"},

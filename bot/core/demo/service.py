@@ -99,6 +99,10 @@ class DemoService:
     def queue_wait(self) -> float:
         return self._queue_wait
 
+    def has_live(self, owner: str) -> bool:
+        """Whether `owner` has a demo this service started (it may have exited since)."""
+        return owner in self._live
+
     @property
     def live_count(self) -> int:
         return len(self._live)

@@ -102,9 +102,7 @@ def test_a_burst_of_clicks_runs_the_newest_command_and_says_the_rest_were_replac
 
     asyncio.run(scenario())
     note, working = slack.calls("chat.postMessage")
-    assert note.args["text"] == (
-        f"`help`, `lessons`: {say('superseded', 'en', command='clean')}"
-    )
+    assert note.args["text"] == (f"`help`, `lessons`: {say('superseded', 'en', command='clean')}")
     assert working.args["text"] == say("progress_working", "en")
     assert say("nothing_to_clean", "en") in str(slack.calls("chat.update")[-1].args["text"])
 

@@ -12,6 +12,7 @@ import secrets
 import socket
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from typing import Any, Literal
 
@@ -279,16 +280,24 @@ class DockerSandbox:
         return removed
 
     def remove_all_of_mine(self) -> list[str]:
-        """On a clean shutdown: remove the demos this process created."""
-        removed = []
+        """On a clean shutdown: remove the demos this process created, all at once (a
+        forced removal waits on the engine for about a second; shutdown has ten)."""
         try:
-            for ref in self.ours():
-                if self._creator(ref.id) == self.instance:
-                    self.remove(ref.id)
-                    removed.append(ref.id)
+            mine = [ref.id for ref in self.ours() if self._creator(ref.id) == self.instance]
         except SandboxError:
-            return removed
-        return removed
+            return []
+        if not mine:
+            return []
+        with ThreadPoolExecutor(max_workers=min(8, len(mine)), thread_name_prefix="sweep") as pool:
+            done = list(pool.map(self._removed, mine))
+        return [container_id for container_id, ok in zip(mine, done, strict=True) if ok]
+
+    def _removed(self, container_id: str) -> bool:
+        try:
+            self.remove(container_id)
+        except SandboxError:
+            return False
+        return True
 
     def _creator(self, container_id: str) -> str:
         with engine_errors():
@@ -334,4 +343,4 @@ def _ref(container: Any) -> ContainerRef:
     )
 
 
-__all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_id"]
+__all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_alive", "instance_id"]

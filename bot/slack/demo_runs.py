@@ -137,7 +137,7 @@ class DemoRuns:
             text = say("progress_created", lang)
         else:
             text = run.busy(self._capacity)
-        run.ts = await worker.post_progress(job, dm, text)
+        run.ts = await worker.post_progress(job, dm, text, lang)
         run.updates = worker.updates(job, dm, run.ts, shown=text)
         if not run.ticket.granted:
             self._moved(run)  # the queue may have moved while the message was posted
@@ -151,7 +151,7 @@ class DemoRuns:
             self._worker.tutor.demos.demo(job.command.argument or None)
         except DemoError as error:
             notice = Notice(error.key, dict(error.params), True, lang)
-            ts = await self._worker.post_progress(job, dm, say("progress_working", lang))
+            ts = await self._worker.post_progress(job, dm, say("progress_working", lang), lang)
             up = self._worker.updates(job, dm, ts, shown=say("progress_working", lang))
             await self._worker.show_reply(job, dm, ts, notice, up)
             return False

@@ -23,6 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.grammar import Command
@@ -36,6 +38,7 @@ from bot.slack.blocks.kit import Origin, context, progress
 from bot.slack.delivery import Delivery
 from bot.slack.demo_runs import DemoRuns
 from bot.slack.lookups import Lookups
+from bot.slack.marks import ProgressMarks
 from bot.slack.tasks import Tasks
 from bot.slack.updates import Updates
 
@@ -94,11 +97,13 @@ class Worker:
         lookups: Lookups,
         tasks: Tasks,
         delivery: Delivery | None = None,
+        marks: ProgressMarks | None = None,
     ) -> None:
         self._tutor = tutor
         self._lookups = lookups
         self._tasks = tasks
         self._delivery = delivery
+        self._marks = marks
         self._last_heard = 0.0
         self._waiting: dict[str, Job] = {}
         self._workers: set[str] = set()
@@ -229,12 +234,20 @@ class Worker:
         note = {"text": text, "blocks": [context(f":fast_forward: {text}")]}
         await self.delivery(job.client).call(job.user, "chat.postMessage", channel=dm, **note)
 
-    async def post_progress(self, job: Job, dm: str, text: str) -> str | None:
-        """Post the message later edits replace; None when Slack would not take it."""
-        posted = await self.delivery(job.client).call(
-            job.user, "chat.postMessage", channel=dm, **progress(text).payload()
-        )
-        return str(posted["ts"]) if posted and posted.get("ts") else None
+    async def post_progress(self, job: Job, dm: str, text: str, lang: Lang) -> str | None:
+        """Post the message later edits replace; None when Slack would not take it.
+
+        A progress message is worth nothing later, so it is not kept in the outbox.
+        """
+        try:
+            posted = await job.client.chat_postMessage(channel=dm, **progress(text).payload())
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, ConnectionError) as error:
+            log.warning("a progress message for %s was not posted: %s", job.user, error)
+            return None
+        ts = str(posted.get("ts") or "")
+        if ts and self._marks is not None:
+            await self._marks.posted(channel=dm, ts=ts, learner=job.user, lang=lang)
+        return ts or None
 
     def updates(self, job: Job, dm: str, ts: str | None, *, shown: str) -> Updates:
         """Edits of the progress message `ts`; with none, the final reply is a new message."""
@@ -247,8 +260,10 @@ class Worker:
         async def final(payload: dict[str, Any]) -> None:
             if ts is None:
                 await delivery.call(job.user, "chat.postMessage", channel=dm, **payload)
-            else:
-                await delivery.call(job.user, "chat.update", channel=dm, ts=ts, **payload)
+                return
+            await delivery.call(job.user, "chat.update", channel=dm, ts=ts, **payload)
+            if self._marks is not None:  # delivered or kept in the outbox: finished either way
+                await self._marks.finished(channel=dm, ts=ts)
 
         return Updates(
             asyncio.get_running_loop(), progress=edit, final=final, shown=progress(shown).payload()
@@ -265,7 +280,7 @@ class Worker:
     async def _run_in_dm(self, job: Job, lang: Lang) -> None:
         dm = await self._lookups.dm(job.client, job.user)
         working = say("progress_working", lang)
-        ts = await self.post_progress(job, dm, working)
+        ts = await self.post_progress(job, dm, working, lang)
         up = self.updates(job, dm, ts, shown=working)
 
         def on_progress(key: str, params: dict[str, Any]) -> None:

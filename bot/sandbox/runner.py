@@ -283,7 +283,7 @@ class DockerSandbox:
         """On a clean shutdown: remove the demos this process created, all at once (a
         forced removal waits on the engine for about a second; shutdown has ten)."""
         try:
-            mine = [ref.id for ref in self.ours() if self._creator(ref.id) == self.instance]
+            mine = [ref.id for ref in self.ours() if self._made_here(ref.id)]
         except SandboxError:
             return []
         if not mine:
@@ -291,6 +291,13 @@ class DockerSandbox:
         with ThreadPoolExecutor(max_workers=min(8, len(mine)), thread_name_prefix="sweep") as pool:
             done = list(pool.map(self._removed, mine))
         return [container_id for container_id, ok in zip(mine, done, strict=True) if ok]
+
+    def _made_here(self, container_id: str) -> bool:
+        """One container gone meanwhile (another tutor removed it) must not stop the sweep."""
+        try:
+            return self._creator(container_id) == self.instance
+        except SandboxError:
+            return False
 
     def _removed(self, container_id: str) -> bool:
         try:

@@ -96,6 +96,7 @@ async def _until_stopped(
     finally:
         stop.set()
         await asyncio.gather(outbox, return_exceptions=True)
+        log.info("stopping: removing this process's demos")
         await asyncio.to_thread(close_and_sweep)
         await pooled.close()  # last: replies sent while draining needed it
 

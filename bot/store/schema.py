@@ -116,6 +116,7 @@ review_slots = Table(
     Column("claimed_at", UtcDateTime),
     Column("closed_at", UtcDateTime),
     Column("status", String(8)),
+    Column("tries", Integer, nullable=False, server_default="0"),  # failed sends so far
     UniqueConstraint("learner", "due_at"),
     Index(None, "claimed_at", "due_at"),
 )

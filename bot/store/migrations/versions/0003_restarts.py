@@ -1,4 +1,4 @@
-"""Progress marks: DM messages still showing progress, finished after a crash.
+"""Restarts and retries: progress messages to finish after a crash, review slot retries.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,7 +26,11 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("channel", "ts", name="pk_progress_marks"),
     )
+    with op.batch_alter_table("review_slots") as table:
+        table.add_column(sa.Column("tries", sa.Integer(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("review_slots") as table:
+        table.drop_column("tries")
     op.drop_table("progress_marks")

@@ -51,6 +51,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Replaced by your newer command `{command}`; only the newest one runs.",
         "zh": "已被你較新的指令 `{command}` 取代；只會執行最新的那一個。",
     },
+    "queue_left": {
+        "en": "You left the queue; no demo was started. Press *Try again* to queue again.",
+        "zh": "你已離開佇列，沒有開始任何示範。按「再試一次」重新排隊。",
+    },
     "queue_closed": {
         "en": "The tutor is restarting, so your place in the queue was given up. "
         "Press *Try again* in a minute.",

@@ -4,8 +4,8 @@ With every slot taken, a `run` holds a `Ticket` in the demo cap's queue: its DM 
 shows the true place in the queue and is edited in place as the queue moves; the worker
 thread is only taken once the slot is granted. `DEMO_QUEUE_WAIT_SECONDS` later the
 learner is told, with a *Try again* button. A newer `run` from the same learner takes
-over the older one's place; one sent while a demo is being created runs after it. On
-shutdown `close` tells every queued learner and gives their places up.
+over the older one's place; one sent while a demo is being created runs after it; `clean`
+leaves the queue. On shutdown `close` tells every queued learner and gives their places up.
 """
 
 from __future__ import annotations
@@ -81,6 +81,15 @@ class DemoRuns:
             return
         self._starting.add(user)
         self._worker.tasks.start(self._runs_for(user, job))
+
+    def leave(self, user: str) -> None:
+        """`clean` while queued: the learner's place is given up and their message says so."""
+        waiting = self._next.pop(user, None)
+        if waiting is not None:
+            waiting.finish()
+        run = self._active.get(user)
+        if run is not None and not run.ticket.granted and self._capacity.cancel(run.ticket):
+            self._worker.tasks.start(self._give_up(run, "queue_left", {}))
 
     @property
     def queued(self) -> int:

@@ -165,6 +165,8 @@ class Worker:
         if command.verb == "run" and deliver is None:
             self.demo_runs.request(job)
             return done
+        if command.verb == "clean":
+            self.demo_runs.leave(user)
         replaced = self._waiting.get(user)
         self._waiting[user] = job
         if replaced is not None:

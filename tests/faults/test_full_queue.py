@@ -95,3 +95,17 @@ def test_the_queue_wait_is_honoured_to_the_second_then_try_again_queues_anew(
     assert 3.0 <= waited <= 4.5
     bot.click("U1", "ct:run")
     eventually(lambda: place(bot, "U1") == 1, 10)
+
+
+def test_clean_while_queued_leaves_the_queue_and_says_so(serve: Serve) -> None:
+    bot = serve(DEMO_MAX_LIVE="1", DEMO_QUEUE_WAIT_SECONDS="300")
+    bot.command("U0", "run busybox")
+    live_demo(bot, "U0")
+    bot.command("U1", "run busybox")
+    eventually(lambda: place(bot, "U1") == 1, 10)
+    bot.command("U2", "run busybox")
+    eventually(lambda: place(bot, "U2") == 2, 10)
+    bot.command("U1", "clean")
+    left = say("queue_left", "en")
+    eventually(lambda: any(left in t for t in shown(bot, "U1")), 10)
+    eventually(lambda: place(bot, "U2") == 1, 10)

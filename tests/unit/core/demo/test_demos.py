@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Settings
-from bot.core.capacity import Capacity
+from bot.core.capacity import Capacity, Ticket
 from bot.core.course import Course
 from bot.core.demo.service import DemoError, DemoService, parse_ps
 from bot.wiring import course_from
@@ -158,3 +158,16 @@ def test_a_queued_learner_is_told_their_place_then_served(course: Course) -> Non
     waiter.join(5)
     assert served.is_set()
     assert demos.current("bob").owner == "bob"
+
+
+def test_a_replaced_demo_passes_its_slot_on_even_with_others_queued(course: Course) -> None:
+    sandbox = FakeSandbox()
+    demos = service(course, sandbox, limit=1)
+    demos.run("alice")
+    waiting = Ticket("bob")
+    assert not demos.capacity.reserve(waiting)
+    again = demos.run("alice", "busybox")  # no wait: alice's slot carries over
+    assert again.container.demo == "busybox"
+    assert demos.capacity.holds("alice") and not waiting.granted
+    demos.clean("alice")
+    assert waiting.granted

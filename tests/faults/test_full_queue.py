@@ -15,14 +15,16 @@ T = TypeVar("T")
 PLACE = re.compile(r"number (\d+) in the queue")
 
 
-def eventually(check: Callable[[], T | None], timeout: float) -> T:
+def eventually(
+    check: Callable[[], T | None], timeout: float, seen: Callable[[], object] = lambda: ""
+) -> T:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = check()
         if found:
             return found
         time.sleep(0.05)
-    raise AssertionError(f"not within {timeout} s")
+    raise AssertionError(f"not within {timeout} s; seen: {seen()}")
 
 
 def shown(bot: ServedBot, user: str) -> list[str]:
@@ -89,12 +91,13 @@ def test_the_queue_wait_is_honoured_to_the_second_then_try_again_queues_anew(
     live_demo(bot, "U0")
     started = time.monotonic()
     bot.command("U1", "run busybox")
-    eventually(lambda: place(bot, "U1") == 1, 10)
-    eventually(lambda: any("after waiting 3 s" in t for t in shown(bot, "U1")), 10)
+    seen = lambda: shown(bot, "U1")  # noqa: E731
+    eventually(lambda: place(bot, "U1") == 1, 20, seen)
+    eventually(lambda: any("after waiting 3 s" in t for t in shown(bot, "U1")), 20, seen)
     waited = time.monotonic() - started
     assert 3.0 <= waited <= 4.5
     bot.click("U1", "ct:run")
-    eventually(lambda: place(bot, "U1") == 1, 10)
+    eventually(lambda: place(bot, "U1") == 1, 20, seen)
 
 
 def test_clean_while_queued_leaves_the_queue_and_says_so(serve: Serve) -> None:

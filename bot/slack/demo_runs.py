@@ -116,8 +116,10 @@ class DemoRuns:
                 except Exception:
                     log.exception("a demo run in a learner's DM failed")
                 finally:
-                    job.finish()
-                    self._active.pop(user, None)
+                    run = self._active.pop(user, None)
+                    for finished in (job, run.job if run is not None else None):
+                        if finished is not None:  # a newer run may have taken this one's place
+                            finished.finish()
                 job = self._next.pop(user, None)
         finally:
             self._starting.discard(user)

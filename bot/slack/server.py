@@ -1,10 +1,10 @@
 """Serve the app: HTTP on aiohttp (`POST /slack/events`, `GET /healthz`) or Socket Mode.
 
 `serve` owns serving's whole life: signals, the GC freeze after start-up, the daily
-review sender and the outbox sender beside the server, and on the way out, within
-`STOP_SECONDS` whatever is queued: stop taking work, tell the learners still queued for a
-demo, let work in flight finish (or abandon it), close the worker, sweep every demo this
-process made, and only then close the HTTP session, so no reply in flight is lost.
+review sender and the outbox sender beside the server, and on the way out, within 10 s
+whatever is queued: stop taking work (1 s), tell the learners still queued for a demo, let
+work in flight finish (5 s, then it is abandoned), close the worker, sweep every demo this
+process made (in parallel), and only then close the HTTP session, so no reply is lost.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ SHUTDOWN_GRACE_SECONDS = 1.0
 """On SIGTERM, requests in flight get this long; idle keep-alive connections are not waited for."""
 DRAIN_SECONDS = 5.0
 """Then answers and demos in flight get this long to finish (a demo starts in 1 to 3 s)."""
-STOP_SECONDS = 10.0
-"""The whole shutdown fits in this; compose's stop_grace_period gives a little more."""
 
 
 def serve(

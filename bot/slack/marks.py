@@ -46,18 +46,26 @@ class ProgressMarks:
 
     async def finish_left(self, delivery: Delivery) -> int:
         """Finish the progress messages of processes that are gone; how many there were."""
+        now = datetime.now(UTC)
+        return await self._finish(
+            delivery,
+            lambda mark: (
+                mark.instance != self._instance
+                and (not self._alive(mark.instance) or now - mark.created_at > SURELY_GONE)
+            ),
+        )
+
+    async def finish_mine(self, delivery: Delivery) -> int:
+        """On the way out, after work in flight was abandoned: finish its messages now."""
+        return await self._finish(delivery, lambda mark: mark.instance == self._instance)
+
+    async def _finish(self, delivery: Delivery, wanted: Callable[[Mark], bool]) -> int:
         try:
             left = await asyncio.to_thread(self._marks.left)
         except Exception as error:
             log.warning("could not read progress marks: %s", type(error).__name__)
             return 0
-        now = datetime.now(UTC)
-        gone = [
-            mark
-            for mark in left
-            if mark.instance != self._instance
-            and (not self._alive(mark.instance) or now - mark.created_at > SURELY_GONE)
-        ]
+        gone = [mark for mark in left if wanted(mark)]
         for mark in gone:
             lang: Lang = "zh" if mark.lang == "zh" else "en"
             text = say("interrupted", lang)
@@ -71,5 +79,5 @@ class ProgressMarks:
             )
             await self.finished(channel=mark.channel, ts=mark.ts)
         if gone:
-            log.info("finished %d progress messages left by a stopped tutor", len(gone))
+            log.info("finished %d progress messages that were left unfinished", len(gone))
         return len(gone)

@@ -111,6 +111,7 @@ async def _shut_down(
         await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
     except TimeoutError:
         log.warning("shutting down with work still in flight; its demos are removed")
+        await session.finish_abandoned()
         return False
     return True
 

@@ -46,6 +46,11 @@ class Session:
         if self.marks is not None and self.delivery is not None:
             await self.marks.finish_left(self.delivery)
 
+    async def finish_abandoned(self) -> None:
+        """Work in flight that shutdown gave up on: its progress messages get the note now."""
+        if self.marks is not None and self.delivery is not None:
+            await self.marks.finish_mine(self.delivery)
+
     async def stop_queue(self) -> None:
         """Take no more demos; tell every learner still queued."""
         await self.worker.demo_runs.close()

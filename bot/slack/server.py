@@ -57,7 +57,8 @@ def serve(
 
     def close_and_sweep() -> None:
         nonlocal swept
-        session.close()  # let demos being created finish, so the sweep sees them
+        sweep()  # first, so a VM boot still waiting for its guest ends at once
+        session.close()  # let demos being created finish, so the second sweep sees them
         sweep()
         swept = True
 

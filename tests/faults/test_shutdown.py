@@ -47,3 +47,16 @@ def test_a_sigterm_right_after_a_run_still_sends_its_reply(serve: Serve, engine:
     assert texts, "the learner got nothing"
     assert any("sleep 3600" in text for text in texts), texts
     assert engine.containers.list(all=True, filters=OURS) == []
+
+
+def test_a_sigterm_while_a_vm_boots_exits_in_ten_seconds_and_finishes_its_message(
+    serve: Serve, engine: Any
+) -> None:
+    bot = serve()
+    bot.command("U1", "vm")
+    eventually(lambda: any("Booting a virtual machine" in t for t in shown(bot, "U1")), 60)
+    seconds = bot.stop(timeout=60)
+    assert seconds <= 10.0
+    assert engine.containers.list(all=True, filters=OURS) == []
+    (last,) = [t for t in shown(bot, "U1")][-1:]
+    assert ":hourglass_flowing_sand:" not in last, last  # a reply or a clear note, never stuck

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, ClassVar
+
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.updates import Updates
 
@@ -53,3 +55,40 @@ def test_the_final_edit_drops_a_pending_progress_edit() -> None:
 def test_an_edit_to_what_is_already_shown_is_not_sent() -> None:
     sent = edits([(0, "posted"), (0.01, "done")])
     assert [(kind, text) for kind, text, _ in sent] == [("final", "done")]
+
+
+class RateLimited:
+    """What a 429 answer looks like to `retry_after`."""
+
+    status_code = 429
+    headers: ClassVar[dict[str, str]] = {"Retry-After": "1"}
+
+    def get(self, key: str, default: object = None) -> object:
+        return "ratelimited" if key == "error" else default
+
+
+def test_a_429_pauses_the_messages_edits_for_as_long_as_slack_asked() -> None:
+    sent: list[tuple[str, float]] = []
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        refused = [True]
+
+        async def progress(payload: dict[str, Any]) -> None:
+            if refused.pop() if refused else False:
+                raise SlackApiError("ratelimited", RateLimited())  # type: ignore[arg-type]
+            sent.append((payload["text"], loop.time() - start))
+
+        async def final(payload: dict[str, Any]) -> None:
+            sent.append((payload["text"], loop.time() - start))
+
+        updates = Updates(loop, progress=progress, final=final, gap=0.1)
+        updates.show({"text": "a"})
+        await asyncio.sleep(0.05)
+        updates.show({"text": "b"})
+        await updates.final({"text": "done"})
+
+    asyncio.run(scenario())
+    assert [text for text, _ in sent] == ["done"]  # "b" was pending when the final came
+    assert sent[0][1] >= 1.0  # not before Retry-After ran out

@@ -208,6 +208,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "in the queue; your VM boots as soon as one frees up.",
         "zh": "忙碌中：{limit} 個虛擬機名額都在使用。你排在第 {position} 位，一有空位就會開機。",
     },
+    "vm_busy_gave_up_after": {
+        "en": "Still busy after waiting {seconds} s: all {limit} virtual machine slots are in "
+        "use. Press *Try again* to queue again.",
+        "zh": "等了 {seconds} 秒仍然忙碌：{limit} 個虛擬機名額都在使用。按「再試一次」重新排隊。",
+    },
     "vm_busy_gave_up": {
         "en": "Still busy after waiting: all {limit} virtual machine slots are in use. Please "
         "try again in a few minutes.",

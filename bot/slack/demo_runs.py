@@ -1,6 +1,7 @@
-"""`run` in Slack: a learner waits for a demo slot in the queue, not in a thread.
+"""`run` and `vm` in Slack: a learner waits for a slot in the queue, not in a thread.
 
-With every slot taken, a `run` holds a `Ticket` in the demo cap's queue: its DM message
+With every slot taken, a `run` (or `vm`, under the VM cap) holds a `Ticket` in its cap's
+queue (each verb's cap and wording is a `Gate`): its DM message
 shows the true place in the queue and is edited in place as the queue moves; the worker
 thread is only taken once the slot is granted. `DEMO_QUEUE_WAIT_SECONDS` later the
 learner is told, with a *Try again* button. A newer `run` from the same learner takes
@@ -12,11 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.core.capacity import Capacity, Ticket
 from bot.core.demo.service import DemoError
+from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.replies import Notice
@@ -25,9 +28,57 @@ from bot.slack.blocks.kit import Origin, progress
 from bot.slack.updates import Updates
 
 if TYPE_CHECKING:
+    from bot.core.tutor import Tutor
     from bot.slack.worker import Job, Worker
 
 log = logging.getLogger(__name__)
+Key = tuple[str, str]
+"""A learner and the verb they wait with: one `run` and one `vm` each at most."""
+
+
+def _any_argument(_command: Command) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A verb that needs a slot: its cap, how long to wait, and what the learner is told."""
+
+    capacity: Capacity
+    wait: float
+    has_live: Callable[[str], bool]
+    busy: str
+    gave_up: str
+    starting: str
+    check: Callable[[Command], object] = _any_argument
+    """Raises DemoError for an argument no slot would help (a misspelt demo)."""
+
+
+def gates(tutor: Tutor) -> dict[str, Gate]:
+    """`run` waits under the demo cap; `vm` under the VM cap, when there are VMs."""
+    demos = tutor.demos
+    found = {
+        "run": Gate(
+            capacity=demos.capacity,
+            wait=demos.queue_wait,
+            has_live=demos.has_live,
+            busy="busy",
+            gave_up="busy_gave_up_after",
+            starting="progress_created",
+            check=lambda command: demos.demo(command.argument or None),
+        )
+    }
+    if tutor.compare is not None:
+        machines = tutor.compare
+        found["vm"] = Gate(
+            capacity=machines.capacity,
+            wait=machines.queue_wait,
+            has_live=machines.has_live,
+            busy="vm_busy",
+            gave_up="vm_busy_gave_up_after",
+            starting="progress_working",
+        )
+    return found
 
 
 @dataclass
@@ -35,6 +86,7 @@ class _Run:
     """A learner's one `run` in flight: queued for a slot, or starting its demo."""
 
     job: Job
+    gate: Gate
     lang: Lang
     dm: str
     ticket: Ticket
@@ -43,53 +95,55 @@ class _Run:
     updates: Updates | None = None
     closed: bool = False
 
-    def busy(self, capacity: Capacity) -> str:
-        return say("busy", self.lang, position=self.ticket.position, limit=capacity.limit)
+    def busy(self) -> str:
+        limit = self.gate.capacity.limit
+        return say(self.gate.busy, self.lang, position=self.ticket.position, limit=limit)
 
 
 class DemoRuns:
-    """Every learner's `run` in flight, at most one each, plus one waiting behind it."""
+    """Every learner's `run` and `vm` in flight, one each, plus one waiting behind it."""
 
-    def __init__(self, worker: Worker) -> None:
+    def __init__(self, worker: Worker, gates: dict[str, Gate]) -> None:
         self._worker = worker
-        self._active: dict[str, _Run] = {}
-        self._next: dict[str, Job] = {}
-        self._starting: set[str] = set()
+        self._gates = gates
+        self._active: dict[Key, _Run] = {}
+        self._next: dict[Key, Job] = {}
+        self._starting: set[Key] = set()
         self._closing = False
 
-    @property
-    def _capacity(self) -> Capacity:
-        return self._worker.tutor.demos.capacity
+    def takes(self, verb: str) -> bool:
+        return verb in self._gates
 
     def request(self, job: Job) -> None:
-        """Take a `run` from the learner's worker; returns at once."""
-        user = job.user
+        """Take a `run` or `vm` from the learner's worker; returns at once."""
+        key = (job.user, job.command.verb)
         if self._closing:
             job.finish()
             return
-        active = self._active.get(user)
+        active = self._active.get(key)
         if active is not None and not active.ticket.granted:
-            active.job.supersede(job)  # the newer run takes over the queued one's place
+            active.job.supersede(job)  # the newer one takes over the queued one's place
             active.job = job
             self._worker.tasks.start(self._worker.tell_replaced(job, active.lang))
             return
-        if user in self._starting:
-            waiting = self._next.get(user)
+        if key in self._starting:
+            waiting = self._next.get(key)
             if waiting is not None:
                 waiting.supersede(job)
-            self._next[user] = job
+            self._next[key] = job
             return
-        self._starting.add(user)
-        self._worker.tasks.start(self._runs_for(user, job))
+        self._starting.add(key)
+        self._worker.tasks.start(self._runs_for(key, job))
 
     def leave(self, user: str) -> None:
-        """`clean` while queued: the learner's place is given up and their message says so."""
-        waiting = self._next.pop(user, None)
-        if waiting is not None:
-            waiting.finish()
-        run = self._active.get(user)
-        if run is not None and not run.ticket.granted and self._capacity.cancel(run.ticket):
-            self._worker.tasks.start(self._give_up(run, "queue_left", {}))
+        """`clean` while queued: the learner's places are given up and their messages say so."""
+        for verb in self._gates:
+            waiting = self._next.pop((user, verb), None)
+            if waiting is not None:
+                waiting.finish()
+            run = self._active.get((user, verb))
+            if run is not None and not run.ticket.granted and run.gate.capacity.cancel(run.ticket):
+                self._worker.tasks.start(self._give_up(run, "queue_left", {}))
 
     @property
     def queued(self) -> int:
@@ -104,37 +158,37 @@ class DemoRuns:
         told = [
             self._give_up(run, "queue_closed", {})
             for run in list(self._active.values())
-            if not run.ticket.granted and self._capacity.cancel(run.ticket)
+            if not run.ticket.granted and run.gate.capacity.cancel(run.ticket)
         ]
         await asyncio.gather(*told, return_exceptions=True)
 
-    async def _runs_for(self, user: str, job: Job | None) -> None:
+    async def _runs_for(self, key: Key, job: Job | None) -> None:
         try:
             while job is not None:
                 try:
-                    await self._run(job)
+                    await self._run(job, self._gates[key[1]])
                 except Exception:
                     log.exception("a demo run in a learner's DM failed")
                 finally:
-                    run = self._active.pop(user, None)
+                    run = self._active.pop(key, None)
                     for finished in (job, run.job if run is not None else None):
                         if finished is not None:  # a newer run may have taken this one's place
                             finished.finish()
-                job = self._next.pop(user, None)
+                job = self._next.pop(key, None)
         finally:
-            self._starting.discard(user)
+            self._starting.discard(key)
 
-    async def _run(self, job: Job) -> None:
+    async def _run(self, job: Job, gate: Gate) -> None:
         worker = self._worker
         await worker.after_burst()
         lang = await worker.lookups.lang(job.client, job.user)
         await worker.tell_replaced(job, lang)
         dm = await worker.lookups.dm(job.client, job.user)
-        if not await self._known_demo(job, lang, dm):
+        if not await self._known_demo(job, gate, lang, dm):
             return
         loop = asyncio.get_running_loop()
         granted: asyncio.Future[bool] = loop.create_future()
-        run = _Run(job=job, lang=lang, dm=dm, ticket=Ticket(job.user), granted=granted)
+        run = _Run(job=job, gate=gate, lang=lang, dm=dm, ticket=Ticket(job.user), granted=granted)
 
         def on_granted() -> None:
             loop.call_soon_threadsafe(_settle, granted, True)
@@ -143,11 +197,9 @@ class DemoRuns:
             loop.call_soon_threadsafe(self._moved, run)
 
         run.ticket.on_granted, run.ticket.on_move = on_granted, on_move
-        self._active[job.user] = run
-        if self._capacity.reserve(run.ticket):
-            text = say("progress_created", lang)
-        else:
-            text = run.busy(self._capacity)
+        self._active[(job.user, job.command.verb)] = run
+        granted_now = gate.capacity.reserve(run.ticket)
+        text = say(gate.starting, lang) if granted_now else run.busy()
         run.ts = await worker.post_progress(job, dm, text, lang)
         run.updates = worker.updates(job, dm, run.ts, shown=text)
         if not run.ticket.granted:
@@ -156,10 +208,10 @@ class DemoRuns:
                 return
         await self._start(run)
 
-    async def _known_demo(self, job: Job, lang: Lang, dm: str) -> bool:
+    async def _known_demo(self, job: Job, gate: Gate, lang: Lang, dm: str) -> bool:
         """A misspelt demo is answered at once, without queueing for a slot."""
         try:
-            self._worker.tutor.demos.demo(job.command.argument or None)
+            gate.check(job.command)
         except DemoError as error:
             notice = Notice(error.key, dict(error.params), True, lang)
             ts = await self._worker.post_progress(job, dm, say("progress_working", lang), lang)
@@ -170,32 +222,32 @@ class DemoRuns:
 
     def _moved(self, run: _Run) -> None:
         if run.updates is not None and not run.ticket.granted and not run.closed:
-            run.updates.show(progress(run.busy(self._capacity)).payload())
+            run.updates.show(progress(run.busy()).payload())
 
     async def _slot(self, run: _Run) -> bool:
         """Wait for the slot, no longer than the queue wait; False when it did not come."""
-        wait = self._worker.tutor.demos.queue_wait
+        gate = run.gate
         try:
-            granted = await asyncio.wait_for(asyncio.shield(run.granted), timeout=wait)
+            granted = await asyncio.wait_for(asyncio.shield(run.granted), timeout=gate.wait)
         except TimeoutError:
-            if self._capacity.cancel(run.ticket):
-                await self._give_up(run, "busy_gave_up_after", {"seconds": round(wait)})
+            if gate.capacity.cancel(run.ticket):
+                await self._give_up(run, gate.gave_up, {"seconds": round(gate.wait)})
                 return False
             granted = True  # the slot came at the last moment
         except asyncio.CancelledError:
-            if not self._capacity.cancel(run.ticket):
-                self._capacity.release(run.job.user)
+            if not gate.capacity.cancel(run.ticket):
+                gate.capacity.release(run.job.user)
             raise
         return granted and not run.closed
 
     async def _start(self, run: _Run) -> None:
         """The slot is ours: start the demo on a worker thread, showing its progress."""
-        worker, job, lang = self._worker, run.job, run.lang
+        worker, job, lang, gate = self._worker, run.job, run.lang, run.gate
         assert run.updates is not None
         up = run.updates
         if not run.ticket.granted or run.closed:
             return
-        up.show(progress(say("progress_created", lang)).payload())
+        up.show(progress(say(gate.starting, lang)).payload())
 
         def on_progress(key: str, params: dict[str, Any]) -> None:
             up.push(progress(say(key, lang, **params)).payload())
@@ -203,14 +255,13 @@ class DemoRuns:
         try:
             reply = await worker.handle(job.user, job.command, lang, on_progress)
         finally:
-            if not worker.tutor.demos.has_live(job.user):
-                self._capacity.release(job.user)  # the start failed: the slot goes back
+            if not gate.has_live(job.user):
+                gate.capacity.release(job.user)  # the start failed: the slot goes back
         await worker.show_reply(job, run.dm, run.ts, reply, up)
 
     async def _give_up(self, run: _Run, key: str, params: dict[str, Any]) -> None:
         run.closed = True
-        capacity = self._capacity
-        text = say(key, run.lang, limit=capacity.limit, **params)
+        text = say(key, run.lang, limit=run.gate.capacity.limit, **params)
         origin = Origin(owner=run.job.user, channel=run.job.origin_channel, dm=run.dm)
         message = demo_blocks.try_again(text, origin, run.job.command, run.lang)
         if run.updates is not None:

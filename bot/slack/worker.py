@@ -6,7 +6,7 @@ call on a small pool of lower-priority threads, and shows the result: in the lea
 as one progress message edited in place, or through the `deliver` the caller gave (a quiz
 click updates the message that was clicked).
 
-A `run` goes to `DemoRuns` instead: while it waits for a demo slot it holds no thread
+A `run` or `vm` goes to `DemoRuns` instead: while it waits for a slot it holds no thread
 and does not hold up the learner's other commands.
 """
 
@@ -36,7 +36,7 @@ from bot.core.tutor import Tutor
 from bot.slack.blocks import dispatch
 from bot.slack.blocks.kit import Origin, context, progress
 from bot.slack.delivery import Delivery
-from bot.slack.demo_runs import DemoRuns
+from bot.slack.demo_runs import DemoRuns, gates
 from bot.slack.lookups import Lookups
 from bot.slack.marks import ProgressMarks
 from bot.slack.tasks import Tasks
@@ -115,7 +115,7 @@ class Worker:
             )
             for slow in (True, False)
         }
-        self.demo_runs = DemoRuns(self)
+        self.demo_runs = DemoRuns(self, gates(tutor))
 
     @property
     def tutor(self) -> Tutor:
@@ -162,7 +162,7 @@ class Worker:
         job = Job(client, user, command, origin_channel, deliver, done)
         if self._delivery is not None:  # the learner is back: send what Slack refused before
             self._tasks.start(_held(self._delivery, user))
-        if command.verb == "run" and deliver is None:
+        if self.demo_runs.takes(command.verb) and deliver is None:
             self.demo_runs.request(job)
             return done
         if command.verb == "clean":

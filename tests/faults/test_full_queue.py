@@ -112,3 +112,22 @@ def test_clean_while_queued_leaves_the_queue_and_says_so(serve: Serve) -> None:
     left = say("queue_left", "en")
     eventually(lambda: any(left in t for t in shown(bot, "U1")), 10)
     eventually(lambda: place(bot, "U2") == 1, 10)
+
+
+def test_a_vm_queued_behind_the_vm_cap_holds_no_thread_and_gives_up_on_time(
+    serve: Serve,
+) -> None:
+    bot = serve(VM_MAX_LIVE="1", DEMO_QUEUE_WAIT_SECONDS="3")
+    bot.command("U0", "vm")
+
+    def booted() -> bool:
+        texts = shown(bot, "U0")
+        return bool(texts) and ":hourglass_flowing_sand:" not in texts[-1]
+
+    eventually(booted, 120, lambda: shown(bot, "U0"))
+    started = time.monotonic()
+    bot.command("U1", "vm")
+    eventually(lambda: place(bot, "U1") == 1, 20, lambda: shown(bot, "U1"))
+    assert answered_in(bot, "U2", "progress") <= 2.0
+    eventually(lambda: any("after waiting 3 s" in t for t in shown(bot, "U1")), 20)
+    assert 3.0 <= time.monotonic() - started <= 4.5

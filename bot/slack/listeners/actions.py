@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
@@ -66,11 +67,21 @@ async def show_all(clicked: Clicked, *, lookups: Lookups) -> None:
     if kept is None or not kept.full_listing:
         await tell(clicked.respond, say("share_failed", lang, error="message expired"))
         return
-    dm = await lookups.dm(clicked.client, user)
-    await clicked.client.files_upload_v2(
-        channel=dm,
-        content=kept.full_listing,
-        filename="container-tutor-listing.txt",
-        title="container-tutor: full listing",
-    )
+    try:
+        dm = await lookups.dm(clicked.client, user)
+        await clicked.client.files_upload_v2(
+            channel=dm,
+            content=kept.full_listing,
+            filename="container-tutor-listing.txt",
+            title="container-tutor: full listing",
+        )
+    except (SlackApiError, aiohttp.ClientError, TimeoutError, ConnectionError) as error:
+        await tell(clicked.respond, say("upload_failed", lang, error=_reason(error)))
+        return
     await tell(clicked.respond, say("sent_file", lang))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error") or error.response.status_code)
+    return type(error).__name__

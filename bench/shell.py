@@ -1,7 +1,7 @@
 """`sh ps aux` from command to reply, and the browser terminal's keystroke echo.
 
 Run from the repository root: `.venv/bin/python -m bench.shell [--runs 50] [--keys 200]`.
-Each run is `Tutor.handle(owner, "sh ps aux")` (grammar, limits, the exec through the
+Each run is `Tutor.handle(owner, parse("sh ps aux"))` (grammar, limits, the exec through the
 engine's API, the leftover check, the operator log line) followed by building the Slack
 message and the terminal rendering of the reply, timed with `perf_counter`. The rate limit
 is raised for the bench (20 a minute would pace it, not measure it); everything else is
@@ -33,6 +33,7 @@ from bot.config import Settings
 from bot.console.render import render
 from bot.core.capacity import Capacity
 from bot.core.demo.service import DemoService
+from bot.core.grammar import parse
 from bot.core.shell.limits import ShellLimits
 from bot.core.shell.replies import ShellShown
 from bot.core.shell.service import ShellService
@@ -42,7 +43,7 @@ from bot.sandbox.host import ProcHost
 from bot.sandbox.runner import RUN_ENV, DockerSandbox
 from bot.sandbox.shell import DockerShell
 from bot.sandbox.terminal import DockerTerminals
-from bot.slack import blocks
+from bot.slack.blocks import dispatch, kit
 from bot.web.terminal import routes
 from bot.web.tokens import Grant, TerminalTokens
 from bot.wiring import course_from
@@ -194,11 +195,11 @@ def main() -> None:
     engine: list[float] = []
     try:
         demos.run(OWNER)
-        tutor.handle(OWNER, "sh ps aux")  # warm-up, unmeasured
+        tutor.handle(OWNER, parse("sh ps aux"))  # warm-up, unmeasured
         for _ in range(args.runs):
             started = time.perf_counter()
-            reply = tutor.handle(OWNER, "sh ps aux")
-            blocks.message(reply, blocks.Origin(owner=OWNER))
+            reply = tutor.handle(OWNER, parse("sh ps aux"))
+            dispatch.message(reply, kit.Origin(owner=OWNER))
             Console(file=io.StringIO(), width=120).print(render(reply))
             totals.append(time.perf_counter() - started)
             assert isinstance(reply, ShellShown) and "nginx: master" in reply.view.run.output

@@ -12,9 +12,11 @@ from rich.console import Console
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
+from bot.core.lang import Lang
 from bot.db_cli import db_app, open_store
 
 if TYPE_CHECKING:
+    from bot.core.reply import Reply
     from bot.wiring import Parts
 
 # pretty_exceptions_show_locals=False: a traceback must never print a token or a password
@@ -39,7 +41,6 @@ app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
 
-DRAIN_SECONDS = 20.0
 out = Console()
 err = Console(stderr=True)
 
@@ -179,6 +180,11 @@ def demo(
         str, typer.Argument(help="A demo id from the lessons, e.g. nginx; or vm.")
     ] = "nginx",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    picture: Annotated[
+        Path | None,
+        typer.Option(help="Also draw it into this PNG (vm: next to a container, as compare)."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="en or zh, for the views and the picture")] = "en",
 ) -> None:
     """Run one demo start to finish, print its four views, and remove it."""
     from bot.console.jsonview import demo_json
@@ -188,24 +194,35 @@ def demo(
     from bot.core.demo.service import DemoError
     from bot.core.messages import say
 
+    language = _lang(lang)
     parts = _parts()
     owner = "cli"
     if name.strip().lower() == "vm":
         from bot.console.vm_demo import vm_demo
 
-        problem = vm_demo(parts.compare, as_json=as_json, console=out)
+        problem = vm_demo(
+            parts.compare,
+            as_json=as_json,
+            console=out,
+            picture=picture,
+            demos=parts.demos,
+            lang=language,
+        )
         if problem is not None:
             fail(problem)
         return
     try:
         views = parts.demos.run(owner, name)
         demo_spec = parts.demos.demo(views.container.demo)
+        shown = DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), language)
         if as_json:
             print(json.dumps(demo_json(views), indent=2, ensure_ascii=False))
         else:
-            out.print(render(DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), "en")))
+            out.print(render(shown))
+        if picture is not None:
+            _draw(shown, picture, language)
     except DemoError as error:
-        fail(say(error.key, "en", **error.params))
+        fail(say(error.key, language, **error.params))
     except SandboxError as error:
         fail(str(error))
     finally:
@@ -213,6 +230,22 @@ def demo(
             parts.demos.clean(owner)
         except SandboxError:
             pass
+
+
+def _lang(lang: str) -> Lang:
+    if lang not in ("en", "zh"):
+        fail(f"--lang: en or zh, not {lang!r}", 2)
+    return "zh" if lang == "zh" else "en"
+
+
+def _draw(reply: Reply, path: Path, lang: Lang) -> None:
+    """The reply as a PNG at `path`; a picture that cannot be drawn fails the command."""
+    from bot.console.picture_file import draw
+
+    drawn = draw(reply, str(path), lang)
+    if drawn is None or not drawn.written:
+        fail(drawn.message if drawn is not None else "no picture for this reply")
+    out.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -224,7 +257,7 @@ def ask(
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import answerer_from, course_from
 
     config = settings()
@@ -252,7 +285,7 @@ def console(
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.demo.ports import SandboxError
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     parts = _parts()
     open_store(parts.store)
@@ -271,6 +304,7 @@ def console(
     finally:
         if stop is not None:
             stop.set()
+        stop_pools(parts)
 
 
 @app.command()
@@ -280,17 +314,16 @@ def serve(
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
-    import asyncio
-    import gc
-    import signal
-
     from bot.core.demo.ports import SandboxError
     from bot.logs import configure
+    from bot.sandbox.runner import instance_alive
     from bot.slack.app import build_app
-    from bot.slack.review_loop import with_reviews
-    from bot.slack.server import serve_http, serve_socket_mode
+    from bot.slack.marks import ProgressMarks
+    from bot.slack.server import serve as serve_slack
+    from bot.store.marks import SqlMarks
+    from bot.store.outbox import SqlOutbox
     from bot.web.mount import browser_terminal
-    from bot.wiring import start_reaper
+    from bot.wiring import shut_down, start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -319,46 +352,31 @@ def serve(
         token=config.slack_bot_token.get_secret_value(),
         signing_secret=signing.get_secret_value() if signing is not None else None,
         base_url=config.slack_api_url,
+        outbox=SqlOutbox(parts.store),
+        marks=ProgressMarks(
+            SqlMarks(parts.store), instance=parts.sandbox.instance, alive=instance_alive
+        ),
     )
-
-    def health() -> dict[str, object]:
-        return {"ok": True, "demos_live": parts.demos.live_count}
-
-    gc.collect()
-    gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
-
-    async def until_stopped() -> None:
-        """Serve until SIGTERM or SIGINT, handled by the loop so shutdown is orderly."""
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-        if config.slack_app_token is not None:
-            serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
-        else:
-            serving = serve_http(
-                bolt,
-                host=host,
-                port=port,
-                health=health,
-                routes=browser_terminal(parts, host=host, port=port, public_url=config.public_url),
-            )
-        server = asyncio.ensure_future(with_reviews(serving, session=session, client=bolt.client))
-        stopping = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (server, stopping):
-            task.cancel()
-        await asyncio.gather(server, stopping, return_exceptions=True)
-        try:  # let answers and demos in flight finish, within reason
-            await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
-        except TimeoutError:
-            err.print("stopped before every demo in flight had finished", style="yellow")
-
-    try:
-        asyncio.run(until_stopped())
-    finally:
-        session.close()  # let demos being created finish, so the sweep below sees them
-        parts.sandbox.remove_all_of_mine()
+    app_token = config.slack_app_token
+    finished = serve_slack(
+        bolt,
+        session,
+        app_token=app_token.get_secret_value() if app_token is not None else None,
+        host=host,
+        port=port,
+        health=lambda: {
+            "ok": True,
+            "demos_live": parts.demos.live_count,
+            "demos_pooled": parts.demos.pool.ready(),
+            "vms_pooled": parts.compare.pool.ready(),
+        },
+        sweep=lambda: shut_down(parts),
+        routes=()
+        if app_token is not None
+        else browser_terminal(parts, host=host, port=port, public_url=config.public_url),
+    )
+    if not finished:
+        err.print("stopped before every demo in flight had finished", style="yellow")
 
 
 @app.command()
@@ -375,7 +393,7 @@ def cleanup() -> None:
 
 
 def _parts() -> Parts:
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import build
 
     try:

@@ -7,11 +7,16 @@ from typing import Any
 
 from rich.console import Console
 
+from bot.console.picture_file import draw
 from bot.console.quiz_input import QuizInput, lang_after
-from bot.console.render import markup, render
-from bot.console.terminal_cmd import open_terminal, wants_terminal
+from bot.console.render import render
+from bot.console.render.parts import markup
+from bot.console.terminal_cmd import open_terminal
+from bot.core.grammar import Command, wants_terminal
 from bot.core.lang import Lang
 from bot.core.messages import say
+from bot.core.picture.ports import Painter
+from bot.core.reply import Reply
 from bot.core.shell.terminal import TerminalService
 from bot.core.tutor import Tutor
 
@@ -31,6 +36,7 @@ def run_console(
     console: Console,
     lang: Lang = "en",
     read: Callable[[str], str] = input,
+    painter: Painter | None = None,
     terminals: TerminalService | None = None,
 ) -> None:
     console.print(markup(BANNER[lang]))
@@ -44,17 +50,26 @@ def run_console(
                 break
             if line.strip().lower() in QUIT:
                 break
-            if terminals is not None and wants_terminal(line):
-                open_terminal(terminals, OWNER, line, console=console, lang=lang)
+            command = quiz.line(line)
+            if terminals is not None and isinstance(command, Command) and wants_terminal(command):
+                open_terminal(terminals, OWNER, command, console=console, lang=lang)
                 continue
             with console.status("…", spinner="dots") as status:
 
                 def notify(key: str, params: dict[str, Any], lang: Lang = lang) -> None:
                     status.update(markup(say(key, lang, **params)))
 
-                reply = tutor.handle(OWNER, quiz.line(line), lang=lang, notify=notify)
+                reply = tutor.handle(OWNER, command, lang=lang, notify=notify)
             quiz.saw(reply)
             lang = lang_after(reply, lang)
             console.print(render(reply))
+            if isinstance(command, Command) and command.picture is not None:
+                _draw(reply, command.picture, painter, console, lang)
     finally:
-        tutor.handle(OWNER, "clean", lang=lang)
+        tutor.handle(OWNER, Command("clean"), lang=lang)
+
+
+def _draw(reply: Reply, path: str, painter: Painter | None, console: Console, lang: Lang) -> None:
+    drawn = draw(reply, path, lang, painter)
+    if drawn is not None:  # None: the command failed, and its reply said why
+        console.print(markup(drawn.message))

@@ -7,28 +7,22 @@ import sys
 
 from rich.console import Console
 
-from bot.console.render import markup
+from bot.console.render.parts import markup
 from bot.console.tty import attach
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.service import DemoError
-from bot.core.grammar import Command, parse
+from bot.core.grammar import TERMINAL_VERBS, Command
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.shell.terminal import Opened, TerminalService
-from bot.core.tutor import is_run_it
-
-
-def wants_terminal(line: str) -> bool:
-    parsed = parse(line)
-    return isinstance(parsed, Command) and (parsed.verb == "shell" or is_run_it(parsed))
 
 
 def open_terminal(
-    terminals: TerminalService, owner: str, line: str, *, console: Console, lang: Lang
+    terminals: TerminalService, owner: str, command: Command, *, console: Console, lang: Lang
 ) -> None:
-    parsed = parse(line)
+    """`shell` (or `run -it`, the other command `grammar.wants_terminal` accepts)."""
     try:
-        if isinstance(parsed, Command) and parsed.verb == "shell":
+        if command.verb in TERMINAL_VERBS:
             opened = terminals.shell(owner)
             intro = say("tty_exec", lang, name=opened.container.name)
         else:

@@ -1,18 +1,27 @@
-"""The tutor: turns one line of the command grammar into one neutral reply."""
+"""The tutor: turns one parsed command into one neutral reply."""
 
 from __future__ import annotations
 
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
-from bot.core.demo.models import ViewName
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.demo.service import DemoError, DemoService
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.grammar import (
+    MAX_INPUT,
+    QUIZ_VERBS,
+    SHELL_VERBS,
+    VIEW_VERBS,
+    Command,
+    Parsed,
+    TooLong,
+    Unknown,
+    wants_terminal,
+)
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
-from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
+from bot.core.quiz.commands import QuizCommands
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.shell.limits import Refused
@@ -21,14 +30,6 @@ from bot.core.shell.service import ShellService
 from bot.core.tasks.service import TaskService
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
-
-VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
-
-
-def is_run_it(command: Command) -> bool:
-    """`run -it` (or `-ti`, `-i -t`): a fresh container whose main process is a shell."""
-    flags = command.argument.split()
-    return command.verb == "run" and bool(flags) and flags[0] in ("-it", "-ti", "-i")
 
 
 class Tutor:
@@ -53,8 +54,10 @@ class Tutor:
         self.shell = shell
         self.tasks = tasks
 
-    def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
-        parsed = parse(text)
+    def handle(
+        self, owner: str, parsed: Parsed, *, lang: Lang = "en", notify: Notify = silent
+    ) -> Reply:
+        """Answer one command an adapter parsed (`grammar.parse`) or built (a button)."""
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
         if isinstance(parsed, Unknown):
@@ -76,7 +79,7 @@ class Tutor:
             return Help(lang=lang, lessons=self.course.lessons)
         if verb == "lessons":
             return LessonList(lessons=self.course.lessons, lang=lang)
-        if verb == "shell" or (verb == "run" and is_run_it(command)):
+        if wants_terminal(command):
             return Notice("tty_console_only", {"verb": verb}, True, lang)
         if verb == "run":
             views = self.demos.run(owner, command.argument or None, notify=notify)
@@ -105,7 +108,7 @@ class Tutor:
             return VmShown(self.compare.vm(owner, notify=notify), lang)
         if verb == "compare" and self.compare is not None:
             return CompareShown(self.compare.compare(owner, notify=notify), lang)
-        if verb == "sh" and self.shell is not None:
+        if verb in SHELL_VERBS and self.shell is not None:
             return ShellShown(self.shell.run(owner, command.argument), lang)
         if verb == "task" and self.tasks is not None:
             return self.tasks.offer(owner, command.argument, lang=lang)

@@ -13,9 +13,13 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.picture.ports import Painter
 from bot.core.tutor import Tutor
+from bot.slack.delivery import Delivery
 from bot.slack.listeners import register_listeners
+from bot.slack.marks import ProgressMarks
 from bot.slack.session import Session
+from bot.store.outbox import SqlOutbox
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +39,20 @@ def web_client(*, token: str, base_url: str) -> AsyncWebClient:
 
 
 def build_app(
-    *, tutor: Tutor, token: str, signing_secret: str | None, base_url: str
+    *,
+    tutor: Tutor,
+    token: str,
+    signing_secret: str | None,
+    base_url: str,
+    painter: Painter | None = None,
+    outbox: SqlOutbox | None = None,
+    marks: ProgressMarks | None = None,
 ) -> tuple[AsyncApp, Session]:
-    session = Session(tutor)
+    """The app and its session; replies go through `outbox` when Slack errs."""
+    client = web_client(token=token, base_url=base_url)
+    session = Session.of(tutor, delivery=Delivery(client, outbox), marks=marks)
     app = AsyncApp(
-        client=web_client(token=token, base_url=base_url),
+        client=client,
         signing_secret=signing_secret,
         request_verification_enabled=signing_secret is not None,
         # Listeners only ack and hand their work to `session.start`, so Bolt may answer as
@@ -53,5 +66,10 @@ def build_app(
         kind = body.get("type") if isinstance(body, dict) else None
         log.error("a Slack request failed (%s): %s", kind, type(error).__name__, exc_info=error)
 
-    register_listeners(app, session)
+    if painter is None:
+        from bot.pictures.painter import CairoPainter
+
+        painter = CairoPainter()
+        painter.prepare()  # at start-up, not on the first click
+    register_listeners(app, session, painter)
     return app, session

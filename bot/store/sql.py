@@ -83,6 +83,18 @@ class SqlProgressStore:
         except SQLAlchemyError as error:
             raise StoreError(f"progress store: {type(error).__name__}") from error
 
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction on this store's database, for tables beside the progress ones."""
+        if self._engine is None:
+            self.open()
+        assert self._engine is not None
+        try:
+            with self._queue(), self._engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as error:
+            raise StoreError(f"progress store: {type(error).__name__}") from error
+
     def _queue(self) -> AbstractContextManager[object]:
         return self._one_writer if self._one_writer is not None else nullcontext()
 
@@ -282,6 +294,13 @@ class SqlUnit:
             .values(status=status, closed_at=now)
         )
 
+    def retry_slot(self, slot_id: int, *, due_at: datetime) -> None:
+        self._c.execute(
+            update(review_slots)
+            .where(review_slots.c.id == slot_id)
+            .values(claimed_at=None, status=None, due_at=due_at, tries=review_slots.c.tries + 1)
+        )
+
 
 def _lang(value: str | None) -> Lang | None:
     return value if value in ("en", "zh") else None  # type: ignore[return-value]
@@ -326,4 +345,4 @@ def _card(row: Row[Any]) -> Card:
 
 
 def _slot(row: Row[Any]) -> ReviewSlot:
-    return ReviewSlot(id=row.id, learner=row.learner, due_at=row.due_at)
+    return ReviewSlot(id=row.id, learner=row.learner, due_at=row.due_at, tries=row.tries)

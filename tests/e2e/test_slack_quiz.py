@@ -18,7 +18,7 @@ import pytest
 from bot.config import Settings
 from bot.core.course import Course, QuizQuestion
 from bot.wiring import course_from
-from testkit.standin.server import ApiCall
+from testkit.standin import ApiCall
 from tests.e2e.conftest import ROOT, SECRET, TOKEN, Bot, free_port, wait_healthy
 from tests.e2e.test_slack_demo import DM, block_text, button
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.core.grammar import Command, parse
 from bot.core.shell.replies import ShellShown
 from bot.core.tasks.replies import TaskChecked
 from bot.core.tutor import Tutor
@@ -23,19 +24,19 @@ def tutor(tmp_path: Path, engine: Any) -> Iterator[Tutor]:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'tutor.db'}")
     parts = build(settings)
     yield parts.tutor
-    parts.tutor.handle("alice", "clean")
+    parts.tutor.handle("alice", Command("clean"))
 
 
 def checked(tutor: Tutor, text: str) -> TaskChecked:
-    reply = tutor.handle("alice", text)
+    reply = tutor.handle("alice", parse(text))
     assert isinstance(reply, TaskChecked), reply
     return reply
 
 
 def test_the_host_pid_of_pid_1_is_read_live(tutor: Tutor) -> None:
-    tutor.handle("alice", "run")
-    tutor.handle("alice", "task task-host-pid-of-nginx")
-    status = tutor.handle("alice", "sh grep NSpid /proc/1/status")
+    tutor.handle("alice", parse("run"))
+    tutor.handle("alice", parse("task task-host-pid-of-nginx"))
+    status = tutor.handle("alice", parse("sh grep NSpid /proc/1/status"))
     assert isinstance(status, ShellShown)
     assert status.view.run.output.split() == ["NSpid:", "1"]  # inside, it knows only its own
     expected = checked(tutor, "check 1").expected
@@ -44,22 +45,22 @@ def test_the_host_pid_of_pid_1_is_read_live(tutor: Tutor) -> None:
 
 
 def test_an_exec_process_hangs_under_the_shim(tutor: Tutor) -> None:
-    tutor.handle("alice", "run")
-    tutor.handle("alice", "task task-exec-parent")
-    tutor.handle("alice", "exec")
+    tutor.handle("alice", parse("run"))
+    tutor.handle("alice", parse("task task-exec-parent"))
+    tutor.handle("alice", parse("exec"))
     verdict = checked(tutor, "check containerd-shim")
     assert verdict.correct and verdict.expected.startswith("containerd-shim")
 
 
 def test_kill_1_from_inside_completes_the_exit_task(tutor: Tutor) -> None:
-    tutor.handle("alice", "run")
-    tutor.handle("alice", "task task-exit-from-inside")
+    tutor.handle("alice", parse("run"))
+    tutor.handle("alice", parse("task task-exit-from-inside"))
     assert not checked(tutor, "check").correct
-    tutor.handle("alice", "sh kill 1")
+    tutor.handle("alice", parse("sh kill 1"))
     assert checked(tutor, "check").correct
 
 
 def test_the_container_reports_the_hosts_kernel(tutor: Tutor) -> None:
-    tutor.handle("alice", "run")
-    tutor.handle("alice", "task task-container-kernel")
+    tutor.handle("alice", parse("run"))
+    tutor.handle("alice", parse("task task-container-kernel"))
     assert checked(tutor, f"check {os.uname().release}").correct

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.core.shell.models import ShellRun, ShellView
 from bot.core.shell.replies import ShellShown
-from bot.slack import blocks, shell_blocks
+from bot.slack.blocks import dispatch, kit
+from bot.slack.blocks import shell as shell_blocks
 from testkit.standin.limits import check_message
 
 
@@ -15,7 +16,7 @@ def shown(command: str, output: str, *, code: int = 0) -> ShellShown:
 
 
 def test_output_is_a_code_block_with_the_exit_code_and_the_host_line() -> None:
-    message = blocks.message(shown("ps aux", "PID USER\n1 root"), blocks.Origin(owner="U1"))
+    message = dispatch.message(shown("ps aux", "PID USER\n1 root"), kit.Origin(owner="U1"))
     code = message.blocks[0]["text"]["text"]
     assert code.startswith("```\n$ ps aux\nPID USER\n1 root")
     context = message.blocks[1]["elements"][0]["text"]
@@ -25,7 +26,7 @@ def test_output_is_a_code_block_with_the_exit_code_and_the_host_line() -> None:
 
 def test_learner_text_cannot_mention_link_or_close_the_code_block() -> None:
     reply = shown("echo '<!channel>'", "<@U2> & <https://x|y> ```done")
-    message = blocks.message(reply, blocks.Origin(owner="U1"))
+    message = dispatch.message(reply, kit.Origin(owner="U1"))
     code = message.blocks[0]["text"]["text"]
     assert "&lt;!channel&gt;" in code and "&lt;@U2&gt; &amp; &lt;https://x|y&gt;" in code
     assert code.count("```") == 2
@@ -34,7 +35,7 @@ def test_learner_text_cannot_mention_link_or_close_the_code_block() -> None:
 
 def test_long_output_is_cut_to_the_section_limit_with_show_all() -> None:
     output = "\n".join(f"line {n}" for n in range(2000))
-    message = blocks.message(shown("seq", output), blocks.Origin(owner="U1"))
+    message = dispatch.message(shown("seq", output), kit.Origin(owner="U1"))
     assert len(message.blocks[0]["text"]["text"]) <= 3000
     ids = [e["action_id"] for e in message.blocks[-1]["elements"]]
     assert ids == ["sh:open", "ct:show_all"]
@@ -43,7 +44,7 @@ def test_long_output_is_cut_to_the_section_limit_with_show_all() -> None:
 
 
 def test_the_modal_asks_for_at_most_500_characters_and_reads_the_submission_back() -> None:
-    view = shell_blocks.modal(blocks.Origin(owner="U1", channel="C1"), "zh")
+    view = shell_blocks.modal(kit.Origin(owner="U1", channel="C1"), "zh")
     assert view["blocks"][0]["element"]["max_length"] == 500
     assert view["title"]["text"] == "執行指令"
     state = {"values": {"sh_command": {"text": {"type": "plain_text_input", "value": "ps"}}}}

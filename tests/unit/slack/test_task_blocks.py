@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from bot.slack import blocks
+from bot.core.grammar import Command, parse
+from bot.slack.blocks import dispatch, kit
 from testkit.shell_fakes import hands_on_tutor
 from testkit.standin.limits import check_message
 
 
 def test_a_state_task_has_a_check_button_and_a_verdict_offers_the_next_task() -> None:
     tutor, _, _, _ = hands_on_tutor()
-    origin = blocks.Origin(owner="U1", channel="C1")
-    tutor.handle("U1", "run")
-    shown = blocks.message(tutor.handle("U1", "task task-exit-from-inside"), origin)
+    origin = kit.Origin(owner="U1", channel="C1")
+    tutor.handle("U1", parse("run"))
+    shown = dispatch.message(tutor.handle("U1", parse("task task-exit-from-inside")), origin)
     assert check_message(shown.payload()).ok
-    assert shown.blocks[-1]["elements"][0]["action_id"] == "ct:check"
-    verdict = blocks.message(tutor.handle("U1", "check"), origin)
+    check = shown.blocks[-1]["elements"][0]
+    assert check["action_id"] == "ct:check"
+    assert kit.read_value(check["value"]).command == Command("check")
+    verdict = dispatch.message(tutor.handle("U1", parse("check")), origin)
     assert check_message(verdict.payload()).ok
-    assert verdict.blocks[-1]["elements"][0]["action_id"] == "ct:task"
+    next_task = verdict.blocks[-1]["elements"][0]
+    assert next_task["action_id"] == "ct:task"
+    assert kit.read_value(next_task["value"]).command == Command("task")
 
 
 def test_a_demo_reply_offers_run_a_command_and_try_it_yourself() -> None:
     tutor, _, _, _ = hands_on_tutor()
-    message = blocks.message(tutor.handle("U1", "run"), blocks.Origin(owner="U1"))
+    message = dispatch.message(tutor.handle("U1", parse("run")), kit.Origin(owner="U1"))
     ids = [e["action_id"] for e in message.blocks[-1]["elements"]]
     assert ids == ["sh:open", "ct:task"]

@@ -1,0 +1,3 @@
+"""Block Kit for every message: `kit` (building blocks, limits, button values), one module
+per feature (`demo`, `quiz`, `answer`, `compare`, `menu`, `shell`, `tasks`), and `dispatch`,
+which picks one."""

@@ -16,12 +16,17 @@ Serve = Callable[..., ServedBot]
 
 @pytest.fixture
 def serve(tmp_path: Path, engine: object, images: None, leftovers: None) -> Iterator[Serve]:
-    """`serve(DEMO_MAX_LIVE="1", ...)` starts the bot with those settings."""
+    """`serve(DEMO_MAX_LIVE="1", ...)` starts the bot with those settings.
+
+    The warm pool is off unless a test turns it on: these cases are about creating, queueing
+    and shutting down, which a container started ahead would skip."""
     bots: list[ServedBot] = []
     with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:
 
         def start(**settings: str) -> ServedBot:
-            bot = ServedBot(slack=slack, workdir=tmp_path, settings=settings)
+            bot = ServedBot(
+                slack=slack, workdir=tmp_path, settings={"DEMO_POOL_SIZE": "0", **settings}
+            )
             bot.start()
             bots.append(bot)
             return bot

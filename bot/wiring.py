@@ -28,7 +28,6 @@ from bot.store.sql import SqlProgressStore
 
 REAP_EVERY_SECONDS = 15.0
 log = logging.getLogger(__name__)
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -40,6 +39,7 @@ class Parts:
     tutor: Tutor
     store: SqlProgressStore
     compare: CompareService
+    capacity: Capacity
 
 
 def course_from(settings: Settings) -> Course:
@@ -62,11 +62,12 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             pids=settings.demo_pids_limit,
         )
     )
+    capacity = Capacity(settings.demo_max_live)
     demos = DemoService(
         course=course,
         sandbox=sandbox,
         host=ProcHost(),
-        capacity=Capacity(settings.demo_max_live),
+        capacity=capacity,
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
     )
@@ -87,6 +88,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         ),
         store=store,
         compare=compare,
+        capacity=capacity,
     )
 
 

@@ -33,6 +33,12 @@ class Capacity:
         with self._cond:
             return len(self._held)
 
+    @property
+    def waiting(self) -> int:
+        """Requests queued for a slot now (a gauge for operators)."""
+        with self._cond:
+            return len(self._queue)
+
     def holds(self, key: str) -> bool:
         with self._cond:
             return key in self._held

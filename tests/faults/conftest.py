@@ -1,0 +1,126 @@
+"""Fault tests: the real `container-tutor serve` process, the real engine, and a Slack
+stand-in that fails on purpose. `launch` starts the bot with any settings changed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from testkit.standin import SlackStandIn
+from tests.e2e.conftest import ROOT, SECRET, TOKEN, free_port
+
+
+@dataclass
+class Served:
+    """One `serve` process: where it listens, its stand-in, and its log."""
+
+    process: subprocess.Popen[str]
+    slack: SlackStandIn
+    log: Path
+    port: int
+    health_port: int
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}/slack/events"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def get(self, path: str, *, port: int | None = None) -> tuple[int, str]:
+        """GET a path on the bot; the status and body, whatever the status."""
+        url = f"http://127.0.0.1:{port or self.port}{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                return int(answer.status), answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def wait_exit(self, timeout: float = 30) -> int:
+        return self.process.wait(timeout)
+
+
+Launch = Callable[..., Served]
+
+
+def wait_listening(served: Served, path: str = "/healthz", *, port: int | None = None) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if served.process.poll() is not None:
+            raise RuntimeError(f"the bot exited: {served.output()}")
+        try:
+            served.get(path, port=port)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the bot did not start listening: {served.output()}")
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def launch(
+    tmp_path: Path, slack: SlackStandIn, engine: object, images: None, leftovers: None
+) -> Iterator[Launch]:
+    """Start `serve` (HTTP mode unless SLACK_APP_TOKEN is given); stopped after the test."""
+    started: list[Served] = []
+
+    def start(*, wait: bool = True, port: int | None = None, **settings: str) -> Served:
+        bound = port or free_port()
+        health_port = free_port()
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "DEMO_MAX_LIVE": "4",
+            "HEALTH_PORT": str(health_port),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'tutor.db'}",
+        }
+        env.pop("SLACK_APP_TOKEN", None)
+        env.update(settings)
+        log = tmp_path / f"bot-{len(started)}.log"
+        with log.open("w") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(bound)],
+                cwd=ROOT,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        served = Served(process, slack, log, bound, health_port, env)
+        started.append(served)
+        if wait:
+            wait_listening(served)
+        return served
+
+    yield start
+    for served in started:
+        if served.process.poll() is None:
+            served.process.send_signal(signal.SIGTERM)
+            try:
+                served.process.wait(60)
+            except subprocess.TimeoutExpired:
+                served.process.kill()
+        text = served.output()
+        assert TOKEN not in text and SECRET not in text

@@ -64,7 +64,8 @@ def _root(
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(message, style="red", highlight=False, markup=False)
+    """One line (never wrapped to the terminal's width, so logs keep it whole), then exit."""
+    err.print(message, style="red", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.tutor import Tutor
 from bot.metrics import Metrics
 from bot.slack.listeners import register_listeners
-from bot.slack.observed import AckTimer, ApiObserver
+from bot.slack.observed import ApiObserver, time_acks
 from bot.slack.session import Session
 from bot.slack.startup import TokenCheck, quiet_bolt_token_notes
 
@@ -79,6 +79,6 @@ def build_app(
         log.error("a Slack request failed (%s): %s", kind, type(error).__name__, exc_info=error)
 
     if metrics is not None:
-        app.use(AckTimer(metrics))
+        time_acks(app, metrics)
     register_listeners(app, session)
     return app, session

@@ -3,17 +3,16 @@
 `ApiObserver` sits first among the Web API client's retry handlers, so it sees every
 answer of every attempt (Bolt copies the handlers into the client it makes per request):
 it counts failed calls by method and error, and the attempts that were retries. It never
-asks for a retry itself. `AckTimer` is a Bolt middleware around the listeners; listeners
-only ack and hand work on (`process_before_response`), so its span is the ack's.
+asks for a retry itself. `time_acks` times each request's dispatch; listeners only ack
+and hand work on (`process_before_response`), so its span is the ack's.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
-from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -67,21 +66,20 @@ class ApiObserver(AsyncRetryHandler):
         return False
 
 
-class AckTimer(AsyncMiddleware):
-    """Times each request from Bolt taking it to the listener's return: the ack."""
+def time_acks(app: AsyncApp, metrics: Metrics) -> None:
+    """Time every request through `app.async_dispatch`, which HTTP and Socket Mode both
+    call and which returns once the listener has acked (`process_before_response`).
 
-    def __init__(self, metrics: Metrics) -> None:
-        self._metrics = metrics
+    A Bolt middleware cannot do it: its `next()` only marks the chain to go on, and the
+    listener runs after every middleware has returned.
+    """
+    dispatch = app.async_dispatch
 
-    async def async_process(
-        self,
-        *,
-        req: AsyncBoltRequest,  # noqa: ARG002 - Bolt passes every middleware these
-        resp: BoltResponse,  # noqa: ARG002
-        next: Callable[[], Awaitable[BoltResponse]],
-    ) -> BoltResponse | None:
+    async def timed(req: AsyncBoltRequest) -> BoltResponse:
         started = time.perf_counter()
         try:
-            return await next()
+            return await dispatch(req)
         finally:
-            self._metrics.ack_seconds.observe(time.perf_counter() - started)
+            metrics.ack_seconds.observe(time.perf_counter() - started)
+
+    setattr(app, "async_dispatch", timed)  # noqa: B010 - the instance's own, for this app only

@@ -13,12 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.health import Check, Readiness
 from bot.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger(__name__)
+
+
+class SlackRefused(Exception):
+    """Slack answered, and said no: its error code is the whole story."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ def slack_auth_check(*, token: str, base_url: str) -> Check:
     client.retry_handlers.clear()
 
     async def check() -> None:
-        await client.auth_test()
+        try:
+            await client.auth_test()
+        except SlackApiError as error:
+            raise SlackRefused(f"auth.test answered {error.response.get('error')}") from None
 
     return check

@@ -1,0 +1,92 @@
+"""Issue 18, part 5: health that tells the truth. `/readyz` goes unready within 10 s of the
+engine going away and ready again when it returns; Slack refusing the token shows too;
+`/healthz` (liveness) stays up; `/metrics` is served beside them."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from testkit.engine_proxy import EngineProxy
+from tests.faults.conftest import Launch, Served
+
+UNREADY_WITHIN = 10.0
+
+
+def until(served: Served, want: Callable[[int, dict[str, object]], bool], limit: float) -> float:
+    """Poll /readyz every 0.2 s until `want(status, body)`; the seconds it took."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        status, body = served.get("/readyz")
+        if want(status, json.loads(body)):
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise AssertionError(f"/readyz did not change within {limit} s: {status} {body}")
+
+
+def engine_ok(body: dict[str, object]) -> bool:
+    checks = body["checks"]
+    assert isinstance(checks, dict)
+    return bool(checks["engine"]["ok"])
+
+
+@pytest.mark.docker
+def test_readyz_follows_the_engine_going_away_and_coming_back(
+    launch: Launch, tmp_path: Path
+) -> None:
+    with EngineProxy(tmp_path / "engine.sock") as engine:
+        served = launch(DOCKER_HOST=engine.docker_host)
+        until(served, lambda status, body: status == 200 and body["ready"] is True, 30)
+
+        engine.stop()
+        went = until(served, lambda status, body: status == 503 and not engine_ok(body), 30)
+        _status, body = served.get("/readyz")
+        report = json.loads(body)
+        assert report["checks"]["database"] == {"ok": True}
+        assert report["checks"]["slack"] == {"ok": True}
+        assert served.get("/healthz")[0] == 200  # alive, only not ready
+
+        engine.start()
+        back = until(served, lambda status, body: status == 200 and engine_ok(body), 30)
+    print(f"unready after {went:.1f} s, ready again after {back:.1f} s")
+    assert went <= UNREADY_WITHIN
+    assert back <= UNREADY_WITHIN
+
+
+@pytest.mark.docker
+def test_readyz_says_when_slack_refuses_the_token(launch: Launch) -> None:
+    served = launch()
+    until(served, lambda status, body: status == 200, 30)
+    served.slack.fail_next("auth.test", status=200, error="token_revoked", times=3)
+    until(served, lambda status, body: status == 503 and not body["checks"]["slack"]["ok"], 10)
+    _status, body = served.get("/readyz")
+    assert "token_revoked" in body
+    until(served, lambda status, body: status == 200, 20)  # and back once Slack accepts it
+
+
+@pytest.mark.docker
+def test_metrics_count_commands_acks_and_slack_errors(launch: Launch) -> None:
+    served = launch()
+    slack = served.slack
+    assert slack.send_command(served.url, text="lessons").status == 200
+    assert slack.send_command(served.url, text="nosuchthing").status == 200
+    slack.fail_next("chat.postMessage", status=500, times=1)
+    assert slack.send_command(served.url, text="progress").status == 200
+    slack.wait_for_call("chat.postMessage", where=lambda c: c.ok, timeout=30)
+    retried = 'tutor_slack_api_retries_total{method="chat.postMessage"} 1.0'
+    deadline = time.monotonic() + 10  # the client counts the retry as its answer arrives
+    while retried not in (text := served.get("/metrics")[1]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert 'tutor_commands_total{outcome="ok",verb="lessons"} 1.0' in text
+    assert 'tutor_commands_total{outcome="unknown",verb="unknown"} 1.0' in text
+    assert "tutor_ack_seconds_count 3.0" in text
+    assert 'tutor_slack_api_errors_total{error="internal_error",method="chat.postMessage"}' in text
+    assert retried in text
+    assert 'tutor_ack_seconds_bucket{le="0.25"} 3.0' in text  # each ack well within Slack's 3 s
+    assert "tutor_demos_live 0.0" in text
+    assert "tutor_demos_queued 0.0" in text
+    assert 'tutor_outbox_depth{state="pending"} 0.0' in text

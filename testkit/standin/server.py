@@ -40,6 +40,7 @@ from aiohttp import web
 
 from .limits import Verdict, check_message, check_view
 from .signing import BotResponse, post_signed
+from .tiers import RateLimits
 
 T = TypeVar("T")
 
@@ -120,6 +121,7 @@ class SlackStandIn:
         verification_token: str = "verification-token",
         trigger_ttl: float | None = 3.0,
         response_url_max_uses: int | None = 5,
+        app_token: str | None = None,
     ) -> None:
         self.signing_secret = signing_secret
         self.bot_token = bot_token
@@ -128,6 +130,9 @@ class SlackStandIn:
         self.verification_token = verification_token
         self.trigger_ttl = trigger_ttl
         self.response_url_max_uses = response_url_max_uses
+        self.app_token = app_token
+        self._rate_limits: RateLimits | None = None
+        self._sockets: list[web.WebSocketResponse] = []
 
         self._cond = threading.Condition(threading.RLock())
         self._calls: list[ApiCall] = []
@@ -177,6 +182,7 @@ class SlackStandIn:
         loop, runner, thread = self._loop, self._runner, self._thread
         if loop is None or runner is None or thread is None:
             return
+        asyncio.run_coroutine_threadsafe(self._close_sockets(), loop).result(timeout=10)
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=10)
@@ -195,6 +201,11 @@ class SlackStandIn:
     def base_url(self) -> str:
         """``http://127.0.0.1:<port>`` (no trailing slash)."""
         return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def ws_url(self) -> str:
+        """``ws://127.0.0.1:<port>``, where Socket Mode connects."""
+        return f"ws://127.0.0.1:{self._port}"
 
     @property
     def api_url(self) -> str:
@@ -326,6 +337,18 @@ class SlackStandIn:
         )
         with self._cond:
             self._faults.setdefault(method, deque()).append(fault)
+
+    def enforce_rate_limits(self, per_minute: Mapping[str, int] | None = None) -> None:
+        """From now on, answer 429 over Slack's per-method tiers (or the limits given), as
+        Slack does: ``ratelimited`` with ``Retry-After`` in seconds."""
+        with self._cond:
+            self._rate_limits = RateLimits(per_minute)
+
+    @property
+    def socket_connections(self) -> int:
+        """Socket Mode connections open now."""
+        with self._cond:
+            return sum(1 for ws in self._sockets if not ws.closed)
 
     def new_response_url(
         self, *, channel_id: str | None = None, message_ts: str | None = None
@@ -587,7 +610,27 @@ class SlackStandIn:
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/upload/{file_id}", self._handle_upload)
         app.router.add_post("/response/{rid}", self._handle_response_url)
+        app.router.add_get("/link", self._handle_socket_mode)
         return app
+
+    async def _close_sockets(self) -> None:
+        with self._cond:
+            sockets, self._sockets = list(self._sockets), []
+        for ws in sockets:
+            await ws.close()
+
+    async def _handle_socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        """A Socket Mode connection: Slack says hello, then keeps it open."""
+        ws = web.WebSocketResponse(heartbeat=None)
+        await ws.prepare(request)
+        with self._cond:
+            self._sockets.append(ws)
+        hello = {"type": "hello", "num_connections": 1, "debug_info": {"host": "standin"}}
+        await ws.send_json(hello)
+        self._record("socket_mode.connect", {})
+        async for _message in ws:  # acks from the app; nothing is sent through it yet
+            pass
+        return ws
 
     async def _handle_api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -614,6 +657,10 @@ class SlackStandIn:
 
         with self._cond:
             fault = self._take_fault(method)
+            limits = self._rate_limits
+            wait = limits.retry_after(method, str(args.get("channel", ""))) if limits else None
+        if fault is None and wait is not None:
+            fault = _Fault(status=429, retry_after=wait, error="ratelimited", remaining=0)
         if fault is not None:
             headers = (
                 {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
@@ -623,6 +670,10 @@ class SlackStandIn:
             )
         if not token:
             return self._answer(method, args, {"ok": False, "error": "not_authed"})
+        if method == "apps.connections.open":  # the one method that takes the app token
+            if self.app_token is None or token != self.app_token:
+                return self._answer(method, args, {"ok": False, "error": "invalid_auth"})
+            return self._answer(method, args, {"ok": True, "url": f"{self.ws_url}/link"})
         if token != self.bot_token:
             return self._answer(method, args, {"ok": False, "error": "invalid_auth"})
         handler = self._methods().get(method)

@@ -19,6 +19,8 @@ import pytest
 from testkit.standin import SlackStandIn
 from tests.e2e.conftest import ROOT, SECRET, TOKEN, free_port
 
+APP_TOKEN = "xapp-1-faults-app-token"
+
 
 @dataclass
 class Served:
@@ -73,7 +75,7 @@ def wait_listening(served: Served, path: str = "/healthz", *, port: int | None =
 
 @pytest.fixture
 def slack() -> Iterator[SlackStandIn]:
-    with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as stand_in:
+    with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN, app_token=APP_TOKEN) as stand_in:
         yield stand_in
 
 
@@ -85,6 +87,7 @@ def launch(
     started: list[Served] = []
 
     def start(*, wait: bool = True, port: int | None = None, **settings: str) -> Served:
+        """`wait`: until /healthz answers (on HEALTH_PORT in Socket Mode)."""
         bound = port or free_port()
         health_port = free_port()
         env = {
@@ -111,7 +114,8 @@ def launch(
         served = Served(process, slack, log, bound, health_port, env)
         started.append(served)
         if wait:
-            wait_listening(served)
+            socket_mode = "SLACK_APP_TOKEN" in settings
+            wait_listening(served, port=health_port if socket_mode else None)
         return served
 
     yield start
@@ -123,4 +127,4 @@ def launch(
             except subprocess.TimeoutExpired:
                 served.process.kill()
         text = served.output()
-        assert TOKEN not in text and SECRET not in text
+        assert TOKEN not in text and SECRET not in text and APP_TOKEN not in text

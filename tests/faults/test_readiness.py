@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from testkit.engine_proxy import EngineProxy
-from tests.faults.conftest import Launch, Served
+from tests.faults.conftest import APP_TOKEN, Launch, Served
 
 UNREADY_WITHIN = 10.0
 
@@ -90,3 +90,22 @@ def test_metrics_count_commands_acks_and_slack_errors(launch: Launch) -> None:
     assert "tutor_demos_live 0.0" in text
     assert "tutor_demos_queued 0.0" in text
     assert 'tutor_outbox_depth{state="pending"} 0.0' in text
+
+
+@pytest.mark.docker
+def test_socket_mode_serves_health_and_metrics_on_health_port(launch: Launch) -> None:
+    served = launch(SLACK_APP_TOKEN=APP_TOKEN, SLACK_SIGNING_SECRET="")
+    served.slack.wait_for_call("socket_mode.connect", timeout=30)
+    port = served.health_port
+    deadline = time.monotonic() + 30
+    while (ready := served.get("/readyz", port=port))[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert ready[0] == 200, ready
+    assert json.loads(ready[1])["checks"] == {
+        "engine": {"ok": True},
+        "database": {"ok": True},
+        "slack": {"ok": True},
+    }
+    assert served.get("/healthz", port=port)[0] == 200
+    status, text = served.get("/metrics", port=port)
+    assert status == 200 and "tutor_demos_live" in text

@@ -3,12 +3,16 @@ never exits 0 when it could not serve."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import socket
+import urllib.error
+import urllib.request
 
 import pytest
 
 from testkit.standin import SlackStandIn
-from tests.faults.conftest import Launch
+from tests.faults.conftest import Launch, Served
 
 BOLT_APOLOGY = "Please install this app"
 BOLT_TOKEN_NOTES = ("will be unused", "will be ignored")
@@ -77,3 +81,22 @@ def test_a_port_in_use_exits_non_zero_with_a_message(launch: Launch) -> None:
         assert served.wait_exit() == 1
     line = one_line(served.output())
     assert line.startswith("could not serve:") and "address already in use" in line, line
+
+
+@pytest.mark.docker
+def test_log_format_json_gives_one_json_object_a_line(launch: Launch) -> None:
+    served = launch(LOG_FORMAT="json")
+    served.slack.send_command(served.url, text="help")
+    post(served)  # a refused request logs a line too
+    lines = [line for line in served.output().splitlines() if line.strip()]
+    assert lines
+    records = [json.loads(line) for line in lines]
+    assert {"time", "level", "logger", "message"} <= set(records[0])
+    assert any("refused a request" in record["message"] for record in records)
+
+
+def post(served: Served) -> None:
+    """An unsigned request: refused with 401 and one log line."""
+    request = urllib.request.Request(served.url, data=b"{}", method="POST")
+    with contextlib.suppress(urllib.error.HTTPError):
+        urllib.request.urlopen(request, timeout=10).close()

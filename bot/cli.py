@@ -275,7 +275,7 @@ def serve(
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
     from bot.core.demo.ports import SandboxError
     from bot.health import Readiness
-    from bot.logs import configure
+    from bot.logs import configure, redactor
     from bot.metrics import Metrics
     from bot.operations import database_check, engine_check, watch
     from bot.slack.app import build_app
@@ -348,7 +348,7 @@ def serve(
             sweep=parts.sandbox.remove_all_of_mine,
         )
     except StartupError as error:
-        fail(str(error))
+        fail(redactor(secrets)(str(error)))
     if not finished:
         err.print("stopped before every demo in flight had finished", style="yellow")
 

@@ -22,6 +22,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.gate import MAX_BODY_BYTES, Gate
 from bot.slack.probes import Probes, routes, start_probe_server
@@ -114,7 +115,11 @@ def _why_it_stopped(server: asyncio.Future[None]) -> str | None:
     error = server.exception()
     if error is None:
         return "serving stopped on its own"
-    return f"could not serve: {error}"
+    if isinstance(error, StartupError):
+        return str(error)
+    if isinstance(error, SlackApiError):
+        return f"could not serve: Slack answered {error.response.get('error')}"
+    return "could not serve: " + " ".join(str(error).split())[:300]
 
 
 def web_app(app: AsyncApp, *, probes: Probes, signing_secret: str | None) -> web.Application:
@@ -178,8 +183,17 @@ async def serve_socket_mode(
     pooled = _share_connections(app)
     log.info("connecting to Slack in Socket Mode")
     try:
+        # The first address is asked for here, so a refused app token ends serving with
+        # one line; the SDK would retry it forever, a traceback every ten seconds.
+        try:
+            opened = await handler.client.web_client.apps_connections_open(app_token=app_token)
+        except SlackApiError as error:
+            code = error.response.get("error")
+            raise StartupError(f"Slack rejected SLACK_APP_TOKEN: {code}") from None
+        handler.client.wss_uri = str(opened["url"])
         await handler.start_async()  # type: ignore[no-untyped-call]
     finally:
+        await handler.close_async()  # type: ignore[no-untyped-call]
         await pooled.close()
         await probe_server.cleanup()
 

@@ -100,3 +100,11 @@ def post(served: Served) -> None:
     request = urllib.request.Request(served.url, data=b"{}", method="POST")
     with contextlib.suppress(urllib.error.HTTPError):
         urllib.request.urlopen(request, timeout=10).close()
+
+
+@pytest.mark.docker
+def test_socket_mode_with_an_app_token_slack_refuses_exits_non_zero(launch: Launch) -> None:
+    served = launch(wait=False, SLACK_APP_TOKEN="xapp-1-not-the-one", SLACK_SIGNING_SECRET="")
+    assert served.wait_exit(60) == 1
+    assert one_line(served.output()) == "Slack rejected SLACK_APP_TOKEN: invalid_auth"
+    assert "not-the-one" not in served.output()

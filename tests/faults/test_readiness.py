@@ -5,13 +5,17 @@ engine going away and ready again when it returns; Slack refusing the token show
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import URL, create_engine, make_url, text
 
-from testkit.engine_proxy import EngineProxy
+from testkit.socket_proxy import EngineProxy, TcpProxy
+from tests.conftest import IN_CI
 from tests.faults.conftest import APP_TOKEN, Launch, Served
 
 UNREADY_WITHIN = 10.0
@@ -109,3 +113,51 @@ def test_socket_mode_serves_health_and_metrics_on_health_port(launch: Launch) ->
     assert served.get("/healthz", port=port)[0] == 200
     status, text = served.get("/metrics", port=port)
     assert status == 200 and "tutor_demos_live" in text
+
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL")
+
+
+@pytest.fixture
+def own_database() -> Iterator[URL]:
+    """A database of this test's own on the test PostgreSQL server, dropped afterwards."""
+    if not POSTGRES:
+        if IN_CI:
+            pytest.fail("CI needs TEST_POSTGRES_URL: ./scripts/test starts PostgreSQL and sets it")
+        pytest.skip("set TEST_POSTGRES_URL to a scratch PostgreSQL database to run this")
+    server = make_url(POSTGRES)
+    name = f"tutor_faults_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.docker
+def test_readyz_follows_the_database_going_away_and_coming_back(
+    launch: Launch, own_database: URL
+) -> None:
+    assert own_database.host and own_database.port
+    with TcpProxy((own_database.host, own_database.port)) as database:
+        proxied = own_database.set(host="127.0.0.1", port=database.port)
+        served = launch(DATABASE_URL=proxied.render_as_string(hide_password=False))
+        until(served, lambda status, body: status == 200 and body["ready"] is True, 30)
+
+        database.stop()
+        went = until(
+            served,
+            lambda status, body: status == 503 and not body["checks"]["database"]["ok"],
+            30,
+        )
+        assert json.loads(served.get("/readyz")[1])["checks"]["engine"] == {"ok": True}
+
+        database.start()
+        back = until(served, lambda status, body: status == 200, 30)
+    print(f"unready after {went:.1f} s, ready again after {back:.1f} s")
+    assert went <= UNREADY_WITHIN
+    assert back <= UNREADY_WITHIN

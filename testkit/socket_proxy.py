@@ -1,9 +1,10 @@
-"""A Docker engine that can be taken away and brought back, without touching the real one.
+"""A server that can be taken away and brought back, without touching the real one.
 
-A unix socket this process owns, forwarding every connection to the real engine's socket.
-`stop` closes it and every connection through it, so whoever points DOCKER_HOST here sees
-the engine gone (as when dockerd stops); `start` brings it back on the same path. The
-shared engine keeps running for everyone else.
+A socket this process owns, forwarding every connection to the real server: the Docker
+engine's unix socket (`EngineProxy`) or a TCP server such as PostgreSQL (`TcpProxy`).
+`stop` closes it and every connection through it, so whoever points at the proxy sees the
+server gone (as when dockerd or PostgreSQL stops); `start` brings it back at the same
+address. The shared server keeps running for everyone else.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import socket
 import threading
 from pathlib import Path
+from typing import Self
 
 DEFAULT_ENGINE = "/var/run/docker.sock"
 CHUNK = 65536
@@ -23,21 +25,15 @@ def real_engine_socket() -> str:
     return host.removeprefix("unix://") if host.startswith("unix://") else DEFAULT_ENGINE
 
 
-class EngineProxy:
-    """`unix://<path>` in front of the real engine; a context manager that starts it."""
+class Proxy:
+    """Forwards every connection to the real server until stopped; a context manager."""
 
-    def __init__(self, path: Path, *, engine: str | None = None) -> None:
-        self.path = path
-        self._engine = engine or real_engine_socket()
+    def __init__(self) -> None:
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
 
-    @property
-    def docker_host(self) -> str:
-        return f"unix://{self.path}"
-
-    def __enter__(self) -> EngineProxy:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -45,13 +41,19 @@ class EngineProxy:
         self.stop()
 
     def start(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(str(self.path))
+        listener = self._listen()
         listener.listen(64)
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _listen(self) -> socket.socket:
+        raise NotImplementedError
+
+    def _upstream(self) -> socket.socket:
+        raise NotImplementedError
+
+    def _forget(self) -> None:
+        """Called once the listener is closed."""
 
     def stop(self) -> None:
         """The engine is gone: no new connections, and the open ones are cut."""
@@ -60,8 +62,7 @@ class EngineProxy:
             with contextlib.suppress(OSError):
                 listener.shutdown(socket.SHUT_RDWR)
             listener.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        self._forget()
         with self._lock:
             for connection in self._open:
                 with contextlib.suppress(OSError):
@@ -75,9 +76,8 @@ class EngineProxy:
                 client, _ = listener.accept()
             except OSError:
                 return
-            upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             try:
-                upstream.connect(self._engine)
+                upstream = self._upstream()
             except OSError:
                 client.close()
                 continue
@@ -110,3 +110,52 @@ class EngineProxy:
             for end in ends:
                 self._open.discard(end)
                 end.close()
+
+
+class EngineProxy(Proxy):
+    """`unix://<path>` in front of the real Docker engine."""
+
+    def __init__(self, path: Path, *, engine: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self._engine = engine or real_engine_socket()
+
+    @property
+    def docker_host(self) -> str:
+        return f"unix://{self.path}"
+
+    def _listen(self) -> socket.socket:
+        self._forget()
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(self.path))
+        return listener
+
+    def _upstream(self) -> socket.socket:
+        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        upstream.connect(self._engine)
+        return upstream
+
+    def _forget(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+class TcpProxy(Proxy):
+    """`127.0.0.1:<port>` in front of a TCP server; the port stays the same across restarts."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        super().__init__()
+        self._target = upstream
+        self.port = 0
+
+    def _listen(self) -> socket.socket:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        self.port = int(listener.getsockname()[1])
+        return listener
+
+    def _upstream(self) -> socket.socket:
+        upstream = socket.create_connection(self._target, timeout=5)
+        upstream.settimeout(None)  # idle pooled connections stay open, as they would direct
+        return upstream

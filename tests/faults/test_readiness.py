@@ -161,3 +161,26 @@ def test_readyz_follows_the_database_going_away_and_coming_back(
     print(f"unready after {went:.1f} s, ready again after {back:.1f} s")
     assert went <= UNREADY_WITHIN
     assert back <= UNREADY_WITHIN
+
+
+def metric_until(served: Served, wanted: list[str], limit: float = 60) -> str:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        text = served.get("/metrics")[1]
+        if all(line in text.splitlines() for line in wanted):
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"metrics never showed {wanted}: {text}")
+
+
+@pytest.mark.docker
+def test_metrics_show_demos_live_and_queued(launch: Launch) -> None:
+    served = launch(DEMO_MAX_LIVE="1")
+    slack = served.slack
+    slack.send_command(served.url, text="run busybox", user_id="U1")
+    metric_until(served, ["tutor_demos_live 1.0", "tutor_demos_queued 0.0"])
+    slack.send_command(served.url, text="run busybox", user_id="U2")
+    metric_until(served, ["tutor_demos_live 1.0", "tutor_demos_queued 1.0"])
+    slack.send_command(served.url, text="clean", user_id="U1")
+    metric_until(served, ["tutor_demos_live 1.0", "tutor_demos_queued 0.0"])
+    assert 'tutor_commands_total{outcome="ok",verb="clean"} 1.0' in served.get("/metrics")[1]

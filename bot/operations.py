@@ -7,8 +7,9 @@ one grouped query, kept for a second so a scrape costs at most one.
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Callable
+from typing import get_args
 
 from sqlalchemy import text
 
@@ -27,29 +28,27 @@ def watch(metrics: Metrics, parts: Parts) -> None:
     )
     metrics.demos_live.set_function(lambda: parts.demos.live_count)
     metrics.demos_queued.set_function(lambda: parts.capacity.waiting)
-    depth = _cached(SqlOutbox(parts.store).depth)
-    for state in ("pending", "held"):
-        metrics.outbox_depth.labels(state=state).set_function(
-            lambda state=state: depth().get(state, 0)  # type: ignore[misc]
-        )
+    depth = OutboxDepth(SqlOutbox(parts.store))
+    for state in get_args(OutboxState):
+        metrics.outbox_depth.labels(state=state).set_function(functools.partial(depth.of, state))
 
 
-def _cached(
-    read: Callable[[], dict[OutboxState, int]],
-) -> Callable[[], dict[OutboxState, int]]:
-    kept: dict[OutboxState, int] = {}
-    at = [float("-inf")]
+class OutboxDepth:
+    """The outbox's rows by state, read at most once per DEPTH_TTL_SECONDS."""
 
-    def cached() -> dict[OutboxState, int]:
-        if time.monotonic() - at[0] >= DEPTH_TTL_SECONDS:
+    def __init__(self, outbox: SqlOutbox) -> None:
+        self._outbox = outbox
+        self._counts: dict[OutboxState, int] = {}
+        self._read_at = float("-inf")
+
+    def of(self, state: OutboxState) -> int:
+        if time.monotonic() - self._read_at >= DEPTH_TTL_SECONDS:
             try:
-                kept.update(read())
+                self._counts = self._outbox.depth()
             except Exception:  # a scrape must not fail because the database did
-                kept.clear()
-            at[0] = time.monotonic()
-        return kept
-
-    return cached
+                self._counts = {}
+            self._read_at = time.monotonic()
+        return self._counts.get(state, 0)
 
 
 def engine_check(parts: Parts) -> Check:

@@ -28,7 +28,7 @@ from bot.slack.gate import MAX_BODY_BYTES, Gate
 from bot.slack.probes import Probes, routes, start_probe_server
 from bot.slack.review_loop import with_reviews
 from bot.slack.session import Session
-from bot.slack.startup import StartupError, TokenCheck
+from bot.slack.startup import REJECTED, StartupError, TokenCheck
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -184,13 +184,16 @@ async def serve_socket_mode(
     log.info("connecting to Slack in Socket Mode")
     try:
         # The first address is asked for here, so a refused app token ends serving with
-        # one line; the SDK would retry it forever, a traceback every ten seconds.
+        # one line; the SDK would retry it forever, a traceback every ten seconds. Other
+        # errors are left to the SDK's own retries.
         try:
             opened = await handler.client.web_client.apps_connections_open(app_token=app_token)
+            handler.client.wss_uri = str(opened["url"])
         except SlackApiError as error:
-            code = error.response.get("error")
-            raise StartupError(f"Slack rejected SLACK_APP_TOKEN: {code}") from None
-        handler.client.wss_uri = str(opened["url"])
+            code = str(error.response.get("error"))
+            if code in REJECTED:
+                raise StartupError(f"Slack rejected SLACK_APP_TOKEN: {code}") from None
+            log.warning("apps.connections.open failed (%s); retrying", code)
         await handler.start_async()  # type: ignore[no-untyped-call]
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]

@@ -3,10 +3,8 @@ stand-in that fails on purpose. `launch` starts the bot with any settings change
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from testkit.standin import SlackStandIn
-from tests.e2e.conftest import ROOT, SECRET, TOKEN, free_port
+from tests.e2e.conftest import SECRET, TOKEN, free_port, serve_env, spawn_serve
 
 APP_TOKEN = "xapp-1-faults-app-token"
 
@@ -90,27 +88,10 @@ def launch(
         """`wait`: until /healthz answers (on HEALTH_PORT in Socket Mode)."""
         bound = port or free_port()
         health_port = free_port()
-        env = {
-            **os.environ,
-            "SLACK_BOT_TOKEN": TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-            "DEMO_MAX_LIVE": "4",
-            "HEALTH_PORT": str(health_port),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'tutor.db'}",
-        }
-        env.pop("SLACK_APP_TOKEN", None)
-        env.update(settings)
+        env = serve_env(slack.api_url, tmp_path / "tutor.db")
+        env.update({"HEALTH_PORT": str(health_port), **settings})
         log = tmp_path / f"bot-{len(started)}.log"
-        with log.open("w") as sink:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(bound)],
-                cwd=ROOT,
-                env=env,
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
+        process = spawn_serve(port=bound, env=env, log=log)
         served = Served(process, slack, log, bound, health_port, env)
         started.append(served)
         if wait:

@@ -12,9 +12,11 @@ from rich.console import Console
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
+from bot.core.lang import Lang
 from bot.db_cli import db_app, open_store
 
 if TYPE_CHECKING:
+    from bot.core.reply import Reply
     from bot.wiring import Parts
 
 # pretty_exceptions_show_locals=False: a traceback must never print a token or a password
@@ -177,6 +179,11 @@ def demo(
         str, typer.Argument(help="A demo id from the lessons, e.g. nginx; or vm.")
     ] = "nginx",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    picture: Annotated[
+        Path | None,
+        typer.Option(help="Also draw it into this PNG (vm: next to a container, as compare)."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="en or zh, for the views and the picture")] = "en",
 ) -> None:
     """Run one demo start to finish, print its four views, and remove it."""
     from bot.console.jsonview import demo_json
@@ -186,24 +193,35 @@ def demo(
     from bot.core.demo.service import DemoError
     from bot.core.messages import say
 
+    language = _lang(lang)
     parts = _parts()
     owner = "cli"
     if name.strip().lower() == "vm":
         from bot.console.vm_demo import vm_demo
 
-        problem = vm_demo(parts.compare, as_json=as_json, console=out)
+        problem = vm_demo(
+            parts.compare,
+            as_json=as_json,
+            console=out,
+            picture=picture,
+            demos=parts.demos,
+            lang=language,
+        )
         if problem is not None:
             fail(problem)
         return
     try:
         views = parts.demos.run(owner, name)
         demo_spec = parts.demos.demo(views.container.demo)
+        shown = DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), language)
         if as_json:
             print(json.dumps(demo_json(views), indent=2, ensure_ascii=False))
         else:
-            out.print(render(DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), "en")))
+            out.print(render(shown))
+        if picture is not None:
+            _draw(shown, picture, language)
     except DemoError as error:
-        fail(say(error.key, "en", **error.params))
+        fail(say(error.key, language, **error.params))
     except SandboxError as error:
         fail(str(error))
     finally:
@@ -211,6 +229,22 @@ def demo(
             parts.demos.clean(owner)
         except SandboxError:
             pass
+
+
+def _lang(lang: str) -> Lang:
+    if lang not in ("en", "zh"):
+        fail(f"--lang: en or zh, not {lang!r}", 2)
+    return "zh" if lang == "zh" else "en"
+
+
+def _draw(reply: Reply, path: Path, lang: Lang) -> None:
+    """The reply as a PNG at `path`; a picture that cannot be drawn fails the command."""
+    from bot.console.picture_file import draw
+
+    drawn = draw(reply, str(path), lang)
+    if drawn is None or not drawn.written:
+        fail(drawn.message if drawn is not None else "no picture for this reply")
+    out.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -222,7 +256,7 @@ def ask(
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import answerer_from, course_from
 
     config = settings()
@@ -250,7 +284,7 @@ def console(
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.demo.ports import SandboxError
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     parts = _parts()
     open_store(parts.store)
@@ -264,6 +298,7 @@ def console(
     finally:
         if stop is not None:
             stop.set()
+        stop_pools(parts)
 
 
 @app.command()
@@ -282,7 +317,7 @@ def serve(
     from bot.slack.probes import Probes, slack_auth_check
     from bot.slack.server import serve as serve_slack
     from bot.slack.startup import StartupError, TokenCheck, check_token_shapes
-    from bot.wiring import start_reaper
+    from bot.wiring import shut_down, start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -332,7 +367,13 @@ def serve(
         }
     )
     probes = Probes(
-        live=lambda: {"demos_live": parts.demos.live_count}, readiness=readiness, metrics=metrics
+        live=lambda: {
+            "demos_live": parts.demos.live_count,
+            "demos_pooled": parts.demos.pool.ready(),
+            "vms_pooled": parts.compare.pool.ready(),
+        },
+        readiness=readiness,
+        metrics=metrics,
     )
     try:
         finished = serve_slack(
@@ -345,7 +386,7 @@ def serve(
             probes=probes,
             signing_secret=signing,
             token_check=token_check,
-            sweep=parts.sandbox.remove_all_of_mine,
+            sweep=lambda: shut_down(parts),
         )
     except StartupError as error:
         fail(redactor(secrets)(str(error)))
@@ -367,7 +408,7 @@ def cleanup() -> None:
 
 
 def _parts() -> Parts:
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import build
 
     try:

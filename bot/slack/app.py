@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.picture.ports import Painter
 from bot.core.tutor import Tutor
 from bot.metrics import Metrics
 from bot.slack.listeners import register_listeners
@@ -48,6 +49,7 @@ def build_app(
     token: str,
     signing_secret: str | None,
     base_url: str,
+    painter: Painter | None = None,
     metrics: Metrics | None = None,
     token_check: TokenCheck | None = None,
 ) -> tuple[AsyncApp, Session]:
@@ -80,5 +82,10 @@ def build_app(
 
     if metrics is not None:
         time_acks(app, metrics)
-    register_listeners(app, session)
+    if painter is None:
+        from bot.pictures.painter import CairoPainter
+
+        painter = CairoPainter()
+        painter.prepare()  # at start-up, not on the first click
+    register_listeners(app, session, painter)
     return app, session

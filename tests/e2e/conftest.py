@@ -61,6 +61,7 @@ def serve_env(api_url: str, database: Path) -> dict[str, str]:
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": api_url,
         "DEMO_MAX_LIVE": "4",
+        "DEMO_POOL_SIZE": "0",  # these tests follow a demo created on request
         "DATABASE_URL": f"sqlite:///{database}",
     }
     env.pop("SLACK_APP_TOKEN", None)
@@ -81,10 +82,14 @@ def spawn_serve(*, port: int, env: dict[str, str], log: Path) -> subprocess.Pope
 
 
 @pytest.fixture
-def bot(tmp_path: Path, engine: object, images: None, leftovers: None) -> Iterator[Bot]:
+def bot(
+    request: pytest.FixtureRequest, tmp_path: Path, engine: object, images: None, leftovers: None
+) -> Iterator[Bot]:
     with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:
         port = free_port()
         env = serve_env(slack.api_url, tmp_path / "tutor.db")
+        for marker in request.node.iter_markers("bot_env"):
+            env.update(marker.kwargs)
         log = tmp_path / "bot.log"
         process = spawn_serve(port=port, env=env, log=log)
         base = f"http://127.0.0.1:{port}"

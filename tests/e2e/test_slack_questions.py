@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from testkit.standin.server import BOT_ID, BOT_USER_ID, ApiCall
+from testkit.standin import BOT_ID, BOT_USER_ID, ApiCall
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import block_text as texts
 

@@ -16,7 +16,7 @@ import pytest
 from bot.config import Settings
 from bot.core.course import Course, QuizQuestion
 from bot.wiring import course_from
-from testkit.standin.server import ApiCall
+from testkit.standin import ApiCall
 from tests.e2e.conftest import Bot, free_port, serve_env, spawn_serve, wait_healthy
 from tests.e2e.test_slack_demo import DM, block_text, button
 

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from bot.console.render import markup, table_of, tree_of
+from bot.console.render.parts import markup, table_of, tree_of
 from bot.core.course import Step
 from bot.core.demo.models import Table
 from bot.core.messages import say

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from bot.console.render import markup
+from bot.console.render.parts import markup
 from bot.core.answer.replies import Answer
 
 

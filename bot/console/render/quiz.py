@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from bot.console.render import markup
+from bot.console.render.parts import markup
 from bot.core.course import QuizQuestion
 from bot.core.lang import Lang
 from bot.core.messages import say

@@ -45,6 +45,7 @@ class Parts:
     store: SqlProgressStore
     compare: CompareService
     terminals: TerminalService
+    capacity: Capacity
 
 
 def course_from(settings: Settings) -> Course:
@@ -67,11 +68,12 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             pids=settings.demo_pids_limit,
         )
     )
+    capacity = Capacity(settings.demo_max_live)
     demos = DemoService(
         course=course,
         sandbox=sandbox,
         host=ProcHost(),
-        capacity=Capacity(settings.demo_max_live),
+        capacity=capacity,
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
         pool_size=settings.demo_pool_size,
@@ -111,6 +113,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             demos=demos,
             terminals=DockerTerminals(sandbox, {demo.id: demo for demo in course.demos}),
         ),
+        capacity=capacity,
     )
 
 

@@ -1,8 +1,8 @@
 """`sh` in Slack: the learner's command and its output as a code block, the modal that asks
 for a command, and the hands-on buttons under a live demo.
 
-Everything the learner typed or the container printed is escaped (`&`, `<`, `>`) before it
-is shown, so output cannot mention anyone or forge a link.
+Everything the learner typed, the container printed or the host named is escaped (`&`, `<`,
+`>`, as `kit.escape` does) before it is shown, so output cannot mention anyone or forge a link.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bot.slack.blocks.kit import (
     context,
     section,
 )
+from bot.slack.blocks.kit import escape as escape_text
 from bot.slack.blocks.tasks import task_button
 from bot.web import links
 
@@ -42,8 +43,7 @@ MAX_INPUT = 500
 
 def escape(text: str) -> str:
     """Slack's three control characters, and no fence that would close the code block."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("```", "`\u200b``")
+    return escape_text(text).replace("```", "`\u200b``")
 
 
 def message(reply: ShellShown, origin: Origin) -> Message:
@@ -57,7 +57,7 @@ def message(reply: ShellShown, origin: Origin) -> Message:
     if cut:
         lines = transcript.count("\n") - shown.count("\n")
         notes.append(say("cut", reply.lang, more=lines))
-    blocks.append(context(" ".join(note for note in notes if note)))
+    blocks.append(context(escape_text(" ".join(note for note in notes if note))))
     elements = [open_button(origin, reply.lang)]
     if cut:
         value = button_value(origin, a="show_all", w="sh")

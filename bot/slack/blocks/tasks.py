@@ -17,6 +17,7 @@ from bot.slack.blocks.kit import (
     button,
     button_value,
     context,
+    escape,
     section,
 )
 
@@ -49,7 +50,7 @@ def _shown(reply: TaskShown, origin: Origin) -> Message:
 
 
 def _checked(reply: TaskChecked, origin: Origin) -> Message:
-    verdict = reply.verdict.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    verdict = escape(reply.verdict)  # it quotes the learner's answer
     blocks: list[Block] = [
         section(verdict),
         section(reply.explanation),

@@ -182,12 +182,23 @@ def demo(
             pass
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 def ask(
-    question: Annotated[str, typer.Argument(help="A question, in English or Chinese.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="A question, in English or Chinese; it may start with a dash.",
+            metavar="QUESTION",
+            show_default=False,
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Answer a question from the lessons, naming the section and the demo that proves it."""
+    """Answer a question from the lessons, naming the section and the demo that proves it.
+
+    Anything that is not `--json` or `--help` is the question, so a question that starts
+    with a dash is asked as written, and `--` ends the options for the rest.
+    """
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
@@ -200,7 +211,7 @@ def ask(
     except LessonError as error:
         fail(f"the lessons have problems:\n{error}")
     try:
-        answer = answer_question(answerer, question)
+        answer = answer_question(answerer, " ".join(words))
     except AskRefused as error:
         fail(str(error), 2)
     if as_json:

@@ -70,6 +70,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "I don't know that one: my lessons don't cover it, and I only answer from them.",
         "zh": "這個我不知道：我的課程沒有教到，而我只根據課程內容回答。",
     },
+    "answer_unsure": {
+        "en": "I'm not sure; did you mean one of these?",
+        "zh": "我不太確定；你是想問下面哪一個？",
+    },
     "answer_closest": {
         "en": "The closest topics I teach: {topics}. Ask about one of them, or type `lessons` "
         "for the whole course.",

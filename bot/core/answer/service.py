@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.core.answer.index import METHODS, THRESHOLDS, Method, retriever
+from bot.core.answer.bands import Bands, opens_with_verdict
+from bot.core.answer.index import BANDS, METHODS, Method, PhrasingRetriever, retriever
 from bot.core.answer.ports import Hit, Passage, Retriever, Scripts
-from bot.core.answer.replies import Answer, Script, Topic
+from bot.core.answer.replies import Answer, Choice, Script, Topic
 from bot.core.answer.text import Analyzer, Options, has_chinese
 from bot.core.course import Course, Lesson, Section
 from bot.core.glossary import Glossary
@@ -29,6 +30,8 @@ from bot.core.messages import button, say
 
 CLOSEST = 3
 """How many topics a refusal offers."""
+CHOICES = 2
+"""How many entries an unsure reply offers."""
 
 
 def passages(course: Course) -> list[Passage]:
@@ -58,6 +61,7 @@ class Answerer:
         method: Method = "fused",
         options: Options | None = None,
         threshold: float | None = None,
+        bands: Bands | None = None,
         custom: Callable[[list[Passage], Analyzer], Retriever] | None = None,
     ) -> None:
         if method not in METHODS:
@@ -66,7 +70,13 @@ class Answerer:
         self.scripts = scripts
         self.analyzer = Analyzer(fold=scripts.fold, glossary=glossary, options=options or Options())
         self.passages = passages(course)
-        self.threshold = THRESHOLDS[method] if threshold is None else threshold
+        self.bands = bands or BANDS[method]
+        if threshold is not None:
+            self.bands = Bands(threshold, threshold, self.bands.verdict_match)
+        self.entries = [p.faq or f"{p.lesson}/{p.section}" for p in self.passages]
+        self._by_entry = {entry: index for index, entry in enumerate(self.entries)}
+        self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
+        self._phrasings = PhrasingRetriever(self.passages, analyzer=self.analyzer)
         self.retriever = (
             custom(self.passages, self.analyzer)
             if custom is not None
@@ -95,11 +105,52 @@ class Answerer:
         script = self.script(question)
         lang: Lang = "en" if script == "en" else "zh"
         on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
-        hits = self.retriever.rank(question, limit=20)
-        best = hits[0] if hits else None
-        if on_topic and best is not None and best.confidence >= self.threshold:
-            return self._answer(self.passages[best.passage], best, lang, script)
-        return self._decline(hits if on_topic else [], lang, script)
+        hits = self.retriever.rank(question, limit=20) if on_topic else []
+        if not hits:
+            return self._decline([], lang, script)
+        band = self.bands.band(
+            hits[0].confidence,
+            verdict=self._verdicts[hits[0].passage],
+            own_match=self._phrasings.own_match(question, hits[0].passage),
+        )
+        if band == "answer":
+            return self._answer(self.passages[hits[0].passage], hits[0], lang, script)
+        if band == "unsure":
+            return self._unsure(hits, lang, script)
+        return self._decline(hits, lang, script)
+
+    def entry(self, entry: str, *, script: Script) -> Answer | None:
+        """The answer of one entry by id (a "did you mean" choice), or None if there is none."""
+        index = self._by_entry.get(entry)
+        if index is None:
+            return None
+        lang: Lang = "en" if script == "en" else "zh"
+        return self._answer(self.passages[index], Hit(index, 1.0, 1.0), lang, script)
+
+    def _unsure(self, hits: list[Hit], lang: Lang, script: Script) -> Answer:
+        show = self._shower(script)
+        choices = tuple(self._choice(hit.passage, lang, script) for hit in hits[:CHOICES])
+        return Answer(
+            text=show(say("answer_unsure", lang)),
+            lang=lang,
+            script=script,
+            score=round(hits[0].confidence, 3),
+            band="unsure",
+            choices=choices,
+        )
+
+    def _choice(self, index: int, lang: Lang, script: Script) -> Choice:
+        passage = self.passages[index]
+        lesson, section = self._find(passage)
+        faq = next((f for f in lesson.faq if f.id == passage.faq), None)
+        if faq is None:
+            title = section.title.get(lang)
+        elif lang == "en":
+            title = faq.questions.en[0]
+        else:
+            native = [q for q in faq.questions.zh if self.script(q) == script]
+            title = (native or faq.questions.zh)[0]
+        return Choice(self.entries[index], lesson.id, section.id, self._shower(script)(title))
 
     def _answer(self, passage: Passage, hit: Hit, lang: Lang, script: Script) -> Answer:
         lesson, section = self._find(passage)
@@ -154,6 +205,7 @@ class Answerer:
             score=round(hits[0].confidence, 3) if hits else 0.0,
             topics=tuple(topics),
             topics_text=show(say(key, lang, topics=listed)),
+            band="decline",
         )
 
     def _find(self, passage: Passage) -> tuple[Lesson, Section]:

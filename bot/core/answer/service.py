@@ -22,7 +22,8 @@ from bot.core.answer.bands import Bands, opens_with_verdict
 from bot.core.answer.index import BANDS, METHODS, Method, PhrasingRetriever, retriever
 from bot.core.answer.ports import Hit, Passage, Retriever, Scripts
 from bot.core.answer.replies import Answer, Choice, Script, Topic
-from bot.core.answer.text import Analyzer, Options, has_chinese
+from bot.core.answer.spelling import Speller
+from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese
 from bot.core.course import Course, Lesson, Section
 from bot.core.glossary import Glossary
 from bot.core.lang import Lang
@@ -83,6 +84,19 @@ class Answerer:
             else retriever(method, self.passages, analyzer=self.analyzer)
         )
         self.anchors = frozenset(self._anchors(course))
+        self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
+        self.spelling = (options or Options()).spelling
+
+    def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
+        for passage in self.passages:
+            yield from passage.asks
+            yield from passage.texts
+        for lesson in self.course.lessons:
+            for section in lesson.sections:
+                yield from section.keywords
+        if glossary is not None:
+            for term in glossary.terms:
+                yield from term.en
 
     def _anchors(self, course: Course) -> Iterable[str]:
         """Terms that show a question is about the course at all."""
@@ -104,6 +118,8 @@ class Answerer:
     def answer(self, question: str) -> Answer:
         script = self.script(question)
         lang: Lang = "en" if script == "en" else "zh"
+        if self.spelling:
+            question = self.speller.correct(question)
         on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
         hits = self.retriever.rank(question, limit=20) if on_topic else []
         if not hits:

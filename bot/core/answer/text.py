@@ -87,6 +87,7 @@ class Options:
     glossary: bool = True
     pairs: bool = True
     stem: bool = True
+    spelling: bool = True
 
 
 class Analyzer:

@@ -44,6 +44,15 @@ CHINESE_STOP = frozenset(
 )
 """Characters that carry no topic; Chinese text is cut at them before pairing."""
 CHINESE_FRAMING = (
+    "为啥",
+    "干啥",
+    "是啥",
+    "啥玩意",
+    "咋回事",
+    "咋办",
+    "咋整",
+    "咋",
+    "啥",
     "为什么",
     "怎么样",
     "什么",

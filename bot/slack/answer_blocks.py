@@ -2,12 +2,14 @@
 
 Built on the helpers of `bot.slack.blocks`, within the same limits; the button uses the
 same action format (`ct:run:DEMO`, value carrying the asker as owner), so the existing
-button handler runs the demo in the asker's direct messages.
+button handler runs the demo in the asker's direct messages. When the tutor is not sure,
+the two entries it offers are buttons (`ca:pick:N`, value naming the entry and the
+asker's script) that listeners/choices.py answers in place.
 """
 
 from __future__ import annotations
 
-from bot.core.answer.replies import Answer
+from bot.core.answer.replies import Answer, Choice
 from bot.slack.blocks import (
     Block,
     Message,
@@ -21,8 +23,12 @@ from bot.slack.blocks import (
     button_value,
 )
 
+CHOICE_PREFIX = "ca:pick:"
+
 
 def message(answer: Answer, origin: Origin) -> Message:
+    if answer.band == "unsure":
+        return _unsure(answer, origin)
     if answer.declined:
         return Message(
             text=_fallback(f"{answer.text} {_plain(answer.topics_text)}"),
@@ -37,3 +43,23 @@ def message(answer: Answer, origin: Origin) -> Message:
             _actions([_button(answer.live_label, f"run:{answer.demo}", value, style="primary")])
         )
     return Message(text=_fallback(_plain(answer.text)), blocks=blocks)
+
+
+def _unsure(answer: Answer, origin: Origin) -> Message:
+    elements = [
+        _choice(index, choice, answer, origin) for index, choice in enumerate(answer.choices)
+    ]
+    listed = "; ".join(choice.title for choice in answer.choices)
+    return Message(
+        text=_fallback(f"{answer.text} {listed}"),
+        blocks=[_section(answer.text), _actions(elements)],
+    )
+
+
+def _choice(index: int, choice: Choice, answer: Answer, origin: Origin) -> Block:
+    return {
+        "type": "button",
+        "text": {"type": "plain_text", "text": _plain(choice.title)[:75], "emoji": True},
+        "action_id": f"{CHOICE_PREFIX}{index}",
+        "value": button_value(origin, e=choice.entry, s=answer.script)[:2000],
+    }

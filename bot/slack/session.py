@@ -22,11 +22,13 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.answer.replies import Script
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.tutor import Tutor
 from bot.slack import blocks, learners
 from bot.slack.blocks import Message, Origin
+from bot.slack.locale_script import locale_script
 
 log = logging.getLogger(__name__)
 LISTINGS_KEPT = 500
@@ -95,6 +97,8 @@ class Session:
         self.tutor = tutor
         self._dms: dict[str, str] = {}
         self._langs: dict[str, Lang] = {}
+        self.scripts: dict[str, Script] = {}
+        """Each learner's Chinese script as their Slack locale suggests (locale_script.py)."""
         self._listings: OrderedDict[tuple[str, str], Message] = OrderedDict()
         self._events: OrderedDict[str, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -190,6 +194,8 @@ class Session:
             info = await client.users_info(user=user, include_locale=True)
             locale = str((info.get("user") or {}).get("locale") or "")
             lang = "zh" if locale.lower().startswith("zh") else "en"
+            if script := locale_script(locale):
+                self.scripts[user] = script
             tz = (info.get("user") or {}).get("tz")
         except SlackApiError as error:
             log.info("no locale for a user: %s", error.response.get("error"))

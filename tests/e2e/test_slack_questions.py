@@ -213,3 +213,12 @@ def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(
     )
     assert answered.args.get("replace_original") is True
     assert "出自课程「容器和虚拟机」" in texts(answered.args["blocks"])
+
+
+def test_a_question_in_neither_script_is_answered_in_the_learner_s_locale_script(
+    bot: Bot,
+) -> None:
+    bot.slack.user_locales["U7"] = "zh-CN"
+    dm(bot, "pid namespace 是啥", user="U7", channel="DU7")
+    shown = texts(posted(bot, "DU7").args["blocks"])
+    assert "命名空间" in shown and "出自课程" in shown

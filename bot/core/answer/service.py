@@ -109,15 +109,26 @@ class Answerer:
             for text in passage.texts:
                 yield from (t for t in self.analyzer.terms(text) if t.startswith(("-", "~")))
 
-    def script(self, question: str) -> Script:
+    def script(self, question: str, *, prefer: Script | None = None) -> Script:
+        """The asker's script; Chinese written in neither (pid namespace 是啥) gets `prefer`
+        (the learner's remembered or Slack-locale script) when it is Chinese, else
+        Traditional, the course's own."""
+        return self.written_in(question) or (
+            prefer if prefer in ("zh-Hant", "zh-Hans") else "zh-Hant"
+        )
+
+    def written_in(self, question: str) -> Script | None:
+        """English, or the Chinese script the question's characters show; None if neither."""
         if not has_chinese(question):
             return "en"
         traditional = sum(1 for char in question if self.scripts.fold(char) != char)
         simplified = self.scripts.simplified_only(question)
+        if simplified == traditional == 0:
+            return None
         return "zh-Hans" if simplified > traditional else "zh-Hant"
 
-    def answer(self, question: str) -> Answer:
-        script = self.script(question)
+    def answer(self, question: str, *, prefer: Script | None = None) -> Answer:
+        script = self.script(question, prefer=prefer)
         lang: Lang = "en" if script == "en" else "zh"
         if self.spelling:
             question = self.speller.correct(question)

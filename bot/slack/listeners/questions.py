@@ -68,7 +68,8 @@ def register(app: AsyncApp, session: Session) -> None:
         client: AsyncWebClient, *, user: str, channel: str, text: str, thread_ts: str | None
     ) -> None:
         lang = await session.lang(client, user)
-        reply = session.tutor.handle(user, f"ask {question_text(text)}", lang=lang)
+        script = session.scripts.get(user)
+        reply = session.tutor.handle(user, f"ask {question_text(text)}", lang=lang, script=script)
         dm = channel if channel.startswith("D") else ""
         message = blocks.message(reply, blocks.Origin(owner=user, channel=channel, dm=dm))
         try:

@@ -13,6 +13,7 @@ from rich.console import Console
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
 from bot.db_cli import db_app, open_store
+from bot.questions_cli import questions_app
 
 if TYPE_CHECKING:
     from bot.wiring import Parts
@@ -27,6 +28,7 @@ images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no r
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
+app.add_typer(questions_app, name="questions")
 
 DRAIN_SECONDS = 20.0
 out = Console()

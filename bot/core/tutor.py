@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.answer.asked import QuestionLog
 from bot.core.answer.replies import Script
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
@@ -14,6 +15,7 @@ from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
 from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
+from bot.core.quiz.ports import StoreError
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown, VmShown
@@ -33,12 +35,15 @@ class Tutor:
         quiz: QuizCommands | None = None,
         answers: Answerer | None = None,
         compare: CompareService | None = None,
+        questions: QuestionLog | None = None,
     ) -> None:
         self.course = course
         self.demos = demos
         self.quiz = quiz
         self.answers = answers
         self.compare = compare
+        self.questions = questions
+        """Where declined questions and feedback go, for the lesson authors."""
         self._scripts: dict[str, Script] = {}
         """Each learner's Chinese script, from their last question that showed one."""
 
@@ -114,4 +119,12 @@ class Tutor:
         written = answers.written_in(question)
         if written in ("zh-Hant", "zh-Hans"):
             self._scripts[owner] = written
-        return answers.answer(question, prefer=self._scripts.get(owner, script))
+        answer = answers.answer(question, prefer=self._scripts.get(owner, script))
+        if answer.band == "decline" and self.questions is not None:
+            closest = answer.topics[0] if answer.topics and answer.topics[0].section else None
+            entry = f"{closest.lesson}/{closest.section}" if closest else None
+            try:
+                self.questions.record(owner, question, "declined", entry)
+            except StoreError:
+                pass  # the learner still gets the answer; the log is for authors
+        return answer

@@ -4,7 +4,8 @@ Built on the helpers of `bot.slack.blocks`, within the same limits; the button u
 same action format (`ct:run:DEMO`, value carrying the asker as owner), so the existing
 button handler runs the demo in the asker's direct messages. When the tutor is not sure,
 the two entries it offers are buttons (`ca:pick:N`, value naming the entry and the
-asker's script) that listeners/choices.py answers in place.
+asker's script) that listeners/choices.py answers in place. Every answer ends with
+*Helpful* / *Not helpful* (`cf:…`, listeners/feedback.py), kept for the lesson authors.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from bot.slack.blocks import (
 )
 
 CHOICE_PREFIX = "ca:pick:"
+FEEDBACK_PREFIX = "cf:"
+QUESTION_IN_VALUE = 1500
+"""How much of the question a button carries (a value holds 2000 characters)."""
 
 
 def message(answer: Answer, origin: Origin) -> Message:
@@ -42,7 +46,24 @@ def message(answer: Answer, origin: Origin) -> Message:
         blocks.append(
             _actions([_button(answer.live_label, f"run:{answer.demo}", value, style="primary")])
         )
+    blocks.append(_actions(_feedback(answer, origin)))
     return Message(text=_fallback(_plain(answer.text)), blocks=blocks)
+
+
+def _feedback(answer: Answer, origin: Origin) -> list[Block]:
+    """*Helpful* / *Not helpful*: the value names the entry and carries the question."""
+    value = button_value(
+        origin, e=answer.entry or "", q=answer.question[:QUESTION_IN_VALUE], s=answer.script
+    )
+    return [
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": label, "emoji": True},
+            "action_id": f"{FEEDBACK_PREFIX}{outcome}",
+            "value": value[:2000],
+        }
+        for outcome, label in zip(("helpful", "not_helpful"), answer.feedback_labels, strict=True)
+    ]
 
 
 def _unsure(answer: Answer, origin: Origin) -> Message:
@@ -61,5 +82,7 @@ def _choice(index: int, choice: Choice, answer: Answer, origin: Origin) -> Block
         "type": "button",
         "text": {"type": "plain_text", "text": _plain(choice.title)[:75], "emoji": True},
         "action_id": f"{CHOICE_PREFIX}{index}",
-        "value": button_value(origin, e=choice.entry, s=answer.script)[:2000],
+        "value": button_value(
+            origin, e=choice.entry, s=answer.script, q=answer.question[:QUESTION_IN_VALUE]
+        )[:2000],
     }

@@ -119,3 +119,15 @@ review_slots = Table(
     UniqueConstraint("learner", "due_at"),
     Index(None, "claimed_at", "due_at"),
 )
+
+asked_questions = Table(
+    "asked_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(16), nullable=False),  # hashed: bot/core/answer/asked.py
+    Column("question", Text, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("entry", String(2 * QUESTION + 1)),
+    Column("at", UtcDateTime, nullable=False),
+    Index(None, "outcome"),
+)

@@ -70,12 +70,18 @@ class SqlProgressStore:
 
     @contextmanager
     def unit(self) -> Iterator[ProgressUnit]:
+        with self.connection() as connection:
+            yield SqlUnit(connection)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """One transaction, queued behind the other writers (also for the question log)."""
         if self._engine is None:
             self.open()
         assert self._engine is not None
         try:
             with self._queue(), self._engine.begin() as connection:
-                yield SqlUnit(connection)
+                yield connection
         except IntegrityError:
             raise Conflict("the row exists already") from None
         except SQLAlchemyError as error:

@@ -32,7 +32,15 @@ from bot.wiring import course_from
 from testkit.quiz_fakes import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"learners", "attempts", "answers", "cards", "review_slots", "alembic_version"}
+TABLES = {
+    "learners",
+    "attempts",
+    "answers",
+    "cards",
+    "review_slots",
+    "asked_questions",
+    "alembic_version",
+}
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")
 
 
@@ -78,17 +86,17 @@ def test_the_schema_is_created_by_migrations_and_upgrading_again_changes_nothing
     url: str,
 ) -> None:
     store = SqlProgressStore(url)
-    assert store.open() == migrate.head() == "0001"
+    assert store.open() == migrate.head() == "0002"
     store.close()
     engine = make_engine(url)
     assert set(inspect(engine).get_table_names()) >= TABLES
-    assert migrate.upgrade(engine) == "0001"
+    assert migrate.upgrade(engine) == "0002"
     with engine.begin() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-    assert versions == [("0001",)]
+    assert versions == [("0002",)]
     assert migrate.downgrade(engine, "base") is None  # the migration goes back down cleanly
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    assert migrate.upgrade(engine) == "0001"
+    assert migrate.upgrade(engine) == "0002"
     engine.dispose()
 
 
@@ -105,7 +113,7 @@ def test_db_upgrade_on_the_command_line(tmp_path: Path) -> None:
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
-        assert "schema at revision 0001" in done.stdout
+        assert "schema at revision 0002" in done.stdout
     tables = sqlite3.connect(database).execute("SELECT name FROM sqlite_master").fetchall()
     assert {name for (name,) in tables} >= TABLES
 

@@ -69,6 +69,10 @@ class Answer:
     topics_text: str = ""
     band: Band = "answer"
     choices: tuple[Choice, ...] = ()
+    question: str = ""
+    """The question as asked, for the feedback buttons and the question log."""
+    feedback_labels: tuple[str, str] = ("", "")
+    """*Helpful* and *Not helpful*, in the asker's script."""
 
     @property
     def declined(self) -> bool:

@@ -17,6 +17,7 @@ the course is written in Traditional Chinese and converted for Simplified askers
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from bot.core.answer.bands import Bands, opens_with_verdict
 from bot.core.answer.index import BANDS, METHODS, Method, PhrasingRetriever, retriever
@@ -130,22 +131,25 @@ class Answerer:
     def answer(self, question: str, *, prefer: Script | None = None) -> Answer:
         script = self.script(question, prefer=prefer)
         lang: Lang = "en" if script == "en" else "zh"
+        asked = question
         if self.spelling:
             question = self.speller.correct(question)
         on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
         hits = self.retriever.rank(question, limit=20) if on_topic else []
         if not hits:
-            return self._decline([], lang, script)
+            return replace(self._decline([], lang, script), question=asked)
         band = self.bands.band(
             hits[0].confidence,
             verdict=self._verdicts[hits[0].passage],
             own_match=self._phrasings.own_match(question, hits[0].passage),
         )
         if band == "answer":
-            return self._answer(self.passages[hits[0].passage], hits[0], lang, script)
-        if band == "unsure":
-            return self._unsure(hits, lang, script)
-        return self._decline(hits, lang, script)
+            found = self._answer(self.passages[hits[0].passage], hits[0], lang, script)
+        elif band == "unsure":
+            found = self._unsure(hits, lang, script)
+        else:
+            found = self._decline(hits, lang, script)
+        return replace(found, question=asked)
 
     def entry(self, entry: str, *, script: Script) -> Answer | None:
         """The answer of one entry by id (a "did you mean" choice), or None if there is none."""
@@ -210,6 +214,7 @@ class Answerer:
             hint=show(hint),
             demo=demo,
             live_label=show(button("see_live", lang, demo=demo)) if demo else "",
+            feedback_labels=(show(button("helpful", lang)), show(button("not_helpful", lang))),
         )
 
     def _decline(self, hits: list[Hit], lang: Lang, script: Script) -> Answer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, choices, commands, events, questions, quiz
+from bot.slack.listeners import actions, choices, commands, events, feedback, questions, quiz
 from bot.slack.session import Session
 
 
@@ -15,3 +15,4 @@ def register_listeners(app: AsyncApp, session: Session) -> None:
     quiz.register(app, session)
     questions.register(app, session)
     choices.register(app, session)
+    feedback.register(app, session)

@@ -33,7 +33,13 @@ def test_slack_shows_each_choice_as_a_button_naming_entry_and_script() -> None:
     assert ids == [f"{CHOICE_PREFIX}0", f"{CHOICE_PREFIX}1"]
     first = actions["elements"][0]
     assert first["text"]["text"] == "does a container have its own kernel"
-    assert json.loads(first["value"]) == {"o": "U1", "c": "C1", "e": "faq-own-kernel", "s": "en"}
+    assert json.loads(first["value"]) == {
+        "o": "U1",
+        "c": "C1",
+        "e": "faq-own-kernel",
+        "s": "en",
+        "q": QUESTION,
+    }
 
 
 def test_the_console_lists_the_choices() -> None:

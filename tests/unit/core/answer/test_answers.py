@@ -127,8 +127,16 @@ def test_slack_blocks_fit_and_the_button_runs_the_demo_for_the_asker(answerer: A
     message = blocks.message(answer, blocks.Origin(owner="U7", channel="C1"))
     payload = {"channel": "C1", **message.payload()}
     assert check_message(payload).ok
-    (button,) = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
+    button, helpful, not_helpful = [
+        e for b in message.blocks if b["type"] == "actions" for e in b["elements"]
+    ]
     assert button["action_id"] == "ct:run:nginx"
+    assert (helpful["action_id"], not_helpful["action_id"]) == ("cf:helpful", "cf:not_helpful")
+    assert blocks.read_value(not_helpful["value"])[1] == {
+        "e": "faq-stop-takes-10s",
+        "q": "why does docker stop take 10 seconds?",
+        "s": "en",
+    }
     origin, extra = blocks.read_value(button["value"])
     assert (origin.owner, origin.channel, extra) == ("U7", "C1", {"a": "run", "x": "nginx"})
     declined = blocks.message(answerer.answer("今天天氣如何"), blocks.Origin(owner="U7"))

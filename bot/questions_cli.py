@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from bot.core.answer.asked import ReportRow
 from bot.db_cli import open_store
@@ -59,5 +60,6 @@ def _table(rows: list[ReportRow]) -> Table:
     table = Table("asked", "learners", "what happened", "closest entry", "question")
     for row in rows:
         happened = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(row.outcomes.items()))
-        table.add_row(str(row.count), str(row.learners), happened, row.closest or "—", row.question)
+        question = Text(row.question)  # learners' text, never read as rich markup
+        table.add_row(str(row.count), str(row.learners), happened, row.closest or "—", question)
     return table

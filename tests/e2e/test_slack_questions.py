@@ -76,7 +76,7 @@ def test_a_mention_gets_a_threaded_sourced_answer_and_its_button_runs_the_demo(b
         in shown
     )
     assert "/container-demo pids" in shown
-    assert buttons(answer).keys() == {"ct:run:nginx"}
+    assert buttons(answer).keys() == {"ct:run:nginx", "cf:helpful", "cf:not_helpful"}
     assert answer.ok and not answer.warnings
 
     message = bot.slack.last_message(CHANNEL, thread_ts="1700000000.000100")

@@ -34,6 +34,10 @@ CLOSEST = 3
 """How many topics a refusal offers."""
 CHOICES = 2
 """How many entries an unsure reply offers."""
+NEXT_WITHIN = 0.85
+"""A Yes/No entry written for another question gives way to the next entry when that one
+scores at least this share of it (and can be answered): on the development sets, 4 more
+right answers for 3 more wrong ones than offering both as "not sure"."""
 
 
 def passages(course: Course) -> list[Passage]:
@@ -138,6 +142,7 @@ class Answerer:
         hits = self.retriever.rank(question, limit=20) if on_topic else []
         if not hits:
             return replace(self._decline([], lang, script), question=asked)
+        hits = self._without_wrong_verdicts(question, hits)
         band = self.bands.band(
             hits[0].confidence,
             verdict=self._verdicts[hits[0].passage],
@@ -150,6 +155,18 @@ class Answerer:
         else:
             found = self._decline(hits, lang, script)
         return replace(found, question=asked)
+
+    def _without_wrong_verdicts(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """The best hits, with a Yes/No entry written for another question moved below the
+        next entry when that one is close (NEXT_WITHIN); its "No." would contradict it."""
+        first = hits[0]
+        if len(hits) < 2 or not self._verdicts[first.passage]:
+            return hits
+        if self._phrasings.own_match(question, first.passage) >= self.bands.verdict_match:
+            return hits
+        if hits[1].confidence < max(self.bands.answer_at, NEXT_WITHIN * first.confidence):
+            return hits
+        return [hits[1], first, *hits[2:]]
 
     def entry(self, entry: str, *, script: Script) -> Answer | None:
         """The answer of one entry by id (a "did you mean" choice), or None if there is none."""

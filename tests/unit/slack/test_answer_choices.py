@@ -14,7 +14,7 @@ from bot.slack import blocks
 from bot.slack.answer_blocks import CHOICE_PREFIX
 from bot.wiring import answerer_from, course_from
 
-QUESTION = "can I run a different linux kernel inside a docker container"
+QUESTION = "容器里能跑不同版本的内核吗"
 
 
 def unsure_answer() -> Answer:
@@ -27,17 +27,17 @@ def unsure_answer() -> Answer:
 def test_slack_shows_each_choice_as_a_button_naming_entry_and_script() -> None:
     answer = unsure_answer()
     message = blocks.message(answer, blocks.Origin(owner="U1", channel="C1"))
-    assert message.text.startswith("I'm not sure; did you mean one of these?")
+    assert message.text.startswith("我不太确定；你是想问下面哪一个？")
     (actions,) = [b for b in message.blocks if b["type"] == "actions"]
     ids = [e["action_id"] for e in actions["elements"]]
     assert ids == [f"{CHOICE_PREFIX}0", f"{CHOICE_PREFIX}1"]
     first = actions["elements"][0]
-    assert first["text"]["text"] == "does a container have its own kernel"
+    assert first["text"]["text"] == "容器有自己的内核吗"
     assert json.loads(first["value"]) == {
         "o": "U1",
         "c": "C1",
         "e": "faq-own-kernel",
-        "s": "en",
+        "s": "zh-Hans",
         "q": QUESTION,
     }
 
@@ -46,5 +46,5 @@ def test_the_console_lists_the_choices() -> None:
     buffer = io.StringIO()
     Console(file=buffer, width=100).print(render_answer(unsure_answer()))
     shown = buffer.getvalue()
-    assert "did you mean" in shown
-    assert "1. does a container have its own kernel" in shown
+    assert "你是想问" in shown
+    assert "1. 容器有自己的内核吗" in shown

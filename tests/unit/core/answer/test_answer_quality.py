@@ -16,9 +16,9 @@ from testkit.answer_eval import DEVELOPMENT, SETS, Question, load, score
 
 FLOORS = {
     # set: (English, Chinese, must-decline questions declined)
-    "dev": (0.85, 0.85, 1.0),
-    "dev-earlier": (0.95, 0.75, 1.0),
-    "dev-learners": (0.80, 0.75, 0.88),
+    "dev": (0.88, 0.85, 1.0),
+    "dev-earlier": (0.95, 0.80, 1.0),
+    "dev-learners": (0.80, 0.78, 0.88),
 }
 
 

@@ -56,15 +56,23 @@ def test_a_yes_no_entry_never_answers_someone_else_s_question(answerer: Answerer
 def test_an_unsure_reply_offers_two_entries_that_each_answer_when_chosen(
     answerer: Answerer,
 ) -> None:
-    answer = answerer.answer("can I run a different linux kernel inside a docker container")
+    answer = answerer.answer("容器里能跑不同版本的内核吗")
     assert answer.band == "unsure" and answer.declined
-    assert answer.text == "I'm not sure; did you mean one of these?"
+    assert answer.text == "我不太确定；你是想问下面哪一个？"
     assert len(answer.choices) == 2
     assert answer.choices[0].entry == "faq-own-kernel"
-    assert answer.choices[0].title == "does a container have its own kernel"
+    assert answer.choices[0].title == "容器有自己的内核吗"
     chosen = answerer.entry(answer.choices[0].entry, script=answer.script)
     assert chosen is not None and chosen.band == "answer"
-    assert chosen.entry == "faq-own-kernel" and chosen.text.startswith("No.")
+    assert chosen.entry == "faq-own-kernel" and chosen.text.startswith("没有。")
+
+
+def test_a_wrong_yes_no_entry_gives_way_to_the_next_one_when_it_is_close(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.answer("is a container really just a process?")
+    assert answer.band == "answer"
+    assert answer.entry == "containers-and-vms/container-is-a-process"
 
 
 def test_choices_are_titled_in_the_asker_s_script(answerer: Answerer) -> None:

@@ -7,11 +7,14 @@ A question is answered only when
 - it names something the course teaches: a glossary concept, a word of a section's
   title or keywords, or a command-line flag the lessons use ("how do I cook rice" names
   none), and
-- the best passage's confidence reaches the method's threshold.
+- the best passage's confidence reaches the band where it answers (bands.py); a little
+  below, it offers the two best entries ("not sure"), and a Yes/No entry is answered only
+  for a question close to its own phrasings.
 
-Otherwise the tutor says it does not know and offers the closest topics. Chinese is
-matched in Simplified characters (both sides folded) and answered in the asker's script:
-the course is written in Traditional Chinese and converted for Simplified askers.
+Otherwise the tutor says it does not know and offers the closest topics. Misspelt course
+words are read as the course's (spelling.py). Chinese is matched in Simplified characters
+(both sides folded) and answered in the asker's script: the course is written in
+Traditional Chinese and converted for Simplified askers (mainland.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import replace
 
 from bot.core.answer.bands import Bands, opens_with_verdict
 from bot.core.answer.index import BANDS, METHODS, Method, PhrasingRetriever, retriever
+from bot.core.answer.mainland import Mainland
 from bot.core.answer.ports import Hit, Passage, Retriever, Scripts
 from bot.core.answer.replies import Answer, Choice, Script, Topic
 from bot.core.answer.spelling import Speller
@@ -90,7 +94,7 @@ class Answerer:
         )
         self.anchors = frozenset(self._anchors(course))
         self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
-        self._mainland = _mainland_terms(glossary, scripts)
+        self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
 
     def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
@@ -268,27 +272,7 @@ class Answerer:
         return self.mainland if script == "zh-Hans" else _same
 
     def mainland(self, text: str) -> str:
-        """Course text as mainland Simplified Chinese: OpenCC's phrase-level Taiwan → mainland
-        conversion, then the glossary's course terms (映像 → 镜像, 核心 → 内核)."""
-        converted = self.scripts.simplify(text)
-        for taiwan, mainland in self._mainland:
-            converted = converted.replace(taiwan, mainland)
-        return converted
-
-
-def _mainland_terms(glossary: Glossary | None, scripts: Scripts) -> list[tuple[str, str]]:
-    """(Taiwan form in Simplified characters, mainland form), longest first (映像档 before
-    映像). A form is taken as character conversion writes it and as phrase conversion
-    writes it alone, since OpenCC converts 核心 alone but not inside 没有核心."""
-    pairs = {
-        converted: term.hans
-        for term in (glossary.terms if glossary is not None else ())
-        if term.hans
-        for form in term.replaces
-        for converted in (scripts.fold(form), scripts.simplify(form))
-        if converted != term.hans
-    }
-    return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+        return self._mainland(text)
 
 
 def _same(text: str) -> str:

@@ -295,6 +295,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="question set(s) to score (default: every development set; heldout only at the end)",
     )
     parser.add_argument(
+        "--file",
+        action="append",
+        type=Path,
+        default=[],
+        help="another question set file in the same format (scored like --set)",
+    )
+    parser.add_argument(
         "--compare", action="store_true", help="every retrieval method, each calibrated on dev"
     )
     parser.add_argument(
@@ -305,7 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the wrong replies")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     options = parser.parse_args(argv)
-    _QUESTIONS.update(load_sets(options.sets or DEVELOPMENT))
+    chosen = options.sets or ([] if options.file else list(DEVELOPMENT))
+    _QUESTIONS.update(load_sets(chosen))
+    _QUESTIONS.update({path.stem: load(path) for path in options.file})
     variants = VARIANTS[:1] if options.shipped_only else VARIANTS
     rows = [measure(name, lexical(method, opts)) for name, method, opts in variants]
     extra: dict[str, Any] = {}

@@ -44,6 +44,11 @@ CHINESE_STOP = frozenset(
 )
 """Characters that carry no topic; Chinese text is cut at them before pairing."""
 CHINESE_FRAMING = (
+    "怎么回事",
+    "怎么办",
+    "这俩",
+    "那俩",
+    "玩意儿",
     "为啥",
     "干啥",
     "是啥",

@@ -1,11 +1,11 @@
 # Everyday commands. Each one is a thin alias for a script, so nothing here is needed
 # to work on the tutor: ./scripts/setup, ./scripts/test and ./scripts/build-image do it all.
 .DEFAULT_GOAL := help
-.PHONY: help setup test lint console image
+.PHONY: help setup test lint console image lock
 
 VENV := .venv/bin
 IMAGE ?= container-tutor:latest
-BASE_IMAGE ?= container-tutor/base-python:1
+BASE_IMAGE ?= container-tutor/base-python:2
 EXTRAS ?= postgres
 export IMAGE BASE_IMAGE EXTRAS
 
@@ -30,3 +30,6 @@ console: setup  ## the terminal tutor
 
 image: setup  ## the bot's own image, container-tutor:latest, with no image registry
 	./scripts/build-image
+
+lock:  ## pin every dependency with hashes (requirements*.lock) after changing pyproject.toml
+	./scripts/lock

@@ -32,17 +32,15 @@ import gc
 import json
 import os
 import resource
-import signal
-import socket
-import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
-import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.harness.serving import start_server, stop_server, wait_ready
 from bench.qa_methods import build_answerer, calibrate, methods
 from bot.config import Settings
 from bot.content.glossary import load_glossary
@@ -64,7 +62,6 @@ from testkit.answer_eval import (
 )
 from testkit.standin import SlackStandIn
 
-REPO = Path(__file__).resolve().parent.parent
 TARGETS = {"en": 0.90, "zh": 0.85, "declined": 1.0, "near": 0.80, "p95_ms": 20.0, "rss_mb": 250.0}
 VARIANTS: tuple[tuple[str, Method, Options], ...] = (
     ("fused (shipped)", "fused", Options()),
@@ -193,22 +190,20 @@ def index_size_mb() -> float:
 
 
 def bot_rss() -> dict[str, float]:
-    """Start the real bot against the Slack stand-in, ask one question by DM, read its RSS."""
-    with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        env.update(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url)
-        args = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
-        process = subprocess.Popen(
-            args, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+    """Start the real bot against the Slack stand-in, ask one question by DM, read its RSS.
+
+    Started by the benches' harness (bench/harness/serving.py): a free port, a throwaway
+    progress store, its output kept for the error if it does not come up."""
+    with (
+        SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack,
+        tempfile.TemporaryDirectory(prefix="bench-qa-") as scratch,
+    ):
+        start = time.monotonic()
+        server = start_server("tutor", slack, Path(scratch), max_live=1)
         try:
-            start = time.monotonic()
-            _wait_healthy(f"http://127.0.0.1:{port}/healthz", process)
+            wait_ready(server)
             ready = time.monotonic() - start
-            idle = rss_mb(process.pid)
+            idle = rss_mb(server.process.pid)
             event = {
                 "type": "message",
                 "channel_type": "im",
@@ -217,35 +212,16 @@ def bot_rss() -> dict[str, float]:
                 "text": "为什么容器里 nginx 是 PID 1？",
                 "ts": slack.new_ts(),
             }
-            slack.send_event(f"http://127.0.0.1:{port}/slack/events", event=event)
+            slack.send_event(server.events_url, event=event)
             slack.wait_for_call("chat.postMessage", timeout=30)
             time.sleep(0.5)
             return {
                 "ready_s": round(ready, 2),
                 "idle_mb": idle,
-                "after_answer_mb": rss_mb(process.pid),
+                "after_answer_mb": rss_mb(server.process.pid),
             }
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the bot exited before it was ready")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the bot did not become healthy in 60 s")
+            stop_server(server)
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:

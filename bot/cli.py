@@ -12,31 +12,64 @@ from rich.console import Console
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
+from bot.core.lang import Lang
 from bot.db_cli import db_app, open_store
 from bot.questions_cli import questions_app
 
 if TYPE_CHECKING:
+    from bot.core.reply import Reply
     from bot.wiring import Parts
 
+# pretty_exceptions_show_locals=False: a traceback must never print a token or a password
+# that sits in a local variable.
 app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     help="Teach what a container really is, by showing it live.",
+    pretty_exceptions_show_locals=False,
 )
-lessons_app = typer.Typer(no_args_is_help=True, help="Check and describe the lesson files.")
-images_app = typer.Typer(no_args_is_help=True, help="Build the demo images (no registry).")
+lessons_app = typer.Typer(
+    no_args_is_help=True,
+    help="Check and describe the lesson files.",
+    pretty_exceptions_show_locals=False,
+)
+images_app = typer.Typer(
+    no_args_is_help=True,
+    help="Build the demo images (no registry).",
+    pretty_exceptions_show_locals=False,
+)
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
 app.add_typer(questions_app, name="questions")
 
-DRAIN_SECONDS = 20.0
 out = Console()
 err = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"container-tutor {version('container-tutor')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Teach what a container really is, by showing it live."""
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(message, style="red", highlight=False, markup=False)
+    """One line (never wrapped to the terminal's width, so logs keep it whole), then exit."""
+    err.print(message, style="red", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -148,6 +181,11 @@ def demo(
         str, typer.Argument(help="A demo id from the lessons, e.g. nginx; or vm.")
     ] = "nginx",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    picture: Annotated[
+        Path | None,
+        typer.Option(help="Also draw it into this PNG (vm: next to a container, as compare)."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="en or zh, for the views and the picture")] = "en",
 ) -> None:
     """Run one demo start to finish, print its four views, and remove it."""
     from bot.console.jsonview import demo_json
@@ -157,24 +195,35 @@ def demo(
     from bot.core.demo.service import DemoError
     from bot.core.messages import say
 
+    language = _lang(lang)
     parts = _parts()
     owner = "cli"
     if name.strip().lower() == "vm":
         from bot.console.vm_demo import vm_demo
 
-        problem = vm_demo(parts.compare, as_json=as_json, console=out)
+        problem = vm_demo(
+            parts.compare,
+            as_json=as_json,
+            console=out,
+            picture=picture,
+            demos=parts.demos,
+            lang=language,
+        )
         if problem is not None:
             fail(problem)
         return
     try:
         views = parts.demos.run(owner, name)
         demo_spec = parts.demos.demo(views.container.demo)
+        shown = DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), language)
         if as_json:
             print(json.dumps(demo_json(views), indent=2, ensure_ascii=False))
         else:
-            out.print(render(DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), "en")))
+            out.print(render(shown))
+        if picture is not None:
+            _draw(shown, picture, language)
     except DemoError as error:
-        fail(say(error.key, "en", **error.params))
+        fail(say(error.key, language, **error.params))
     except SandboxError as error:
         fail(str(error))
     finally:
@@ -182,6 +231,22 @@ def demo(
             parts.demos.clean(owner)
         except SandboxError:
             pass
+
+
+def _lang(lang: str) -> Lang:
+    if lang not in ("en", "zh"):
+        fail(f"--lang: en or zh, not {lang!r}", 2)
+    return "zh" if lang == "zh" else "en"
+
+
+def _draw(reply: Reply, path: Path, lang: Lang) -> None:
+    """The reply as a PNG at `path`; a picture that cannot be drawn fails the command."""
+    from bot.console.picture_file import draw
+
+    drawn = draw(reply, str(path), lang)
+    if drawn is None or not drawn.written:
+        fail(drawn.message if drawn is not None else "no picture for this reply")
+    out.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -204,7 +269,7 @@ def ask(
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import answerer_from, course_from
 
     config = settings()
@@ -232,7 +297,7 @@ def console(
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.demo.ports import SandboxError
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     parts = _parts()
     open_store(parts.store)
@@ -246,6 +311,7 @@ def console(
     finally:
         if stop is not None:
             stop.set()
+        stop_pools(parts)
 
 
 @app.command()
@@ -255,16 +321,20 @@ def serve(
     log_level: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
-    import asyncio
-    import gc
-    import signal
-
     from bot.core.demo.ports import SandboxError
-    from bot.logs import configure
+    from bot.health import Readiness
+    from bot.logs import configure, redactor
+    from bot.metrics import Metrics
+    from bot.operations import database_check, engine_check, watch
+    from bot.sandbox.runner import instance_alive
     from bot.slack.app import build_app
-    from bot.slack.review_loop import with_reviews
-    from bot.slack.server import serve_http, serve_socket_mode
-    from bot.wiring import start_reaper
+    from bot.slack.marks import ProgressMarks
+    from bot.slack.probes import Probes, slack_auth_check
+    from bot.slack.server import serve as serve_slack
+    from bot.slack.startup import StartupError, TokenCheck, check_token_shapes
+    from bot.store.marks import SqlMarks
+    from bot.store.outbox import SqlOutbox
+    from bot.wiring import shut_down, start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -275,58 +345,74 @@ def serve(
             "(or set SLACK_APP_TOKEN for Socket Mode)",
             2,
         )
+    token = config.slack_bot_token.get_secret_value()
+    app_token = config.slack_app_token.get_secret_value() if config.slack_app_token else None
+    try:
+        check_token_shapes(token, app_token)
+    except StartupError as error:
+        fail(f"configuration: {error}", 2)
     secrets = [
         s.get_secret_value()
         for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token)
         if s is not None
     ]
-    configure(level=log_level.upper(), secrets=secrets)
+    configure(level=log_level.upper(), secrets=secrets, fmt=config.log_format)
     parts = _parts()
     open_store(parts.store)
     try:
         start_reaper(parts)
     except SandboxError as error:
         err.print(str(error), style="yellow", highlight=False, markup=False)
-    signing = config.slack_signing_secret
+    metrics = Metrics()
+    watch(metrics, parts)
+    signing_secret = config.slack_signing_secret
+    signing = signing_secret.get_secret_value() if signing_secret is not None else None
+    token_check = TokenCheck()
     bolt, session = build_app(
         tutor=parts.tutor,
-        token=config.slack_bot_token.get_secret_value(),
-        signing_secret=signing.get_secret_value() if signing is not None else None,
+        token=token,
+        signing_secret=signing,
         base_url=config.slack_api_url,
+        outbox=SqlOutbox(parts.store),
+        marks=ProgressMarks(
+            SqlMarks(parts.store), instance=parts.sandbox.instance, alive=instance_alive
+        ),
+        metrics=metrics,
+        token_check=token_check,
     )
-
-    def health() -> dict[str, object]:
-        return {"ok": True, "demos_live": parts.demos.live_count}
-
-    gc.collect()
-    gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
-
-    async def until_stopped() -> None:
-        """Serve until SIGTERM or SIGINT, handled by the loop so shutdown is orderly."""
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-        if config.slack_app_token is not None:
-            serving = serve_socket_mode(bolt, app_token=config.slack_app_token.get_secret_value())
-        else:
-            serving = serve_http(bolt, host=host, port=port, health=health)
-        server = asyncio.ensure_future(with_reviews(serving, session=session, client=bolt.client))
-        stopping = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (server, stopping):
-            task.cancel()
-        await asyncio.gather(server, stopping, return_exceptions=True)
-        try:  # let answers and demos in flight finish, within reason
-            await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
-        except TimeoutError:
-            err.print("stopped before every demo in flight had finished", style="yellow")
-
+    readiness = Readiness(
+        {
+            "engine": engine_check(parts),
+            "database": database_check(parts),
+            "slack": slack_auth_check(token=token, base_url=config.slack_api_url),
+        }
+    )
+    probes = Probes(
+        live=lambda: {
+            "demos_live": parts.demos.live_count,
+            "demos_pooled": parts.demos.pool.ready(),
+            "vms_pooled": parts.compare.pool.ready(),
+        },
+        readiness=readiness,
+        metrics=metrics,
+    )
     try:
-        asyncio.run(until_stopped())
-    finally:
-        session.close()  # let demos being created finish, so the sweep below sees them
-        parts.sandbox.remove_all_of_mine()
+        finished = serve_slack(
+            bolt,
+            session,
+            app_token=app_token,
+            host=host,
+            port=port,
+            health_port=config.health_port,
+            probes=probes,
+            signing_secret=signing,
+            token_check=token_check,
+            sweep=lambda: shut_down(parts),
+        )
+    except StartupError as error:
+        fail(redactor(secrets)(str(error)))
+    if not finished:
+        err.print("stopped before every demo in flight had finished", style="yellow")
 
 
 @app.command()
@@ -343,7 +429,7 @@ def cleanup() -> None:
 
 
 def _parts() -> Parts:
-    from bot.content.loader import LessonError
+    from bot.content.yaml_source import LessonError
     from bot.wiring import build
 
     try:
@@ -356,11 +442,13 @@ def _engine() -> Any:
     """A docker-py client to a live engine, or one clear line and exit 1."""
     import docker
 
+    from bot.sandbox.engine_errors import unreachable
+
     try:
         client = docker.from_env()
         client.ping()
-    except Exception:
-        fail("the Docker engine is not answering: start it (dockerd) and try again")
+    except Exception as error:
+        fail(str(unreachable(error)))
     return client
 
 

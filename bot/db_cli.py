@@ -17,7 +17,11 @@ from bot.core.quiz.ports import StoreError
 if TYPE_CHECKING:
     from bot.store.sql import SqlProgressStore
 
-db_app = typer.Typer(no_args_is_help=True, help="The progress database (DATABASE_URL).")
+db_app = typer.Typer(
+    no_args_is_help=True,
+    help="The progress database (DATABASE_URL).",
+    pretty_exceptions_show_locals=False,
+)
 out = Console()
 err = Console(stderr=True)
 

@@ -18,7 +18,11 @@ from rich.text import Text
 from bot.core.answer.asked import ReportRow
 from bot.db_cli import open_store
 
-questions_app = typer.Typer(no_args_is_help=True, help="What learners asked (for authors).")
+questions_app = typer.Typer(
+    no_args_is_help=True,
+    help="What learners asked (for authors).",
+    pretty_exceptions_show_locals=False,
+)
 out = Console()
 
 

@@ -31,7 +31,6 @@ from bot.store.sql import SqlProgressStore
 
 REAP_EVERY_SECONDS = 15.0
 log = logging.getLogger(__name__)
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,6 +42,7 @@ class Parts:
     tutor: Tutor
     store: SqlProgressStore
     compare: CompareService
+    capacity: Capacity
 
 
 def course_from(settings: Settings) -> Course:
@@ -65,13 +65,16 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             pids=settings.demo_pids_limit,
         )
     )
+    capacity = Capacity(settings.demo_max_live)
     demos = DemoService(
         course=course,
         sandbox=sandbox,
         host=ProcHost(),
-        capacity=Capacity(settings.demo_max_live),
+        capacity=capacity,
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
+        pool_size=settings.demo_pool_size,
+        pool_max_age=settings.demo_pool_max_age,
     )
     compare = compare_from(settings, sandbox=sandbox, demos=demos)
     store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
@@ -91,6 +94,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         ),
         store=store,
         compare=compare,
+        capacity=capacity,
     )
 
 
@@ -113,13 +117,35 @@ def compare_from(
         capacity=Capacity(settings.vm_max_live),
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
+        pool_size=settings.vm_pool_size,
+        pool_max_age=settings.demo_pool_max_age,
     )
+
+
+def start_pools(parts: Parts) -> None:
+    """Start filling the warm pools (after the orphan sweep, so it never meets them)."""
+    parts.demos.pool.start()
+    parts.compare.pool.start()
+
+
+def stop_pools(parts: Parts) -> None:
+    """Stop filling and remove the idle pooled containers (handed-out ones stay the learners')."""
+    parts.compare.pool.close()
+    parts.demos.pool.close()
+
+
+def shut_down(parts: Parts) -> None:
+    """Last at shutdown: no new pooled container after this, then every demo this process
+    made (pooled, handed out or not) is removed."""
+    stop_pools(parts)
+    parts.sandbox.remove_all_of_mine()
 
 
 def start_reaper(parts: Parts, *, every: float = REAP_EVERY_SECONDS) -> threading.Event:
     """Remove orphans of crashed tutors now, then expired demos on a timer; set to stop."""
     stop = threading.Event()
     parts.sandbox.remove_orphans()
+    start_pools(parts)
 
     def loop() -> None:
         while not stop.wait(every):

@@ -3,8 +3,9 @@
 The image build has no network, so every dependency goes in as a wheel. They are
 fetched for the *image's* interpreter (CPython 3.11 on glibc 2.36, Debian bookworm) and
 not the host's, so a host with another Python still fills the right wheelhouse. The
-requirements come from pyproject.toml; a stamp of them skips the fetch when nothing
-changed, so a cached `make image` touches no index at all.
+versions come from requirements.lock (every wheel checked against its hash), plus the build
+backend from pyproject.toml; a stamp of them skips the fetch when nothing changed, so a
+cached `make image` touches no index at all.
 
 Usage: python scripts/wheelhouse.py [--dest dist/wheels] [--python 3.11] [--extras a,b]
 """
@@ -26,6 +27,11 @@ GLIBC_MINOR = 36  # Debian bookworm, the base of both the local and the official
 LEGACY = {"x86_64": ("manylinux2014", "manylinux2010", "manylinux1"), "aarch64": ("manylinux2014",)}
 
 
+def build_backend(pyproject: Path) -> list[str]:
+    """What building the bot's own wheel needs (setuptools, wheel): not in the lock."""
+    return list(tomllib.loads(pyproject.read_text())["build-system"]["requires"])
+
+
 def requirements(pyproject: Path, extras: list[str]) -> list[str]:
     """Runtime dependencies (plus chosen extras) and the build backend of the project."""
     data = tomllib.loads(pyproject.read_text())
@@ -45,10 +51,17 @@ def platforms(machine: str) -> list[str]:
     return tags + [f"{legacy}_{machine}" for legacy in LEGACY.get(machine, ())]
 
 
-def fetch(dest: Path, wanted: list[str], *, python: str, machine: str) -> bool:
-    """Download into `dest` unless its stamp says these wheels are already there."""
+def fetch(
+    dest: Path, wanted: list[str], *, python: str, machine: str, lock: Path | None = None
+) -> bool:
+    """Download into `dest` unless its stamp says these wheels are already there.
+
+    With a lock file, its pinned and hashed wheels come first (`--require-hashes`), then
+    `wanted` (the build backend) in a second call, since pip refuses unhashed requirements
+    beside hashed ones."""
     abi = "cp" + python.replace(".", "")
-    stamp = {"requirements": sorted(wanted), "python": python, "machine": machine}
+    locked = hashlib.sha256(lock.read_bytes()).hexdigest() if lock is not None else None
+    stamp = {"requirements": sorted(wanted), "lock": locked, "python": python, "machine": machine}
     key = hashlib.sha256(json.dumps(stamp, sort_keys=True).encode()).hexdigest()
     marker = dest / STAMP
     if marker.exists() and json.loads(marker.read_text()).get("key") == key:
@@ -74,10 +87,11 @@ def fetch(dest: Path, wanted: list[str], *, python: str, machine: str) -> bool:
         *(f"--platform={tag}" for tag in platforms(machine)),
         "--dest",
         str(dest),
-        *wanted,
     ]
     print(f"wheelhouse: fetching wheels for CPython {python} on {machine} into {dest}")
-    subprocess.run(command, check=True)
+    if lock is not None:
+        subprocess.run([*command, "--require-hashes", "-r", str(lock)], check=True)
+    subprocess.run([*command, *wanted], check=True)
     marker.write_text(json.dumps({"key": key, **stamp}, indent=1) + "\n")
     print(f"wheelhouse: {len(list(dest.glob('*.whl')))} wheels")
     return True
@@ -91,9 +105,19 @@ def main() -> None:
     parser.add_argument("--machine", default=platform.machine(), help="x86_64, aarch64…")
     options = parser.parse_args()
     extras = [extra for extra in options.extras.split(",") if extra.strip()]
-    wanted = requirements(ROOT / "pyproject.toml", [extra.strip() for extra in extras])
+    lock = ROOT / "requirements.lock"
+    if lock.exists():  # the pinned, hashed versions (the bot and the postgres extra)
+        wanted = build_backend(ROOT / "pyproject.toml")
+    else:
+        wanted = requirements(ROOT / "pyproject.toml", [extra.strip() for extra in extras])
     try:
-        fetch(options.dest, wanted, python=options.python, machine=options.machine)
+        fetch(
+            options.dest,
+            wanted,
+            python=options.python,
+            machine=options.machine,
+            lock=lock if lock.exists() else None,
+        )
     except subprocess.CalledProcessError as error:
         raise SystemExit(f"wheelhouse: pip download failed (exit {error.returncode})") from None
 

@@ -10,7 +10,14 @@ from typing import Literal
 from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.course import Demo
-from bot.core.demo.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
+from bot.core.demo.models import (
+    ContainerRef,
+    HostProcess,
+    HostSnapshot,
+    PidMapEntry,
+    ProcNode,
+    Table,
+)
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.service import DemoService
 from bot.core.tutor import Tutor
@@ -57,6 +64,9 @@ class FakeSandbox:
     def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
         rows = tuple(("root", str(pid), "1", "nginx") for pid in self.pids[container_id])
         return Table(titles=("UID", "PID", "PPID", "CMD"), rows=rows)
+
+    def tops(self, container_id: str) -> tuple[Table, Table]:
+        return self.top(container_id, shape="ef"), self.top(container_id, shape="aux")
 
     def run_inside(self, container_id: str, command: Sequence[str]) -> str:
         if list(command) == ["uname", "-r"]:
@@ -121,6 +131,11 @@ class FakeHost:
             PidMapEntry(host_pid=pid, ns_pid=index + 1, cmd="nginx")
             for index, pid in enumerate(pids)
         ]
+
+    def snapshot(self, pids: Sequence[int]) -> HostSnapshot:
+        return HostSnapshot(
+            ps=tuple(self.ps(pids)), tree=self.tree(pids), pid_map=tuple(self.pid_map(pids))
+        )
 
     def pid_namespace(self, pid: int) -> str:
         return "pid:[4026532000]"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.grammar import Command, Parsed, parse
 from bot.core.lang import Lang
 from bot.core.quiz.ports import StoreError
 from bot.core.quiz.replies import AnswerShown
@@ -25,18 +26,19 @@ def console_lang(tutor: Tutor, flag: str | None) -> Lang:
 
 
 class QuizInput:
-    """Turns quiz shorthand into grammar: `2` → `answer 2`; Enter after feedback → `next`."""
+    """Parses a console line, with quiz shorthand: `2` → answer 2; Enter after feedback → next."""
 
     def __init__(self) -> None:
         self._after_feedback = False
 
-    def line(self, text: str) -> str:
+    def line(self, text: str) -> Parsed:
+        """The line as a command: the shorthand's, or the grammar's (`grammar.parse`)."""
         word = text.strip()
         if word.isdigit() and len(word) <= 2:
-            return f"answer {word}"
+            return Command("answer", word)
         if not word and self._after_feedback:
-            return "next"
-        return text
+            return Command("next")
+        return parse(text)
 
     def saw(self, reply: Reply) -> None:
         self._after_feedback = (

@@ -36,11 +36,13 @@ Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "compare", 
 """What a learner can do next from a demo reply (rendered as buttons)."""
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """Course data: unknown fields are errors, and nothing changes once loaded."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localized(_Strict):
+class Localized(Strict):
     """One text in both course languages."""
 
     en: Text = Field(description="English.")
@@ -50,14 +52,14 @@ class Localized(_Strict):
         return self.zh if lang == "zh" else self.en
 
 
-class Phrasings(_Strict):
+class Phrasings(Strict):
     """Several ways learners ask the same thing, per language."""
 
     en: list[Text] = Field(min_length=1, description="English phrasings.")
     zh: list[Text] = Field(min_length=1, description="Chinese phrasings (either script).")
 
 
-class Demo(_Strict):
+class Demo(Strict):
     """A live demo: which image runs, what it proves and where the learner goes next."""
 
     id: Ident = Field(description="Used in `run DEMO`, e.g. `nginx`.")
@@ -87,7 +89,7 @@ class Demo(_Strict):
     )
 
 
-class Section(_Strict):
+class Section(Strict):
     """One teaching point, explained in both languages and tied to the demo that proves it."""
 
     id: Ident
@@ -100,7 +102,7 @@ class Section(_Strict):
     keywords: list[Text] = Field(default=[], description="Extra search terms, any language.")
 
 
-class QuizQuestion(_Strict):
+class QuizQuestion(Strict):
     """A multiple-choice question; `answer` is the 0-based index of the right choice."""
 
     id: Ident
@@ -122,7 +124,7 @@ class QuizQuestion(_Strict):
         return answer
 
 
-class FaqEntry(_Strict):
+class FaqEntry(Strict):
     """A question learners really ask, with the answer the tutor gives."""
 
     id: Ident
@@ -131,7 +133,7 @@ class FaqEntry(_Strict):
     answer: Localized
 
 
-class Lesson(_Strict):
+class Lesson(Strict):
     """One lesson file."""
 
     format_version: Literal[1] = Field(description="Schema version of this file.")
@@ -145,7 +147,7 @@ class Lesson(_Strict):
     faq: list[FaqEntry] = []
 
 
-class Problem(_Strict):
+class Problem(Strict):
     """One thing wrong with a lesson file, located for the author."""
 
     file: str
@@ -156,7 +158,7 @@ class Problem(_Strict):
         return f"{self.file}:{self.line}: {self.message}"
 
 
-class Course(_Strict):
+class Course(Strict):
     """Every lesson, in order, with lookups the tutor needs."""
 
     lessons: tuple[Lesson, ...]

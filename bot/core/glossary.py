@@ -14,12 +14,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from bot.core.course import Ident, Problem, Text, _Strict
+from bot.core.course import Ident, Problem, Strict, Text
 
 GLOSSARY_FILE = "glossary.yaml"
 
 
-class Term(_Strict):
+class Term(Strict):
     """One concept and its surface forms; a question naming any of them names the concept."""
 
     id: Ident = Field(description="The concept, e.g. `process`.")
@@ -39,7 +39,7 @@ class Term(_Strict):
     )
 
 
-class Glossary(_Strict):
+class Glossary(Strict):
     """The whole glossary file."""
 
     format_version: Literal[1] = Field(description="Schema version of this file.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Verb = Literal[
     "help",
@@ -29,27 +29,18 @@ Verb = Literal[
     "lang",
 ]
 
-VERBS: tuple[Verb, ...] = (
-    "help",
-    "lessons",
-    "run",
-    "top",
-    "ps",
-    "tree",
-    "pids",
-    "exec",
-    "stop",
-    "clean",
-    "quiz",
-    "progress",
-    "ask",
-    "vm",
-    "compare",
-    "answer",
-    "next",
-    "review",
-    "lang",
+VERBS: tuple[Verb, ...] = get_args(Verb)
+"""Every verb, in the order help lists them; read from `Verb`, so it is written once."""
+
+ViewVerb = Literal["top", "ps", "tree", "pids"]
+VIEW_VERBS: tuple[ViewVerb, ...] = get_args(ViewVerb)
+"""Verbs that show one view of the learner's running demo."""
+QUIZ_VERBS: frozenset[Verb] = frozenset({"quiz", "answer", "next", "progress", "review", "lang"})
+"""Verbs the quiz feature answers (`lang` included: it is a learner setting kept there)."""
+ENGINE_VERBS: frozenset[Verb] = frozenset(
+    {"run", *VIEW_VERBS, "exec", "stop", "clean", "vm", "compare"}
 )
+"""Verbs that touch the container engine: adapters run them away from the ack, in order."""
 ALIASES: dict[str, Verb] = {
     "start": "run",
     "demo": "run",
@@ -64,12 +55,21 @@ ALIASES: dict[str, Verb] = {
 }
 MAX_INPUT = 2000
 """Longer input is refused before it is parsed: no command needs more."""
+PICTURE_VERBS: tuple[Verb, ...] = ("pids", "compare")
+PICTURE_OPTION = "--picture"
+"""`pids --picture FILE`: the terminal also draws the reply into FILE (Slack has a button)."""
 
 
 @dataclass(frozen=True)
 class Command:
+    """What a learner asked for, typed or clicked: adapters build it once, the core reads it."""
+
     verb: Verb
     argument: str = ""
+    about: tuple[str, str] | None = None
+    """For a quiz button: the (attempt, question) it was made for; typed: the current one."""
+    picture: str | None = None
+    """Where the terminal should draw the reply: a path, "" when the option had none."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,9 @@ def parse(text: str) -> Parsed:
     word, _, rest = text.partition(" ")
     key = word.lower()
     verb = ALIASES.get(key, key)
+    if verb in PICTURE_VERBS and PICTURE_OPTION in rest.split():
+        before, _, path = rest.partition(PICTURE_OPTION)
+        return Command(verb, before.strip(), picture=path.strip())
     if verb in VERBS:
         return Command(verb, rest.strip())
     matches = difflib.get_close_matches(key, [*VERBS, *ALIASES], n=1, cutoff=0.6)

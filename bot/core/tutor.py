@@ -1,27 +1,38 @@
-"""The tutor: turns one line of the command grammar into one neutral reply."""
+"""The tutor: turns one parsed command into one neutral reply."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from bot.core.answer.asked import QuestionLog
 from bot.core.answer.replies import Script
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
-from bot.core.demo.models import ViewName
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.demo.service import DemoError, DemoService
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, parse
+from bot.core.grammar import MAX_INPUT, QUIZ_VERBS, VIEW_VERBS, Command, Parsed, TooLong, Unknown
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
-from bot.core.quiz.commands import QUIZ_VERBS, QuizCommands
+from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import StoreError
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
 
-VIEW_VERBS: tuple[ViewName, ...] = ("top", "ps", "tree", "pids")
+Observe = Callable[[str, str], None]
+"""Called with a command's verb (`unknown`, `toolong` for what did not parse) and outcome."""
+
+
+def outcome(reply: Reply) -> str:
+    """`refused` for an error notice, `unknown` for an unknown command, else `ok`."""
+    if isinstance(reply, Notice) and reply.error:
+        return "refused"
+    if isinstance(reply, Help) and reply.unknown is not None:
+        return "unknown"
+    return "ok"
 
 
 class Tutor:
@@ -46,19 +57,38 @@ class Tutor:
         """Where declined questions and feedback go, for the lesson authors."""
         self._scripts: dict[str, Script] = {}
         """Each learner's Chinese script, from their last question that showed one."""
+        self.observers: list[Observe] = []
+        """Told each command's verb and outcome (metrics), whichever adapter sent it."""
 
     def handle(
         self,
         owner: str,
-        text: str,
+        parsed: Parsed,
         *,
         lang: Lang = "en",
         notify: Notify = silent,
         script: Script | None = None,
     ) -> Reply:
-        """`script` is the learner's Chinese script as the adapter knows it (Slack's
-        locale); the script of their own last Chinese question wins over it."""
-        parsed = parse(text)
+        """Answer one command an adapter parsed (`grammar.parse`) or built (a button).
+
+        `script` is the learner's Chinese script as the adapter knows it (Slack's locale);
+        the script of their own last Chinese question wins over it."""
+        verb = parsed.verb if isinstance(parsed, Command) else type(parsed).__name__.lower()
+        try:
+            reply = self._answer(owner, parsed, lang, notify, script)
+        except Exception:
+            self._observe(verb, "failed")
+            raise
+        self._observe(verb, outcome(reply))
+        return reply
+
+    def _observe(self, verb: str, result: str) -> None:
+        for observe in self.observers:
+            observe(verb, result)
+
+    def _answer(
+        self, owner: str, parsed: Parsed, lang: Lang, notify: Notify, script: Script | None
+    ) -> Reply:
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
         if isinstance(parsed, Unknown):

@@ -12,6 +12,7 @@ import secrets
 import socket
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 from typing import Any, Literal
 
@@ -23,8 +24,10 @@ import requests.exceptions
 from bot.core.course import Demo
 from bot.core.demo.models import ContainerRef, Table
 from bot.core.demo.ports import SandboxError
+from bot.sandbox.engine_errors import engine_errors, unreachable
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import RECIPES, Recipe
+from bot.sandbox.vm_console import instant
 
 LABEL = "container-tutor"
 LABEL_OWNER = "container-tutor.owner"
@@ -34,6 +37,19 @@ LABEL_RUN = "container-tutor.run"
 RUN_ENV = "CONTAINER_TUTOR_RUN"
 """Optional: tags every demo of one test or CI run, so runs sharing an engine stay apart."""
 TOP_ARGS: dict[str, str] = {"ef": "-ef", "aux": "aux"}
+BOTH_TOPS = {
+    "ef": (("UID", "UID"), ("PID", "PID"), ("PPID", "PPID"), ("C", "C"), ("STIME", "STIME"),
+           ("TTY", "TTY"), ("TIME", "TIME"), ("COMMAND", "CMD")),
+    "aux": (("USER", "USER"), ("PID", "PID"), ("%CPU", "%CPU"), ("%MEM", "%MEM"),
+            ("VSZ", "VSZ"), ("RSS", "RSS"), ("TTY", "TTY"), ("STAT", "STAT"),
+            ("START", "START"), ("BSDTIME", "TIME"), ("COMMAND", "COMMAND")),
+}  # fmt: skip
+"""Each shape's columns: (title in BOTH_TOPS_ARGS' output, title as that shape's `ps` prints it)."""
+BOTH_TOPS_ARGS = (
+    "-o user=UID -o pid,ppid,c,stime,tty=TTY -o time=TIME -o user=USER -o %cpu,%mem,vsz,rss,stat "
+    "-o bsdstart=START -o bsdtime=BSDTIME -o args=COMMAND"
+)
+"""One `ps` whose columns hold both `-ef` and `aux` (the command last: it keeps its spaces)."""
 STOP_GRACE_SECONDS = 5.0
 
 
@@ -138,12 +154,9 @@ class DockerSandbox:
             try:
                 self._client = docker.from_env(timeout=30)
                 self._client.ping()
-            except (docker.errors.DockerException, requests.exceptions.RequestException):
+            except (docker.errors.DockerException, requests.exceptions.RequestException) as error:
                 self._client = None
-                raise SandboxError(
-                    "The Docker engine is not answering, so no demo can start. "
-                    "Start it (e.g. `dockerd`, or `systemctl start docker`) and try again."
-                ) from None
+                raise unreachable(error) from None
         return self._client
 
     def start(
@@ -170,7 +183,7 @@ class DockerSandbox:
         )
         if self.run_tag:
             config["labels"][LABEL_RUN] = self.run_tag
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.create(**config)
             except docker.errors.ImageNotFound:
@@ -193,7 +206,7 @@ class DockerSandbox:
         return _ref(container)
 
     def get(self, container_id: str) -> ContainerRef | None:
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.get(container_id)
             except docker.errors.NotFound:
@@ -203,28 +216,39 @@ class DockerSandbox:
             return _ref(container)
 
     def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
-        with _engine_errors():
+        with engine_errors():
             result = self.client.api.top(container_id, ps_args=TOP_ARGS[shape])
         titles = tuple(result.get("Titles") or ())
         rows = tuple(tuple(str(cell) for cell in row) for row in result.get("Processes") or ())
         return Table(titles=titles, rows=rows)
 
+    def tops(self, container_id: str) -> tuple[Table, Table]:
+        with engine_errors():
+            result = self.client.api.top(container_id, ps_args=BOTH_TOPS_ARGS)
+        titles = list(result.get("Titles") or ())
+        rows = [[str(cell) for cell in row] for row in result.get("Processes") or ()]
+        ef, aux = (_columns(titles, rows, BOTH_TOPS[shape]) for shape in ("ef", "aux"))
+        return ef, aux
+
     def run_inside(self, container_id: str, command: Sequence[str]) -> str:
-        with _engine_errors():
-            container = self.client.containers.get(container_id)
-            code, output = container.exec_run(list(command), stdout=True, stderr=True)
+        """By id, straight to the exec endpoints: no look-up of the container first."""
+        api = self.client.api
+        with engine_errors():
+            started = api.exec_create(container_id, list(command), stdout=True, stderr=True)
+            output = api.exec_start(started["Id"])
+            code = api.exec_inspect(started["Id"]).get("ExitCode")
         text = output.decode("utf-8", errors="replace") if isinstance(output, bytes) else ""
         if code not in (0, None):
             raise SandboxError(f"`{' '.join(command)}` failed inside the demo (exit {code}).")
         return text
 
     def start_inside(self, container_id: str, command: Sequence[str]) -> None:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             container.exec_run(list(command), detach=True)
 
     def stop_main(self, container_id: str) -> tuple[ContainerRef, str]:
-        with _engine_errors():
+        with engine_errors():
             container = self.client.containers.get(container_id)
             signal = container.attrs.get("Config", {}).get("StopSignal") or "SIGTERM"
             container.kill(signal=signal)
@@ -237,7 +261,7 @@ class DockerSandbox:
         return _ref(container), signal
 
     def remove(self, container_id: str) -> None:
-        with _engine_errors():
+        with engine_errors():
             try:
                 container = self.client.containers.get(container_id)
                 if LABEL in container.labels:
@@ -250,8 +274,12 @@ class DockerSandbox:
                 raise
 
     def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
+        """The tutor's demos on this engine (only this run's when a run tag is set, so test
+        runs sharing an engine never reap or clean up each other's)."""
         wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
-        with _engine_errors():
+        if self.run_tag:
+            wanted.append(f"{LABEL_RUN}={self.run_tag}")
+        with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": wanted}, ignore_removed=True
             )
@@ -269,7 +297,7 @@ class DockerSandbox:
     def remove_orphans(self) -> list[str]:
         """Remove demos whose creator on this host is gone (a crash, a kill -9)."""
         removed = []
-        with _engine_errors():
+        with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": [LABEL]}, ignore_removed=True
             )
@@ -281,22 +309,29 @@ class DockerSandbox:
         return removed
 
     def remove_all_of_mine(self) -> list[str]:
-        """On a clean shutdown: remove the demos this process created."""
-        removed = []
+        """On a clean shutdown: remove the demos this process created (pooled ones too),
+        found by their creator label, all at once (a forced removal waits on the engine for
+        about a second; shutdown has ten). One gone meanwhile never cuts the sweep short."""
         try:
-            for ref in self.ours():
-                if self._creator(ref.id) == self.instance:
-                    self.remove(ref.id)
-                    removed.append(ref.id)
+            with engine_errors():
+                found = self.client.containers.list(
+                    all=True, filters={"label": [f"{LABEL}={self.instance}"]}, ignore_removed=True
+                )
         except SandboxError:
-            return removed
-        return removed
+            return []
+        mine = [container.id for container in found]
+        if not mine:
+            return []
+        with ThreadPoolExecutor(max_workers=min(8, len(mine)), thread_name_prefix="sweep") as pool:
+            done = list(pool.map(self._removed, mine))
+        return [container_id for container_id, ok in zip(mine, done, strict=True) if ok]
 
-    def _creator(self, container_id: str) -> str:
-        with _engine_errors():
-            return str(
-                self.client.api.inspect_container(container_id)["Config"]["Labels"].get(LABEL, "")
-            )
+    def _removed(self, container_id: str) -> bool:
+        try:
+            self.remove(container_id)
+        except SandboxError:
+            return False  # the expiry label and the next start's orphan sweep cover it
+        return True
 
     def remove_all(self) -> list[str]:
         removed = []
@@ -312,6 +347,19 @@ def _exited(container: Any, *, within: float) -> bool:
     except requests.exceptions.RequestException:
         return False
     return True
+
+
+def _columns(
+    titles: list[str], rows: list[list[str]], wanted: tuple[tuple[str, str], ...]
+) -> Table:
+    """Pick one shape's columns out of the combined `ps` output, under that shape's titles."""
+    found = [(titles.index(source), shown) for source, shown in wanted if source in titles]
+    return Table(
+        titles=tuple(shown for _index, shown in found),
+        rows=tuple(
+            tuple(row[index] if index < len(row) else "" for index, _shown in found) for row in rows
+        ),
+    )
 
 
 def _ref(container: Any) -> ContainerRef:
@@ -333,27 +381,9 @@ def _ref(container: Any) -> ContainerRef:
         expires=expires,
         exit_code=None if running else state.get("ExitCode"),
         main_pid=int(state.get("Pid") or 0),
+        created_at=instant(str(container.attrs.get("Created", ""))),
+        started_at=instant(str(state.get("StartedAt", ""))),
     )
 
 
-class _engine_errors:  # noqa: N801 - used as a context manager, reads like a `with` clause
-    """Turn engine failures into one friendly SandboxError."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, _tb: object
-    ) -> Literal[False]:
-        if error is None or isinstance(error, SandboxError):
-            return False
-        if isinstance(error, requests.exceptions.ConnectionError):
-            raise SandboxError("The Docker engine stopped answering. Try again in a moment.")
-        if isinstance(error, docker.errors.NotFound):
-            raise SandboxError("That demo container is gone (expired or cleaned up).")
-        if isinstance(error, docker.errors.APIError):
-            raise SandboxError(f"The Docker engine refused: {error.explanation or error}")
-        return False
-
-
-__all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_id"]
+__all__ = ["DockerSandbox", "Limits", "hardened_config", "instance_alive", "instance_id"]

@@ -23,8 +23,9 @@ from bot.core.demo.models import ContainerRef
 from bot.core.demo.ports import SandboxError
 from bot.core.notes import Notify
 from bot.core.vm.models import Accelerator, GuestReport
+from bot.sandbox.engine_errors import engine_errors
 from bot.sandbox.recipes import VM
-from bot.sandbox.runner import DockerSandbox, _engine_errors
+from bot.sandbox.runner import DockerSandbox
 from bot.sandbox.vm_console import ConsoleReport, instant, last_lines, read_console
 from bot.sandbox.vm_qemu import GUEST_RAM_MB, KVM_DEVICE, kvm_usable, qemu_command
 
@@ -130,7 +131,7 @@ class QemuMachines:
 
     def _read(self, container_id: str) -> tuple[dict[str, Any], str]:
         api = self._sandbox.client.api
-        with _engine_errors():
+        with engine_errors():
             attrs = api.inspect_container(container_id)
             raw = api.logs(container_id, stdout=True, stderr=True, timestamps=True)
         text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)

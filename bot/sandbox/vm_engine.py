@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bot.core.course import Demo
 from bot.core.demo.models import ContainerRef
-from bot.sandbox.runner import DockerSandbox, _engine_errors
+from bot.sandbox.engine_errors import engine_errors
+from bot.sandbox.runner import DockerSandbox
 from bot.sandbox.vm_console import instant
 
 GVISOR_RUNTIME = "runsc"
@@ -23,14 +24,14 @@ class DockerEngineFacts:
         self._sandbox = sandbox
 
     def start_seconds(self, container_id: str) -> float:
-        with _engine_errors():
+        with engine_errors():
             attrs = self._sandbox.client.api.inspect_container(container_id)
         started = instant(str((attrs.get("State") or {}).get("StartedAt", "")))
         created = instant(str(attrs.get("Created", "")))
         return round(max(started - created, 0.0), 3)
 
     def has_gvisor(self) -> bool:
-        with _engine_errors():
+        with engine_errors():
             runtimes = self._sandbox.client.info().get("Runtimes") or {}
         return GVISOR_RUNTIME in runtimes
 

@@ -11,42 +11,42 @@ import logging
 from typing import Any
 
 from bot.core.lang import Lang
+from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import StoreError
-from bot.core.tutor import Tutor
-from bot.slack import quiz_blocks
+from bot.slack.blocks import quiz as quiz_blocks
 
 log = logging.getLogger(__name__)
 
 
-async def chosen_lang(tutor: Tutor, user: str) -> Lang | None:
+async def chosen_lang(quiz: QuizCommands | None, user: str) -> Lang | None:
     """The language the learner picked with `lang`, if any."""
-    if tutor.quiz is None or not user:
+    if quiz is None or not user:
         return None
     try:
-        return await asyncio.to_thread(tutor.quiz.chosen_lang, user)
+        return await asyncio.to_thread(quiz.chosen_lang, user)
     except StoreError as error:
         log.warning("could not read a learner's language: %s", error)
         return None
 
 
-async def remember(tutor: Tutor, user: str, *, lang: Lang, tz: str | None) -> None:
+async def remember(quiz: QuizCommands | None, user: str, *, lang: Lang, tz: str | None) -> None:
     """Keep Slack's locale (the default language) and time zone (for daily reviews)."""
-    if tutor.quiz is None or not user:
+    if quiz is None or not user:
         return
     try:
-        await asyncio.to_thread(tutor.quiz.remember, user, locale_lang=lang, tz=tz)
+        await asyncio.to_thread(quiz.remember, user, locale_lang=lang, tz=tz)
     except StoreError as error:
         log.warning("could not keep a learner's settings: %s", error)
 
 
 async def home_with_progress(
-    tutor: Tutor, view: dict[str, Any], user: str, lang: Lang
+    quiz: QuizCommands | None, view: dict[str, Any], user: str, lang: Lang
 ) -> dict[str, Any]:
     """App Home plus the learner's mastery per lesson (unchanged if the store is down)."""
-    if tutor.quiz is None:
+    if quiz is None:
         return view
     try:
-        shown = await asyncio.to_thread(tutor.quiz.progress, user, lang)
+        shown = await asyncio.to_thread(quiz.progress, user, lang)
     except StoreError as error:
         log.warning("could not read progress for App Home: %s", error)
         return view

@@ -1,7 +1,7 @@
 """The daily review sender: claims due reviews from the store and posts them as DMs.
 
 Every replica may run it; the store's claim makes each review go out once. A review that
-fails to post is marked failed, not retried, so a learner never gets the same one twice.
+Slack refuses goes back to pending in the store, due a little later, and is tried again.
 """
 
 from __future__ import annotations
@@ -12,40 +12,48 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.quiz.ports import StoreError
-from bot.core.quiz.review import ReviewPlanner
-from bot.slack import quiz_blocks
-from bot.slack.session import Session
+from bot.core.quiz.review import MAX_TRIES, ReviewPlanner
+from bot.slack.blocks import quiz as quiz_blocks
+from bot.slack.delivery import retry_after
+from bot.slack.lookups import Lookups
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 30.0
 
 
-async def send_due(planner: ReviewPlanner, session: Session, client: AsyncWebClient) -> int:
+async def send_due(planner: ReviewPlanner, lookups: Lookups, client: AsyncWebClient) -> int:
     """One pass: claim what is due now, post each review, record the outcome."""
     due = await asyncio.to_thread(planner.claim)
     sent = 0
     for review in due:
-        ok = False
+        ok, again = False, False
         try:
-            channel = await session.dm(client, review.learner)
+            channel = await lookups.dm(client, review.learner)
             await client.chat_postMessage(
                 channel=channel, **quiz_blocks.question(review.shown).payload()
             )
             ok = True
             sent += 1
-        except SlackApiError as error:
-            log.warning("a daily review could not be sent: %s", error.response.get("error"))
-        await asyncio.to_thread(planner.sent, review.slot, ok=ok)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, ConnectionError) as error:
+            again = retry_after(error) is not None  # Slack down or busy, not a bad channel
+            log.warning(
+                "a daily review could not be sent (%s)%s",
+                type(error).__name__,
+                "; it is tried again later" if again else "",
+            )
+        tries = review.tries if again else MAX_TRIES
+        await asyncio.to_thread(planner.sent, review.slot, ok=ok, tries=tries)
     return sent
 
 
 async def run_reviews(
     planner: ReviewPlanner,
-    session: Session,
+    lookups: Lookups,
     client: AsyncWebClient,
     *,
     every: float = CHECK_EVERY_SECONDS,
@@ -53,20 +61,23 @@ async def run_reviews(
     """Check for due reviews every `every` seconds until cancelled."""
     while True:
         try:
-            await send_due(planner, session, client)
+            await send_due(planner, lookups, client)
         except StoreError as error:
             log.warning("checking daily reviews failed (%s); trying again in %.0f s", error, every)
         await asyncio.sleep(every)
 
 
 async def with_reviews(
-    serving: Coroutine[Any, Any, None], *, session: Session, client: AsyncWebClient
+    serving: Coroutine[Any, Any, None],
+    *,
+    planner: ReviewPlanner | None,
+    lookups: Lookups,
+    client: AsyncWebClient,
 ) -> None:
-    """Serve Slack with the daily review sender running beside it."""
-    quiz = session.tutor.quiz
+    """Serve Slack with the daily review sender running beside it (when there are quizzes)."""
     sender = (
-        asyncio.ensure_future(run_reviews(quiz.planner, session, client))
-        if quiz is not None
+        asyncio.ensure_future(run_reviews(planner, lookups, client))
+        if planner is not None
         else None
     )
     try:

@@ -10,13 +10,13 @@ from bot.store.sql import SqlProgressStore
 
 
 class SqlAskedLog:
-    """Implements `AskedLog` on the progress store's database (migration 0002)."""
+    """Implements `AskedLog` on the progress store's database (migration 0004)."""
 
     def __init__(self, store: SqlProgressStore) -> None:
         self.store = store
 
     def add(self, asked: Asked) -> None:
-        with self.store.connection() as connection:
+        with self.store.begin() as connection:
             connection.execute(
                 insert(asked_questions).values(
                     learner=asked.learner,
@@ -28,7 +28,7 @@ class SqlAskedLog:
             )
 
     def all(self) -> list[Asked]:
-        with self.store.connection() as connection:
+        with self.store.begin() as connection:
             rows = connection.execute(select(asked_questions).order_by(asked_questions.c.id))
             return [
                 Asked(

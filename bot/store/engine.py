@@ -25,6 +25,18 @@ def safe_url(url: str) -> str:
         return "(unreadable DATABASE_URL)"
 
 
+def driver_hint(url: str, error: ImportError) -> str:
+    """One line for a database URL whose driver is not installed, instead of a traceback."""
+    backend = make_url(url).get_backend_name()
+    missing = error.name or "its driver"
+    if backend == "postgresql":
+        return (
+            f"the PostgreSQL driver ({missing}) is not installed: "
+            "pip install 'container-tutor[postgres]'"
+        )
+    return f"the driver for {backend} ({missing}) is not installed"
+
+
 def make_engine(url: str | URL) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

@@ -116,10 +116,43 @@ review_slots = Table(
     Column("claimed_at", UtcDateTime),
     Column("closed_at", UtcDateTime),
     Column("status", String(8)),
+    Column("tries", Integer, nullable=False, server_default="0"),  # failed sends so far
     UniqueConstraint("learner", "due_at"),
     Index(None, "claimed_at", "due_at"),
 )
 
+# Slack replies that met an error, kept until they are delivered (bot/store/outbox.py).
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(ID), nullable=False),
+    Column("method", String(40), nullable=False),  # a Slack Web API method, e.g. chat.update
+    Column("args", Text, nullable=False),  # JSON: the call's arguments
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("tries", Integer, nullable=False),
+    Column("state", String(8), nullable=False),  # pending | held (gave up; for the next visit)
+    Column("last_error", String(200)),
+    Column("claimed_until", UtcDateTime),
+    Index("ix_outbox_state_due_at", "state", "due_at"),
+    Index("ix_outbox_learner", "learner"),
+)
+
+# Progress messages ("Creating the container…") a live process is still to finish
+# (bot/store/marks.py); one left by a killed process is finished at the next start-up.
+progress_marks = Table(
+    "progress_marks",
+    metadata,
+    Column("channel", String(ID), primary_key=True),
+    Column("ts", String(32), primary_key=True),
+    Column("learner", String(ID), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("instance", String(200), nullable=False),  # host:pid:start-time of its process
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Questions the lessons did not answer well, for their authors (bot/store/asked.py).
 asked_questions = Table(
     "asked_questions",
     metadata,

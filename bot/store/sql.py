@@ -29,7 +29,7 @@ from bot.core.quiz.ports import (
     SlotStatus,
     StoreError,
 )
-from bot.store.engine import make_engine, safe_url
+from bot.store.engine import driver_hint, make_engine, safe_url
 from bot.store.schema import answers, attempts, cards, learners, review_slots
 
 
@@ -58,6 +58,8 @@ class SqlProgressStore:
                     revision = migrate.upgrade(engine)
                 except SQLAlchemyError as error:
                     raise StoreError(f"{self.describe()}: {type(error).__name__}") from None
+                except ImportError as error:
+                    raise StoreError(driver_hint(self.url, error)) from None
                 self._engine = engine
                 return revision
         return migrate.current(self._engine)
@@ -70,20 +72,26 @@ class SqlProgressStore:
 
     @contextmanager
     def unit(self) -> Iterator[ProgressUnit]:
-        with self.connection() as connection:
-            yield SqlUnit(connection)
+        if self._engine is None:
+            self.open()
+        assert self._engine is not None
+        try:
+            with self._queue(), self._engine.begin() as connection:
+                yield SqlUnit(connection)
+        except IntegrityError:
+            raise Conflict("the row exists already") from None
+        except SQLAlchemyError as error:
+            raise StoreError(f"progress store: {type(error).__name__}") from error
 
     @contextmanager
-    def connection(self) -> Iterator[Connection]:
-        """One transaction, queued behind the other writers (also for the question log)."""
+    def begin(self) -> Iterator[Connection]:
+        """One transaction on this store's database, for tables beside the progress ones."""
         if self._engine is None:
             self.open()
         assert self._engine is not None
         try:
             with self._queue(), self._engine.begin() as connection:
                 yield connection
-        except IntegrityError:
-            raise Conflict("the row exists already") from None
         except SQLAlchemyError as error:
             raise StoreError(f"progress store: {type(error).__name__}") from error
 
@@ -286,6 +294,13 @@ class SqlUnit:
             .values(status=status, closed_at=now)
         )
 
+    def retry_slot(self, slot_id: int, *, due_at: datetime) -> None:
+        self._c.execute(
+            update(review_slots)
+            .where(review_slots.c.id == slot_id)
+            .values(claimed_at=None, status=None, due_at=due_at, tries=review_slots.c.tries + 1)
+        )
+
 
 def _lang(value: str | None) -> Lang | None:
     return value if value in ("en", "zh") else None  # type: ignore[return-value]
@@ -330,4 +345,4 @@ def _card(row: Row[Any]) -> Card:
 
 
 def _slot(row: Row[Any]) -> ReviewSlot:
-    return ReviewSlot(id=row.id, learner=row.learner, due_at=row.due_at)
+    return ReviewSlot(id=row.id, learner=row.learner, due_at=row.due_at, tries=row.tries)

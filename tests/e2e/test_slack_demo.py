@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from testkit.standin.server import ApiCall
+from testkit.standin import ApiCall
 from tests.conftest import OURS
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import block_text, button

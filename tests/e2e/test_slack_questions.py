@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from testkit.standin.server import BOT_ID, BOT_USER_ID, ApiCall
+from testkit.standin import BOT_ID, BOT_USER_ID, ApiCall
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import block_text as texts
 
@@ -191,7 +191,7 @@ def test_ask_in_the_slash_command_answers_in_the_ack(bot: Bot) -> None:
 
 
 def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(bot: Bot) -> None:
-    dm(bot, "容器里能跑不同版本的内核吗")
+    dm(bot, "容器里可以跑别的版本的内核吗")
     unsure = posted(bot, DM)
     shown = texts(unsure.args["blocks"])
     assert "我不太确定" in shown

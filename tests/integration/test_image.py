@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 
+from testkit.standin import SlackStandIn
 from tests.conftest import IN_CI, OURS, RUN_TAG
+from tests.e2e.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGE = "container-tutor:latest"
@@ -113,6 +115,7 @@ def test_help_runs_and_the_user_is_not_root(image: str) -> None:
     assert config["User"] not in ("", "0", "root")
     assert config["Cmd"] == ["container-tutor", "serve"]
     assert "bot.healthcheck" in " ".join(config["Healthcheck"]["Test"])
+    assert config["StopSignal"] == "SIGTERM"
 
 
 def test_the_wheel_carries_the_lessons(image: str) -> None:
@@ -144,6 +147,23 @@ def test_demo_json_inside_the_container_prints_the_pid_map(engine: Any, image: s
     assert namespaces["container"].startswith("pid:[") and namespaces["host"].startswith("pid:[")
     assert namespaces["container"] != namespaces["host"]
     assert data["kernel"]["container"] == data["kernel"]["host"] == os.uname().release
+    assert not engine.containers.list(all=True, filters=OURS)
+
+
+def test_the_image_draws_a_chinese_picture_of_a_live_demo_in_its_cjk_font(
+    engine: Any, image: str
+) -> None:
+    """`demo nginx --picture` inside the image: its cairo, and its fontconfig's own font."""
+    drawn = docker(
+        "run", "--rm", *WITH_ENGINE, image, "sh", "-c",
+        "container-tutor demo nginx --lang zh --picture /tmp/p.png >/dev/null && "
+        "python -c 'from bot.pictures.fonts import font_for; from bot.pictures.canvas import FONT; "
+        "print(font_for(FONT).file)' && od -An -tx1 -N24 /tmp/p.png",
+        timeout=180,
+    ).split("\n", 1)  # fmt: skip
+    assert drawn[0].endswith("/wqy-microhei.ttc")
+    header = bytes.fromhex("".join(drawn[1].split()))
+    assert header.startswith(b"\x89PNG\r\n\x1a\n") and int.from_bytes(header[16:20]) == 1200
     assert not engine.containers.list(all=True, filters=OURS)
 
 
@@ -191,17 +211,21 @@ def test_the_sandbox_policy_holds_inside_the_container(engine: Any, image: str) 
 
 @pytest.fixture
 def served(image: str) -> Iterator[str]:
+    """The image serving HTTP, ready only with its engine, its database and Slack: the
+    stand-in on the host's network, the engine's socket mounted."""
     name = f"container-tutor-image-test-{uuid.uuid4().hex[:8]}"
-    docker(
-        "run", "-d", "--name", name, OFFLINE,
-        "-e", "SLACK_BOT_TOKEN=xoxb-image-test", "-e", "SLACK_SIGNING_SECRET=image-test-secret",
-        "--health-interval", "1s", "--health-start-period", "1s", "--health-retries", "30",
-        image,
-    )  # fmt: skip
-    try:
-        yield name
-    finally:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+    with SlackStandIn(signing_secret="image-test-secret", bot_token="xoxb-image-test") as slack:
+        docker(
+            "run", "-d", "--name", name, "--network=host", *WITH_ENGINE[1:],
+            "-e", "SLACK_BOT_TOKEN=xoxb-image-test", "-e", "SLACK_SIGNING_SECRET=image-test-secret",
+            "-e", f"SLACK_API_URL={slack.api_url}", "-e", f"PORT={free_port()}",
+            "--health-interval", "1s", "--health-start-period", "1s", "--health-retries", "30",
+            image,
+        )  # fmt: skip
+        try:
+            yield name
+        finally:
+            subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
 
 
 def test_http_mode_turns_healthy_and_stops_on_sigterm(served: str) -> None:
@@ -213,7 +237,7 @@ def test_http_mode_turns_healthy_and_stops_on_sigterm(served: str) -> None:
             break
         time.sleep(0.5)
     assert health == "healthy", docker("logs", served)
-    docker("stop", "--time", "20", served)
+    docker("stop", "--time", "15", served)
     state = json.loads(docker("inspect", served))[0]["State"]
     assert state["ExitCode"] == 0, docker("logs", served)
     assert "xoxb-image-test" not in docker("logs", served)

@@ -9,15 +9,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from slack_sdk.http_retry.builtin_async_handlers import AsyncServerErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.demo.service import DemoService
+from bot.core.grammar import parse
 from bot.core.quiz.commands import QuizCommands
 from bot.core.tutor import Tutor
+from bot.slack.lookups import Lookups
 from bot.slack.review_loop import send_due
-from bot.slack.session import Session
+from bot.slack.tasks import Tasks
 from bot.store.sql import SqlProgressStore
 from bot.wiring import course_from
 from testkit.fakes import FakeHost, FakeSandbox
@@ -66,25 +69,25 @@ def test_a_daily_review_is_sent_once_at_the_learners_time_even_across_restarts(
     async def scenario() -> None:
         tutor = tutor_on(database, clock)
         client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
-        session = Session(tutor)
-        assert await session.lang(client, "U1") == "zh"  # keeps Slack's time zone too
+        lookups = Lookups(tutor=tutor, tasks=Tasks())
+        assert await lookups.lang(client, "U1") == "zh"  # keeps Slack's time zone too
         assert tutor.quiz is not None
         service = tutor.quiz.service
         shown = service.start("U1", "containers-and-vms")
         wrong = (shown.question.answer + 1) % len(shown.question.choices)
         service.answer("U1", shown.head.attempt, shown.question.id, wrong)
-        reply = tutor.handle("U1", "review at 08:00", lang="zh")
+        reply = tutor.handle("U1", parse("review at 08:00"), lang="zh")
         assert "Europe/London" in reply.text  # type: ignore[union-attr]
         planner = tutor.quiz.planner
-        assert await send_due(planner, session, client) == 0
+        assert await send_due(planner, lookups, client) == 0
 
         clock.at = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
         restarted = tutor_on(database, clock)  # a new process: only the file is shared
         assert restarted.quiz is not None
-        again = Session(restarted)
+        again = Lookups(tutor=restarted, tasks=Tasks())
         assert await send_due(restarted.quiz.planner, again, client) == 1
         assert await send_due(restarted.quiz.planner, again, client) == 0
-        assert await send_due(planner, session, client) == 0  # the old replica too
+        assert await send_due(planner, lookups, client) == 0  # the old replica too
 
     asyncio.run(scenario())
     posts = [c for c in slack.calls("chat.postMessage") if c.args.get("channel") == DM]
@@ -108,16 +111,46 @@ def test_a_review_slack_refuses_is_marked_failed_and_not_sent_again(
         tutor = tutor_on(database, clock)
         assert tutor.quiz is not None
         client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
-        session = Session(tutor)
+        lookups = Lookups(tutor=tutor, tasks=Tasks())
         shown = tutor.quiz.service.start("U1", "containers-and-vms")
         wrong = (shown.question.answer + 1) % len(shown.question.choices)
         tutor.quiz.service.answer("U1", shown.head.attempt, shown.question.id, wrong)
-        tutor.handle("U1", "review at 07:00")
+        tutor.handle("U1", parse("review at 07:00"))
         clock.at = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
         slack.fail_next("chat.postMessage", status=200, error="channel_not_found")
-        assert await send_due(tutor.quiz.planner, session, client) == 0
-        assert await send_due(tutor.quiz.planner, session, client) == 0
+        assert await send_due(tutor.quiz.planner, lookups, client) == 0
+        assert await send_due(tutor.quiz.planner, lookups, client) == 0
 
     asyncio.run(scenario())
     assert statuses(database)[0] == ("2026-03-03 07:00", "failed")
     assert len(slack.calls("chat.postMessage")) == 1
+
+
+def test_a_review_that_meets_slack_errors_goes_back_to_pending_and_is_sent_later(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    database = tmp_path / "tutor.db"
+    clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+
+    async def scenario() -> None:
+        tutor = tutor_on(database, clock)
+        assert tutor.quiz is not None
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=2))
+        lookups = Lookups(tutor=tutor, tasks=Tasks())
+        shown = tutor.quiz.service.start("U1", "containers-and-vms")
+        wrong = (shown.question.answer + 1) % len(shown.question.choices)
+        tutor.quiz.service.answer("U1", shown.head.attempt, shown.question.id, wrong)
+        tutor.handle("U1", parse("review at 07:00"))
+        clock.at = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
+        slack.fail_next("chat.postMessage", status=500, times=3)  # outlasts the retries
+        assert await send_due(tutor.quiz.planner, lookups, client) == 0
+        assert statuses(database)[0] == ("2026-03-03 07:02", None)  # pending, due later
+        assert await send_due(tutor.quiz.planner, lookups, client) == 0  # not yet due
+        clock.at = datetime(2026, 3, 3, 7, 2, tzinfo=UTC)
+        assert await send_due(tutor.quiz.planner, lookups, client) == 1
+
+    asyncio.run(scenario())
+    assert statuses(database)[0] == ("2026-03-03 07:02", "sent")
+    delivered = [c for c in slack.calls("chat.postMessage") if c.ok]
+    assert len(delivered) == 1

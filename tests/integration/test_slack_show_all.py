@@ -17,7 +17,10 @@ from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.demo.service import DemoService
 from bot.core.tutor import Tutor
+from bot.health import Readiness
+from bot.metrics import Metrics
 from bot.slack.app import build_app
+from bot.slack.probes import Probes
 from bot.slack.server import serve_http
 from bot.wiring import course_from
 from testkit.fakes import FakeHost, FakeSandbox
@@ -63,7 +66,8 @@ def served() -> Iterator[tuple[SlackStandIn, str]]:
                 app,
                 host="127.0.0.1",
                 port=0,
-                health=lambda: {"ok": True},
+                probes=Probes(live=dict, readiness=Readiness({}), metrics=Metrics()),
+                signing_secret=SECRET,
                 ready=lambda port: (ports.append(port), ready.set()),
             )
             try:
@@ -102,3 +106,25 @@ def test_show_all_sends_the_whole_listing_as_a_file(served: tuple[SlackStandIn, 
     assert str(1000 + 299) in listing
     notice = slack.wait_for_response(answer.response_url_id)
     assert "as a file" in notice.args["text"]
+
+
+def test_a_failed_upload_tells_the_learner_instead_of_nothing(
+    served: tuple[SlackStandIn, str],
+) -> None:
+    slack, url = served
+    slack.send_command(url, text="run", channel_id="C1")
+    slack.wait_for_call(
+        "chat.update",
+        timeout=30,
+        where=lambda c: "more lines not shown" in block_text(c.args.get("blocks")),
+    )
+    message = slack.last_message("DU1")
+    assert message is not None
+    value = button(message, "ct:show_all")["value"]
+    slack.fail_next("files.getUploadURLExternal", status=500, times=3)  # outlasts the retries
+    answer = slack.send_action(
+        url, action_id="ct:show_all", value=value, channel_id="DU1", message=message
+    )
+    notice = slack.wait_for_response(answer.response_url_id, timeout=15)
+    assert "could not be uploaded (internal_error)" in notice.args["text"]
+    assert slack.calls("files.completeUploadExternal") == []

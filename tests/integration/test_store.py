@@ -1,7 +1,8 @@
 """The progress store on a real SQLite file: migrations, WAL, concurrent writers, restarts.
 
-PostgreSQL runs the same checks when TEST_POSTGRES_URL names a database to use (its
-progress tables are dropped first); CI does not install a server.
+PostgreSQL runs the same checks against the database TEST_POSTGRES_URL names (its progress
+tables are dropped first); `./scripts/test` starts a throwaway server and sets it, and CI
+fails rather than skip without one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,9 +38,12 @@ TABLES = {
     "answers",
     "cards",
     "review_slots",
+    "outbox",
     "asked_questions",
     "alembic_version",
 }
+MIGRATIONS = ROOT / "bot" / "store" / "migrations" / "versions"
+NEWEST = max(path.name.split("_")[0] for path in MIGRATIONS.glob("[0-9]*_*.py"))
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")
 
 
@@ -51,28 +54,6 @@ def course() -> Course:
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield sqlite_url(tmp_path / "progress" / "tutor.db")
-        return
-    if not POSTGRES:
-        pytest.skip("set TEST_POSTGRES_URL to a scratch PostgreSQL database to run this")
-    engine = make_engine(POSTGRES)
-    with engine.begin() as connection:
-        for table in (
-            "answers",
-            "attempts",
-            "cards",
-            "review_slots",
-            "learners",
-            "alembic_version",
-        ):
-            connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
-    engine.dispose()
-    yield POSTGRES
 
 
 def quizzes_on(url: str, course: Course, clock: FakeClock | None = None) -> QuizCommands:
@@ -86,17 +67,17 @@ def test_the_schema_is_created_by_migrations_and_upgrading_again_changes_nothing
     url: str,
 ) -> None:
     store = SqlProgressStore(url)
-    assert store.open() == migrate.head() == "0002"
+    assert store.open() == migrate.head() == NEWEST
     store.close()
     engine = make_engine(url)
     assert set(inspect(engine).get_table_names()) >= TABLES
-    assert migrate.upgrade(engine) == "0002"
+    assert migrate.upgrade(engine) == NEWEST
     with engine.begin() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-    assert versions == [("0002",)]
+    assert versions == [(NEWEST,)]
     assert migrate.downgrade(engine, "base") is None  # the migration goes back down cleanly
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    assert migrate.upgrade(engine) == "0002"
+    assert migrate.upgrade(engine) == NEWEST
     engine.dispose()
 
 
@@ -113,7 +94,7 @@ def test_db_upgrade_on_the_command_line(tmp_path: Path) -> None:
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
-        assert "schema at revision 0002" in done.stdout
+        assert f"schema at revision {NEWEST}" in done.stdout
     tables = sqlite3.connect(database).execute("SELECT name FROM sqlite_master").fetchall()
     assert {name for (name,) in tables} >= TABLES
 
@@ -270,3 +251,29 @@ def test_the_daily_review_survives_a_restart_and_two_replicas_send_it_once(
     engine.dispose()
     assert [status for _due, status in slots] == ["sent", None]
     assert str(slots[1][0]).startswith("2026-03-04 07:30")
+
+
+def test_a_postgres_url_without_the_driver_gets_a_one_line_hint(tmp_path: Path) -> None:
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    # a sitecustomize that makes the PostgreSQL driver unimportable, as without the extra
+    (hide / "sitecustomize.py").write_text("import sys\nsys.modules['psycopg'] = None\n")
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{hide}{os.pathsep}{ROOT}",
+        "DATABASE_URL": "postgresql+psycopg://tutor:hunter2@db.invalid/tutor",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    said = " ".join(done.stderr.split())  # rich wraps at the terminal's width
+    assert "PostgreSQL driver (psycopg) is not installed" in said
+    assert "pip install 'container-tutor[postgres]'" in said
+    assert "Traceback" not in said and "hunter2" not in said
+    assert len(done.stderr.strip().splitlines()) <= 3

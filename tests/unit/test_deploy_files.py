@@ -68,3 +68,41 @@ def test_an_empty_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> N
     settings = Settings()
     assert settings.slack_app_token is None
     assert settings.lessons_dir == DEFAULT_LESSONS_DIR
+
+
+def _locked(name: str) -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", (ROOT / name).read_text(), re.M)
+    return {package.lower().replace("_", "-"): version for package, version in pins}
+
+
+def _wanted(extras: tuple[str, ...]) -> set[str]:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    specs = list(project["dependencies"])
+    for extra in extras:
+        specs += project["optional-dependencies"][extra]
+    return {
+        re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0].lower().replace("_", "-") for spec in specs
+    }
+
+
+@pytest.mark.parametrize(
+    ("lock", "extras"),
+    [("requirements.lock", ("postgres",)), ("requirements-dev.lock", ("postgres", "dev"))],
+)
+def test_the_lock_files_pin_every_dependency_with_hashes(
+    lock: str, extras: tuple[str, ...]
+) -> None:
+    locked = _locked(lock)
+    missing = _wanted(extras) - set(locked)
+    assert not missing, f"run ./scripts/lock: {lock} lacks {sorted(missing)}"
+    text = (ROOT / lock).read_text()
+    hashed = re.findall(r"^[A-Za-z0-9_.-]+==\S+ \\\n\s+--hash=sha256:[0-9a-f]{64}", text, re.M)
+    assert len(hashed) == len(locked), "every pinned package carries its hashes"
+    assert "/opt/" not in text and "find-links" not in text.split("\n", 8)[-1]
+
+
+def test_the_dev_lock_agrees_with_the_runtime_lock() -> None:
+    runtime, dev = _locked("requirements.lock"), _locked("requirements-dev.lock")
+    assert {name: dev.get(name) for name in runtime} == runtime

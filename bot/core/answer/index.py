@@ -164,15 +164,17 @@ class FusedRetriever:
 Method = Literal["fused", "phrasing", "bm25"]
 METHODS: tuple[Method, ...] = ("fused", "phrasing", "bm25")
 BANDS: dict[Method, Bands] = {
-    "fused": Bands(answer_at=0.31, unsure_at=0.29, verdict_match=0.62),
+    "fused": Bands(answer_at=0.33, unsure_at=0.31, verdict_match=0.62),
     "phrasing": Bands(answer_at=0.155, unsure_at=0.155, verdict_match=0.62),
     "bm25": Bands(answer_at=0.21, unsure_at=0.21, verdict_match=0.62),
 }
 """Where each method answers, offers choices and declines. The shipped method's cuts were
 chosen on the development sets in testkit/questions/ (dev.yaml first, then checked on the
-other two; bench/README.md): answering from 0.31 keeps every off-topic question of dev.yaml
-out and 95% of answers right; below 0.29 nearly every question was off-topic, so the
-"not sure" band between them is narrow. The other methods keep their earlier thresholds."""
+other two; bench/README.md): answering from 0.33 keeps every off-topic question of dev.yaml
+out and 92% of answers right; below 0.31 nearly every question was off-topic, so the
+"not sure" band between them is narrow. They were 0.31 / 0.29 until 13 more FAQ entries
+landed; re-calibrated on the same sets by the same rule, they moved up by 0.02. The other
+methods keep their earlier thresholds."""
 
 
 def retriever(method: Method, passages: Sequence[Passage], *, analyzer: Analyzer) -> Retriever:

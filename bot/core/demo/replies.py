@@ -20,6 +20,15 @@ class DemoShown:
     steps: tuple[Step, ...]
     lang: Lang = "en"
 
+    @property
+    def timing(self) -> str:
+        """This container's own create → running time, and whether it was started ahead."""
+        views = self.views
+        seconds = views.container.start_seconds
+        if views.from_pool:
+            return say("started_ahead", self.lang, ahead=views.ahead_seconds, seconds=seconds)
+        return say("started_now", self.lang, seconds=seconds) if seconds else ""
+
 
 @dataclass(frozen=True)
 class ExecShown:

@@ -13,6 +13,7 @@ from typing import get_args
 from bot.core.course import Course
 from bot.core.grammar import Command
 from bot.core.lang import Lang
+from bot.core.quiz.choice import choice_number
 from bot.core.quiz.mastery import progress
 from bot.core.quiz.ports import Clock, ProgressStore, StoreError
 from bot.core.quiz.replies import ProgressShown, QuizReply
@@ -20,7 +21,6 @@ from bot.core.quiz.review import ReviewPlanner, parse_time
 from bot.core.quiz.service import QuizError, QuizService
 from bot.core.replies import Notice
 
-QUIZ_VERBS = frozenset({"quiz", "answer", "next", "progress", "review", "lang"})
 LANGS: tuple[Lang, ...] = get_args(Lang)
 INFO = frozenset({"review_nothing_due"})  # said plainly: nothing went wrong
 
@@ -45,6 +45,8 @@ class QuizCommands:
 
     def _dispatch(self, owner: str, command: Command, lang: Lang) -> QuizReply | Notice:
         verb, argument = command.verb, command.argument
+        if command.about is not None and verb in ("answer", "next"):
+            return self._clicked(owner, command, command.about, lang)
         if verb == "quiz":
             return self.service.start(owner, argument, lang=lang)
         if verb == "answer":
@@ -56,6 +58,24 @@ class QuizCommands:
         if verb == "review":
             return self._review(owner, argument, lang)
         return self._lang(owner, argument, lang)
+
+    def _clicked(
+        self, owner: str, command: Command, about: tuple[str, str], lang: Lang
+    ) -> QuizReply:
+        """A quiz button: about the question it was made for, which may be over by now."""
+        attempt, question = about
+        if command.verb == "answer":
+            choice = choice_number(command.argument)
+            if choice is None:
+                raise QuizError("quiz_stale")
+            return self.service.answer(owner, attempt, question, choice - 1, lang=lang)
+        upcoming = self.service.next(owner, attempt, question, lang=lang)
+        before = self.service.feedback(owner, attempt, question, lang=lang)
+        if upcoming is not None:
+            return replace(upcoming, previous=before)
+        if before is None:
+            raise QuizError("quiz_stale")
+        return before  # a double click: the first one moved on already
 
     def progress(self, owner: str, lang: Lang) -> ProgressShown:
         with self.store.unit() as unit:

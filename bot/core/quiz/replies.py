@@ -38,6 +38,8 @@ class QuestionShown:
     question: QuizQuestion
     lang: Lang = "en"
     intro: str = ""  # e.g. the daily review greeting, already in `lang`
+    previous: AnswerShown | None = None
+    """After a "next" click: the question before, as it reads now (no "next" button)."""
 
 
 @dataclass(frozen=True)

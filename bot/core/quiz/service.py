@@ -17,6 +17,7 @@ from datetime import datetime
 from bot.core.course import Course, Lesson, QuizQuestion
 from bot.core.lang import Lang
 from bot.core.quiz import spacing as quiz_spacing
+from bot.core.quiz.choice import choice_number
 from bot.core.quiz.ports import (
     Attempt,
     AttemptKind,
@@ -239,10 +240,10 @@ class QuizService:
         _lesson, question = self._questions.get(attempt.current, (None, None))
         if question is None:
             raise QuizError("quiz_stale")
-        word = text.strip()
-        if not word.isdigit() or not 1 <= int(word) <= len(question.choices):
+        number = choice_number(text)
+        if number is None or not 1 <= number <= len(question.choices):
             raise QuizError("quiz_bad_choice", count=len(question.choices))
-        return self.answer(learner, attempt.id, attempt.current, int(word) - 1, lang=lang)
+        return self.answer(learner, attempt.id, attempt.current, number - 1, lang=lang)
 
     def next_current(self, learner: str, *, lang: Lang = "en") -> QuestionShown:
         attempt = self.current(learner)

@@ -1,18 +1,37 @@
-"""Bolt listeners, one module per kind; each exposes `register(app, session)`."""
+"""Bolt listeners, one module per kind; each `register` is given the parts it uses."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, choices, commands, events, feedback, questions, quiz
+from bot.core.picture.ports import Painter
+from bot.slack.listeners import (
+    actions,
+    choices,
+    commands,
+    events,
+    feedback,
+    pictures,
+    questions,
+    quiz,
+)
 from bot.slack.session import Session
 
 
-def register_listeners(app: AsyncApp, session: Session) -> None:
-    commands.register(app, session)
-    actions.register(app, session)
-    events.register(app, session)
-    quiz.register(app, session)
-    questions.register(app, session)
-    choices.register(app, session)
-    feedback.register(app, session)
+def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> None:
+    tutor, tasks, lookups, worker = session.tutor, session.tasks, session.lookups, session.worker
+    commands.register(app, tutor=tutor, lookups=lookups, worker=worker)
+    pictures.register(app, tasks=tasks, lookups=lookups, painter=painter)
+    actions.register(app, tasks=tasks, lookups=lookups, worker=worker)
+    events.register(
+        app,
+        tasks=tasks,
+        lookups=lookups,
+        worker=worker,
+        lessons=tutor.course.lessons,
+        quiz=tutor.quiz,
+    )
+    quiz.register(app, tasks=tasks, lookups=lookups, worker=worker)
+    questions.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    choices.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    feedback.register(app, tutor=tutor, tasks=tasks, lookups=lookups)

@@ -11,8 +11,13 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import blocks, learners
-from bot.slack.session import Session
+from bot.core.course import Lesson
+from bot.core.quiz.commands import QuizCommands
+from bot.slack import learners
+from bot.slack.blocks.menu import home_view
+from bot.slack.lookups import Lookups
+from bot.slack.tasks import Tasks
+from bot.slack.worker import Worker
 
 
 class OncePerEvent(AsyncMiddleware):
@@ -22,8 +27,9 @@ class OncePerEvent(AsyncMiddleware):
     middleware class, not a function: Bolt builds no keyword arguments for it.
     """
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, *, lookups: Lookups, worker: Worker) -> None:
+        self._lookups = lookups
+        self._worker = worker
 
     async def async_process(
         self,
@@ -32,9 +38,9 @@ class OncePerEvent(AsyncMiddleware):
         resp: BoltResponse,
         next: Callable[[], Awaitable[BoltResponse]],
     ) -> BoltResponse | None:
-        self._session.heard()
+        self._worker.heard()
         body = req.body if isinstance(req.body, dict) else {}
-        if body.get("type") == "event_callback" and self._session.seen_event(
+        if body.get("type") == "event_callback" and self._lookups.seen_event(
             str(body.get("event_id"))
         ):
             return BoltResponse(status=200, body="")
@@ -42,18 +48,35 @@ class OncePerEvent(AsyncMiddleware):
         return resp
 
 
-def register(app: AsyncApp, session: Session) -> None:
-    app.use(OncePerEvent(session))
+def register(
+    app: AsyncApp,
+    *,
+    tasks: Tasks,
+    lookups: Lookups,
+    worker: Worker,
+    lessons: tuple[Lesson, ...],
+    quiz: QuizCommands | None,
+) -> None:
+    app.use(OncePerEvent(lookups=lookups, worker=worker))
 
     @app.event("app_home_opened")
-    async def home(event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_home(event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        session.start(_publish_home(session, client, str(event.get("user", ""))))
+        user = str(event.get("user", ""))
+        tasks.start(publish_home(client, user, lookups=lookups, lessons=lessons, quiz=quiz))
 
 
-async def _publish_home(session: Session, client: AsyncWebClient, user: str) -> None:
-    lang = await session.lang(client, user)
-    view = blocks.home_view(session.tutor.course.lessons, lang, owner=user)
-    view = await learners.home_with_progress(session.tutor, view, user, lang)
+async def publish_home(
+    client: AsyncWebClient,
+    user: str,
+    *,
+    lookups: Lookups,
+    lessons: tuple[Lesson, ...],
+    quiz: QuizCommands | None,
+) -> None:
+    """App Home: the lessons, a button per demo, and the learner's mastery when there is some."""
+    lang = await lookups.lang(client, user)
+    view = home_view(lessons, lang, owner=user)
+    view = await learners.home_with_progress(quiz, view, user, lang)
     await client.views_publish(user_id=user, view=view)

@@ -13,18 +13,24 @@ and is started as a task, so nothing waits on it.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
 from collections import OrderedDict
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import blocks
-from bot.slack.session import Session
+from bot.core.grammar import Command
+from bot.core.tutor import Tutor
+from bot.slack.blocks import dispatch
+from bot.slack.blocks.kit import Origin
+from bot.slack.lookups import Lookups
+from bot.slack.tasks import Tasks
 
 log = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -61,71 +67,90 @@ def question_text(text: str) -> str:
     return html.unescape(MENTION.sub(" ", text)).strip()
 
 
-def register(app: AsyncApp, session: Session) -> None:
+def register(app: AsyncApp, *, tutor: Tutor, tasks: Tasks, lookups: Lookups) -> None:
     threads = Threads()
-
-    async def answer(
-        client: AsyncWebClient, *, user: str, channel: str, text: str, thread_ts: str | None
-    ) -> None:
-        lang = await session.lang(client, user)
-        script = session.scripts.get(user)
-        reply = session.tutor.handle(user, f"ask {question_text(text)}", lang=lang, script=script)
-        dm = channel if channel.startswith("D") else ""
-        message = blocks.message(reply, blocks.Origin(owner=user, channel=channel, dm=dm))
-        try:
-            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message.payload())
-        except SlackApiError as error:
-            log.warning("posting an answer failed: %s", error.response.get("error"))
-            return
-        if thread_ts and not dm:
-            threads.add(channel, thread_ts)
+    answer = functools.partial(answer_question, tutor=tutor, lookups=lookups, threads=threads)
 
     @app.event("app_mention")
     async def on_mention(
         event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        if not from_a_person(event, context.bot_user_id):
-            return
-        channel = str(event.get("channel", ""))
-        thread = str(event.get("thread_ts") or event.get("ts") or "")
-        session.start(
-            answer(
-                client,
-                user=str(event["user"]),
-                channel=channel,
-                text=str(event.get("text") or ""),
-                thread_ts=thread or None,
-            )
-        )
+        work = mention(event, client, context.bot_user_id, answer=answer)
+        if work is not None:
+            tasks.start(work)
 
     @app.event("message")
     async def on_message(
         event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        if not from_a_person(event, context.bot_user_id):
-            return
-        channel = str(event.get("channel", ""))
-        text = str(event.get("text") or "")
-        thread = event.get("thread_ts")
-        if event.get("channel_type") == "im":
-            session.start(
-                answer(
-                    client,
-                    user=str(event["user"]),
-                    channel=channel,
-                    text=text,
-                    thread_ts=str(thread) if thread else None,
-                )
-            )
-            return
-        mentioned = context.bot_user_id and f"<@{context.bot_user_id}" in text
-        if thread and not mentioned and (channel, str(thread)) in threads:
-            session.start(
-                answer(
-                    client,
-                    user=str(event["user"]),
-                    channel=channel,
-                    text=text,
-                    thread_ts=str(thread),
-                )
-            )
+        work = message(event, client, context.bot_user_id, threads=threads, answer=answer)
+        if work is not None:
+            tasks.start(work)
+
+
+AnswerQuestion = Callable[..., Coroutine[Any, Any, None]]
+"""`answer_question` with its parts bound: answers one question in its place."""
+
+
+def mention(
+    event: dict[str, Any], client: AsyncWebClient, bot_user: str | None, *, answer: AnswerQuestion
+) -> Coroutine[Any, Any, None] | None:
+    """A mention in a channel: answered in the question's thread."""
+    if not from_a_person(event, bot_user):
+        return None
+    channel = str(event.get("channel", ""))
+    thread = str(event.get("thread_ts") or event.get("ts") or "")
+    text = str(event.get("text") or "")
+    return answer(
+        client, user=str(event["user"]), channel=channel, text=text, thread_ts=thread or None
+    )
+
+
+def message(
+    event: dict[str, Any],
+    client: AsyncWebClient,
+    bot_user: str | None,
+    *,
+    threads: Threads,
+    answer: AnswerQuestion,
+) -> Coroutine[Any, Any, None] | None:
+    """A DM, or a follow-up in a channel thread the tutor answered in: the work to start."""
+    if not from_a_person(event, bot_user):
+        return None
+    channel = str(event.get("channel", ""))
+    text = str(event.get("text") or "")
+    thread = event.get("thread_ts")
+    user = str(event["user"])
+    if event.get("channel_type") == "im":
+        thread_ts = str(thread) if thread else None
+        return answer(client, user=user, channel=channel, text=text, thread_ts=thread_ts)
+    mentioned = bot_user and f"<@{bot_user}" in text
+    if thread and not mentioned and (channel, str(thread)) in threads:
+        return answer(client, user=user, channel=channel, text=text, thread_ts=str(thread))
+    return None
+
+
+async def answer_question(
+    client: AsyncWebClient,
+    *,
+    user: str,
+    channel: str,
+    text: str,
+    thread_ts: str | None,
+    tutor: Tutor,
+    lookups: Lookups,
+    threads: Threads,
+) -> None:
+    """Answer from the lessons (`ask`), in the thread, and remember the thread."""
+    lang = await lookups.lang(client, user)
+    question = Command("ask", question_text(text))
+    reply = tutor.handle(user, question, lang=lang, script=lookups.script(user))
+    dm = channel if channel.startswith("D") else ""
+    shown = dispatch.message(reply, Origin(owner=user, channel=channel, dm=dm))
+    try:
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **shown.payload())
+    except SlackApiError as error:
+        log.warning("posting an answer failed: %s", error.response.get("error"))
+        return
+    if thread_ts and not dm:
+        threads.add(channel, thread_ts)

@@ -8,7 +8,7 @@ from bot.console.render import render
 from bot.core.demo.models import ContainerRef, Table
 from bot.core.vm.models import Comparison, GuestReport, HostSeen, HostTask, Side, VmView
 from bot.core.vm.replies import CompareShown, VmShown
-from bot.slack import blocks
+from bot.slack.blocks import dispatch, kit
 
 SHIM = "containerd-shim-runc-v2"
 HOST_KERNEL = "6.18.44-host"
@@ -99,22 +99,22 @@ def vm_view() -> VmView:
     )
 
 
-def within_limits(message: blocks.Message) -> None:
-    assert message.text and len(message.text) <= blocks.MAX_FALLBACK
-    assert len(message.blocks) <= blocks.MAX_BLOCKS
+def within_limits(message: kit.Message) -> None:
+    assert message.text and len(message.text) <= kit.MAX_FALLBACK
+    assert len(message.blocks) <= kit.MAX_BLOCKS
     for block in message.blocks:
         if block["type"] == "section":
-            assert len(block["text"]["text"]) <= blocks.MAX_SECTION
+            assert len(block["text"]["text"]) <= kit.MAX_SECTION
             fields = block.get("fields") or []
             assert len(fields) <= 10
             assert all(len(field["text"]) <= 2000 for field in fields)
         if block["type"] == "header":
-            assert len(block["text"]["text"]) <= blocks.MAX_HEADER
+            assert len(block["text"]["text"]) <= kit.MAX_HEADER
 
 
 def test_slack_puts_each_question_in_one_section_with_a_field_per_side() -> None:
-    origin = blocks.Origin(owner="U1", channel="C1", dm="D1")
-    message = blocks.message(CompareShown(comparison()), origin)
+    origin = kit.Origin(owner="U1", channel="C1", dm="D1")
+    message = dispatch.message(CompareShown(comparison()), origin)
     within_limits(message)
     rows = [b for b in message.blocks if b["type"] == "section" and b.get("fields")]
     assert len(rows) == 5
@@ -128,21 +128,21 @@ def test_slack_puts_each_question_in_one_section_with_a_field_per_side() -> None
     assert "128 MB of guest RAM" in memory["fields"][1]["text"]
     assert "2.40 s" in start["fields"][1]["text"] and "TCG" in start["fields"][1]["text"]
     actions = [e["action_id"] for e in message.blocks[-1]["elements"]]
-    assert actions == ["ct:quiz", "ct:clean", "ct:share", "ct:show_all"]
+    assert actions == ["ct:quiz", "ct:clean", "ct:share", "ct:show_all", "pic:show"]
     assert "[kworker/0:399-events_power_efficient]" in message.full_listing
 
 
 def test_slack_says_how_to_get_gvisor_when_the_engine_has_none() -> None:
     data = comparison().model_copy(update={"gvisor": "absent"})
     data = data.model_copy(update={"sides": data.sides[:2]})
-    message = blocks.message(CompareShown(data, "zh"), blocks.Origin(owner="U1"))
+    message = dispatch.message(CompareShown(data, "zh"), kit.Origin(owner="U1"))
     within_limits(message)
     text = str(message.blocks)
     assert "runsc install" in text and "虛擬機（qemu）" in text
 
 
 def test_slack_vm_reply_shows_one_qemu_and_offers_the_comparison() -> None:
-    message = blocks.message(VmShown(vm_view()), blocks.Origin(owner="U1", dm="D1"))
+    message = dispatch.message(VmShown(vm_view()), kit.Origin(owner="U1", dm="D1"))
     within_limits(message)
     text = str(message.blocks)
     assert "one process, `qemu-system-x86_64` (PID 2000, 3 threads)" in text

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_LESSONS_DIR
-from bot.content.loader import LessonError, check_directory, load_course
+from bot.content.loader import check_directory, load_course
+from bot.content.yaml_source import LessonError
 from bot.sandbox.recipes import RECIPES
 
 GOOD = """\

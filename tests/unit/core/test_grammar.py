@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
-from bot.core.grammar import MAX_INPUT, Command, TooLong, Unknown, clean_text, parse
+from bot.core.grammar import (
+    ENGINE_VERBS,
+    MAX_INPUT,
+    QUIZ_VERBS,
+    VERBS,
+    VIEW_VERBS,
+    Command,
+    TooLong,
+    Unknown,
+    Verb,
+    clean_text,
+    parse,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +66,33 @@ def test_an_unknown_word_is_cut_to_a_readable_length() -> None:
 @pytest.mark.parametrize("text", ["run\tbusybox", "run\x7fbusybox", "  run   busybox  "])
 def test_plain_ascii_with_tabs_or_control_characters_still_parses(text: str) -> None:
     assert parse(text) == Command("run", "busybox")
+
+
+def test_every_verb_is_written_once_in_the_verb_type() -> None:
+    assert get_args(Verb) == VERBS
+    assert len(set(VERBS)) == len(VERBS)
+
+
+def test_every_verb_group_holds_known_verbs_only() -> None:
+    for group in (VIEW_VERBS, QUIZ_VERBS, ENGINE_VERBS):
+        assert set(group) <= set(VERBS)
+    assert set(VIEW_VERBS) <= ENGINE_VERBS
+    assert not QUIZ_VERBS & ENGINE_VERBS
+
+
+@pytest.mark.parametrize("alias", ["start", "demo"])
+def test_the_aliases_of_run_are_run(alias: str) -> None:
+    assert parse(f"{alias} nginx") == Command("run", "nginx")
+
+
+def test_pids_and_compare_take_a_picture_file_as_data() -> None:
+    assert parse("pids --picture out.png") == Command("pids", "", picture="out.png")
+    assert parse("compare --picture ~/pictures/vm.png") == Command(
+        "compare", "", picture="~/pictures/vm.png"
+    )
+    assert parse("pids --picture") == Command("pids", "", picture="")
+    assert parse("pids") == Command("pids")
+
+
+def test_other_verbs_keep_picture_as_their_argument() -> None:
+    assert parse("run --picture x.png") == Command("run", "--picture x.png")

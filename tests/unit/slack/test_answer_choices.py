@@ -8,13 +8,13 @@ import json
 from rich.console import Console
 
 from bot.config import Settings
-from bot.console.answer_view import render_answer
+from bot.console.render.answer import render_answer
 from bot.core.answer.replies import Answer
-from bot.slack import blocks
-from bot.slack.answer_blocks import CHOICE_PREFIX
+from bot.slack.blocks import dispatch, kit
+from bot.slack.blocks.answer import CHOICE_PREFIX
 from bot.wiring import answerer_from, course_from
 
-QUESTION = "容器里能跑不同版本的内核吗"
+QUESTION = "容器里可以跑别的版本的内核吗"
 
 
 def unsure_answer() -> Answer:
@@ -26,7 +26,7 @@ def unsure_answer() -> Answer:
 
 def test_slack_shows_each_choice_as_a_button_naming_entry_and_script() -> None:
     answer = unsure_answer()
-    message = blocks.message(answer, blocks.Origin(owner="U1", channel="C1"))
+    message = dispatch.message(answer, kit.Origin(owner="U1", channel="C1"))
     assert message.text.startswith("我不太确定；你是想问下面哪一个？")
     (actions,) = [b for b in message.blocks if b["type"] == "actions"]
     ids = [e["action_id"] for e in actions["elements"]]
@@ -38,8 +38,11 @@ def test_slack_shows_each_choice_as_a_button_naming_entry_and_script() -> None:
         "c": "C1",
         "e": "faq-own-kernel",
         "s": "zh-Hans",
-        "q": QUESTION,
+        "u": QUESTION,
     }
+    click = kit.read_value(first["value"])
+    assert click.command is None  # a pick is not a command: its extras name the entry
+    assert click.extra == {"e": "faq-own-kernel", "s": "zh-Hans", "u": QUESTION}
 
 
 def test_the_console_lists_the_choices() -> None:

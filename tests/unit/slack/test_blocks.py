@@ -13,10 +13,11 @@ from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.core.demo.models import HostProcess, PidMapEntry, ProcNode
 from bot.core.demo.replies import DemoShown
+from bot.core.grammar import Command, parse
 from bot.core.replies import Help
 from bot.core.tutor import Tutor
-from bot.slack import blocks
 from bot.slack.app import build_app
+from bot.slack.blocks import dispatch, kit, menu
 from bot.slack.session import Session
 from testkit.fakes import fake_tutor
 from testkit.standin import SlackStandIn
@@ -27,21 +28,21 @@ def tutor() -> Tutor:
     return fake_tutor()
 
 
-def within_limits(message: blocks.Message) -> None:
+def within_limits(message: kit.Message) -> None:
     assert message.text
-    assert len(message.blocks) <= blocks.MAX_BLOCKS
+    assert len(message.blocks) <= kit.MAX_BLOCKS
     for block in message.blocks:
         if block["type"] == "section":
-            assert len(block["text"]["text"]) <= blocks.MAX_SECTION
+            assert len(block["text"]["text"]) <= kit.MAX_SECTION
         if block["type"] == "header":
-            assert len(block["text"]["text"]) <= blocks.MAX_HEADER
+            assert len(block["text"]["text"]) <= kit.MAX_HEADER
         if block["type"] == "actions":
             ids = [e["action_id"] for e in block["elements"]]
             assert len(ids) == len(set(ids)) <= 25
 
 
 def test_the_longest_listing_is_cut_with_a_show_all_path(tutor: Tutor) -> None:
-    shown = tutor.handle("u", "run")
+    shown = tutor.handle("u", parse("run"))
     assert isinstance(shown, DemoShown)
     many = tuple(
         HostProcess(
@@ -70,8 +71,8 @@ def test_the_longest_listing_is_cut_with_a_show_all_path(tutor: Tutor) -> None:
             ),
         }
     )
-    origin = blocks.Origin(owner="U1", channel="C1", dm="DU1")
-    message = blocks.message(DemoShown(shown.demo, views, shown.show, shown.steps), origin)
+    origin = kit.Origin(owner="U1", channel="C1", dm="DU1")
+    message = dispatch.message(DemoShown(shown.demo, views, shown.show, shown.steps), origin)
     within_limits(message)
     assert "more lines not shown" in json.dumps(message.blocks)
     actions = [
@@ -82,7 +83,7 @@ def test_the_longest_listing_is_cut_with_a_show_all_path(tutor: Tutor) -> None:
 
 
 def test_every_reply_kind_fits(tutor: Tutor) -> None:
-    origin = blocks.Origin(owner="U1", channel="C1")
+    origin = kit.Origin(owner="U1", channel="C1")
     for line in (
         "help",
         "lessons",
@@ -99,30 +100,34 @@ def test_every_reply_kind_fits(tutor: Tutor) -> None:
         "quiz",
     ):
         for lang in ("en", "zh"):
-            within_limits(blocks.message(tutor.handle("U1", line, lang=lang), origin))  # type: ignore[arg-type]
+            within_limits(dispatch.message(tutor.handle("U1", parse(line), lang=lang), origin))  # type: ignore[arg-type]
 
 
 def test_no_share_button_when_asked_in_the_dm_itself(tutor: Tutor) -> None:
-    message = blocks.message(tutor.handle("U1", "run"), blocks.Origin("U1", "DU1", "DU1"))
+    message = dispatch.message(tutor.handle("U1", parse("run")), kit.Origin("U1", "DU1", "DU1"))
     assert "ct:share" not in json.dumps(message.blocks)
 
 
 def test_button_values_round_trip_and_garbage_belongs_to_nobody() -> None:
-    origin = blocks.Origin(owner="U1", channel="C1", dm="DU1")
-    assert blocks.read_value(blocks.button_value(origin, a="pids")) == (origin, {"a": "pids"})
-    assert blocks.read_value("{not json")[0].owner == ""
-    assert blocks.read_value("[1, 2]")[0].owner == ""
+    origin = kit.Origin(owner="U1", channel="C1", dm="DU1")
+    value = kit.button_value(origin, Command("pids"), a="share")
+    assert kit.read_value(value) == kit.Click(origin, Command("pids"), {"a": "share"})
+    about = Command("answer", "2", about=("attempt-1", "q-1"))
+    assert kit.read_value(kit.button_value(origin, about)).command == about
+    assert kit.read_value("{not json").origin.owner == ""
+    assert kit.read_value("[1, 2]").origin.owner == ""
+    assert kit.read_value('{"o": "U1", "v": "rm -rf"}').command is None
 
 
 def test_the_home_view_fits(tutor: Tutor) -> None:
-    view = blocks.home_view(tutor.course.lessons, "zh", owner="U1")
+    view = menu.home_view(tutor.course.lessons, "zh", owner="U1")
     assert view["type"] == "home"
     assert len(view["blocks"]) <= 100
     assert "容器" in json.dumps(view["blocks"], ensure_ascii=False)
 
 
 def test_the_menu_offers_every_demo(tutor: Tutor) -> None:
-    menu = blocks.message(Help(lessons=tutor.course.lessons), blocks.Origin("U1"))
+    menu = dispatch.message(Help(lessons=tutor.course.lessons), kit.Origin("U1"))
     assert "ct:run:nginx" in json.dumps(menu.blocks)
 
 
@@ -131,11 +136,11 @@ def test_socket_mode_requests_reach_the_listeners(tutor: Tutor) -> None:
         app, session = build_app(
             tutor=tutor, token="xoxb-test", signing_secret=None, base_url=slack.api_url
         )
-        body = asyncio.run(dispatch(app, session))
+        body = asyncio.run(over_socket_mode(app, session))
     assert "Did you mean `top`?" in json.dumps(body["blocks"])
 
 
-async def dispatch(app: AsyncApp, session: Session) -> dict[str, Any]:
+async def over_socket_mode(app: AsyncApp, session: Session) -> dict[str, Any]:
     """What Bolt's Socket Mode handler does with one envelope from the websocket."""
     request = SocketModeRequest(
         type="slash_commands",

@@ -18,7 +18,8 @@ from bot.core.quiz.replies import (
     Score,
     SeeLive,
 )
-from bot.slack import blocks, quiz_blocks
+from bot.slack.blocks import dispatch, kit, menu
+from bot.slack.blocks import quiz as quiz_blocks
 from bot.wiring import course_from
 from testkit.standin.limits import check_message, check_view
 
@@ -30,7 +31,7 @@ def course() -> Course:
     return course_from(Settings())
 
 
-def actions(message: blocks.Message) -> list[str]:
+def actions(message: kit.Message) -> list[str]:
     return [e["action_id"] for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
 
 
@@ -64,7 +65,7 @@ def test_every_question_and_its_feedback_fit_slack(course: Course, lang: Lang) -
 def test_a_question_message_goes_through_the_shared_builder(course: Course) -> None:
     lesson = course.lessons[0]
     head = QuizHead("U1", "t", "review", None, 1, 1)
-    shown = blocks.message(QuestionShown(head, lesson.quiz[0], "zh"), blocks.Origin(owner="U1"))
+    shown = dispatch.message(QuestionShown(head, lesson.quiz[0], "zh"), kit.Origin(owner="U1"))
     assert shown.blocks[0]["text"]["text"] == "複習"
 
 
@@ -79,7 +80,7 @@ def test_progress_and_app_home_fit_slack(course: Course) -> None:
         assert check_message(message.payload()).ok
         assert ("qz:review" in actions(message)) == bool(due)
         home = quiz_blocks.home_with_progress(
-            blocks.home_view(course.lessons, "zh", owner="U1"), shown
+            menu.home_view(course.lessons, "zh", owner="U1"), shown
         )
         assert check_view(home, home_only=True).ok
         text = str(home["blocks"])
@@ -94,4 +95,4 @@ def test_dates_read_in_the_readers_own_time_zone() -> None:
 
 def test_malformed_button_values_read_as_nothing() -> None:
     for value in ("", "[1]", "{", "null"):
-        assert quiz_blocks.read_value(value) == {}
+        assert kit.read_value(value) == kit.Click(kit.Origin(owner=""))

@@ -17,9 +17,13 @@ from testkit.answer_eval import DEVELOPMENT, SETS, Question, load, score
 FLOORS = {
     # set: (English, Chinese, must-decline questions declined)
     "dev": (0.88, 0.85, 1.0),
-    "dev-earlier": (0.95, 0.80, 1.0),
-    "dev-learners": (0.80, 0.78, 0.88),
+    "dev-earlier": (0.85, 0.70, 1.0),
+    "dev-learners": (0.75, 0.78, 0.88),
 }
+"""A little under what bench/qa.py measures. Lowered when the 13 FAQ entries on images vs
+containers, stop vs kill, Windows, WSL2, rootless and others landed: dev-learners' 17
+questions about them are scored now, and those entries also take a few questions that
+older entries used to answer (bench/README.md lists them)."""
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,11 @@ from bot.core.answer.service import Answerer
 from bot.core.answer.text import CONCEPT, Analyzer
 from bot.core.capacity import Capacity
 from bot.core.demo.service import DemoService
-from bot.core.grammar import MAX_INPUT
+from bot.core.grammar import MAX_INPUT, Command, parse
 from bot.core.replies import Notice
 from bot.core.tutor import Tutor
 from bot.search.chinese import OpenccScripts
-from bot.slack import blocks
+from bot.slack.blocks import dispatch, kit
 from bot.wiring import answerer_from, course_from
 from testkit.fakes import FakeHost, FakeSandbox
 from testkit.standin.limits import check_message
@@ -114,17 +114,17 @@ def test_the_tutor_answers_ask_and_refuses_an_empty_one(answerer: Answerer) -> N
         queue_wait=0,
     )
     tutor = Tutor(course=course, demos=demos, answers=answerer)
-    answer = tutor.handle("u", "ask what is seccomp?", lang="zh")
+    answer = tutor.handle("u", parse("ask what is seccomp?"), lang="zh")
     assert getattr(answer, "section", None) == "extra-hardening"
     assert getattr(answer, "lang", None) == "en"  # the question's language, not the locale
-    assert tutor.handle("u", "ask") == Notice("ask_empty")
-    too_long = tutor.handle("u", "ask " + "x" * MAX_INPUT)
+    assert tutor.handle("u", parse("ask")) == Notice("ask_empty")
+    too_long = tutor.handle("u", parse("ask " + "x" * MAX_INPUT))
     assert isinstance(too_long, Notice) and too_long.key == "too_long"
 
 
 def test_slack_blocks_fit_and_the_button_runs_the_demo_for_the_asker(answerer: Answerer) -> None:
     answer = answerer.answer("why does docker stop take 10 seconds?")
-    message = blocks.message(answer, blocks.Origin(owner="U7", channel="C1"))
+    message = dispatch.message(answer, kit.Origin(owner="U7", channel="C1"))
     payload = {"channel": "C1", **message.payload()}
     assert check_message(payload).ok
     button, helpful, not_helpful = [
@@ -132,14 +132,17 @@ def test_slack_blocks_fit_and_the_button_runs_the_demo_for_the_asker(answerer: A
     ]
     assert button["action_id"] == "ct:run:nginx"
     assert (helpful["action_id"], not_helpful["action_id"]) == ("cf:helpful", "cf:not_helpful")
-    assert blocks.read_value(not_helpful["value"])[1] == {
+    verdict = kit.read_value(not_helpful["value"])
+    assert verdict.command is None
+    assert verdict.extra == {
         "e": "faq-stop-takes-10s",
-        "q": "why does docker stop take 10 seconds?",
+        "u": "why does docker stop take 10 seconds?",
         "s": "en",
     }
-    origin, extra = blocks.read_value(button["value"])
-    assert (origin.owner, origin.channel, extra) == ("U7", "C1", {"a": "run", "x": "nginx"})
-    declined = blocks.message(answerer.answer("今天天氣如何"), blocks.Origin(owner="U7"))
+    click = kit.read_value(button["value"])
+    assert (click.origin.owner, click.origin.channel) == ("U7", "C1")
+    assert click.command == Command("run", "nginx")
+    declined = dispatch.message(answerer.answer("今天天氣如何"), kit.Origin(owner="U7"))
     assert check_message({"channel": "C1", **declined.payload()}).ok
     assert not [b for b in declined.blocks if b["type"] == "actions"]
 

@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.core.answer.replies import Answer, Script
 from bot.core.capacity import Capacity
 from bot.core.demo.service import DemoService
+from bot.core.grammar import Command
 from bot.core.tutor import Tutor
 from bot.wiring import answerer_from, course_from
 from testkit.fakes import FakeHost, FakeSandbox
@@ -31,7 +32,7 @@ def tutor() -> Tutor:
 
 
 def ask(tutor: Tutor, learner: str, question: str, script: Script | None = None) -> Answer:
-    reply = tutor.handle(learner, f"ask {question}", lang="zh", script=script)
+    reply = tutor.handle(learner, Command("ask", question), lang="zh", script=script)
     assert isinstance(reply, Answer)
     return reply
 

@@ -14,7 +14,7 @@ from bot.console.quiz_input import QuizInput, lang_after
 from bot.core.capacity import Capacity
 from bot.core.course import Course
 from bot.core.demo.service import DemoService
-from bot.core.grammar import parse
+from bot.core.grammar import Command, parse
 from bot.core.quiz.commands import QuizCommands
 from bot.core.quiz.ports import ProgressUnit, StoreError
 from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
@@ -398,32 +398,32 @@ def tutor(course: Course, quizzes: QuizCommands) -> Tutor:
 
 def test_typed_answers_drive_the_quiz_as_the_console_does(tutor: Tutor) -> None:
     typed = QuizInput()
-    assert typed.line("quiz") == "quiz"
+    assert typed.line("quiz") == Command("quiz")
     first = tutor.handle("c", typed.line("quiz"))
     assert isinstance(first, QuestionShown)
-    too_early = tutor.handle("c", "next")
+    too_early = tutor.handle("c", parse("next"))
     assert isinstance(too_early, QuestionShown) and too_early.question == first.question
     bad = tutor.handle("c", typed.line("7"))
     assert isinstance(bad, Notice) and bad.key == "quiz_bad_choice"
     answered = tutor.handle("c", typed.line(str(first.question.answer + 1)))
     assert isinstance(answered, AnswerShown) and answered.correct
     typed.saw(answered)
-    assert typed.line("") == "next"
+    assert typed.line("") == Command("next")
     second = tutor.handle("c", typed.line(""))
     assert isinstance(second, QuestionShown) and second.head.number == 2
     typed.saw(second)
-    assert typed.line("") == ""
+    assert typed.line("") == Command("help")
 
 
 def test_lang_changes_the_language_the_console_goes_on_in(tutor: Tutor) -> None:
-    reply = tutor.handle("c", "lang zh")
+    reply = tutor.handle("c", parse("lang zh"))
     assert lang_after(reply, "en") == "zh"
-    assert lang_after(tutor.handle("c", "help"), "zh") == "zh"
+    assert lang_after(tutor.handle("c", parse("help")), "zh") == "zh"
 
 
 def test_with_nothing_open_answer_and_next_say_how_to_start(tutor: Tutor) -> None:
     for text in ("answer 1", "next"):
-        reply = tutor.handle("c", text)
+        reply = tutor.handle("c", parse(text))
         assert isinstance(reply, Notice) and reply.key == "quiz_none_open"
 
 

@@ -13,6 +13,7 @@ from bot.core.course import Demo, Localized
 from bot.core.demo.models import ContainerRef, Table
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.service import DemoError, DemoService
+from bot.core.grammar import parse
 from bot.core.replies import Notice
 from bot.core.tutor import Tutor
 from bot.core.vm.models import GuestReport, HostSeen, HostTask, kernel_threads
@@ -171,7 +172,7 @@ def test_compare_starts_what_is_missing_and_puts_the_facts_side_by_side() -> Non
 
 def test_a_running_vm_and_container_are_reused_not_started_again() -> None:
     world = World()
-    world.tutor.handle("u", "run")
+    world.tutor.handle("u", parse("run"))
     first = world.compare.vm("u")
     started = len(world.sandbox.started)
     comparison = world.compare.compare("u")
@@ -215,13 +216,13 @@ def test_vms_have_their_own_cap_and_a_failed_boot_gives_its_slot_back() -> None:
 
 def test_clean_removes_the_vm_too_and_frees_its_slot() -> None:
     world = World(vm_limit=1)
-    world.tutor.handle("alice", "compare")
-    cleaned = world.tutor.handle("alice", "clean")
+    world.tutor.handle("alice", parse("compare"))
+    cleaned = world.tutor.handle("alice", parse("clean"))
     assert isinstance(cleaned, Notice) and cleaned.key == "cleaned_vm"
     assert str(cleaned.params["names"]).count(",") == 1  # the container and the VM
     assert world.sandbox.containers == {}
     assert world.compare.live_count == 0
-    assert isinstance(world.tutor.handle("bob", "vm"), VmShown)
+    assert isinstance(world.tutor.handle("bob", parse("vm")), VmShown)
 
 
 def test_a_vm_that_powered_itself_off_is_forgotten_and_booted_again() -> None:
@@ -238,16 +239,16 @@ def test_a_vm_that_powered_itself_off_is_forgotten_and_booted_again() -> None:
 
 def test_the_tutor_answers_vm_and_compare_and_says_not_built_without_them() -> None:
     world = World()
-    assert isinstance(world.tutor.handle("u", "vm"), VmShown)
-    assert isinstance(world.tutor.handle("u", "compare"), CompareShown)
+    assert isinstance(world.tutor.handle("u", parse("vm")), VmShown)
+    assert isinstance(world.tutor.handle("u", parse("compare")), CompareShown)
     plain = Tutor(course=world.tutor.course, demos=world.demos)
-    refused = plain.handle("u", "compare")
+    refused = plain.handle("u", parse("compare"))
     assert isinstance(refused, Notice) and refused.key == "not_built"
 
 
 def test_engine_failures_become_a_friendly_notice() -> None:
     world = World(boot_fails="The demo image container-tutor/vm:1 is not built yet.")
-    reply = world.tutor.handle("u", "vm")
+    reply = world.tutor.handle("u", parse("vm"))
     assert isinstance(reply, Notice) and reply.error
     assert "not built" in reply.text
     assert world.compare.live_count == 0

@@ -1,0 +1,39 @@
+"""An unreachable engine is named, with the cause an operator can act on."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+import requests
+import urllib3
+
+from bot.sandbox.engine_errors import unreachable, unreachable_cause
+
+
+def _as_docker_py_raises(cause: OSError) -> requests.exceptions.ConnectionError:
+    """The shape docker-py's unix-socket adapter gives: requests → urllib3 → the OSError."""
+    return requests.exceptions.ConnectionError(
+        urllib3.exceptions.ProtocolError("Connection aborted.", cause)
+    )
+
+
+def test_permission_denied_is_told_apart_from_not_running() -> None:
+    denied = _as_docker_py_raises(PermissionError(errno.EACCES, "Permission denied"))
+    missing = _as_docker_py_raises(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    refused = _as_docker_py_raises(ConnectionRefusedError(errno.ECONNREFUSED, "refused"))
+    assert unreachable_cause(denied).startswith("permission denied")
+    assert unreachable_cause(missing).startswith("no engine is running there")
+    assert unreachable_cause(refused).startswith("no engine is running there")
+
+
+def test_the_message_names_the_engine_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKER_HOST", "tcp://10.9.8.7:2375")
+    error = unreachable(_as_docker_py_raises(ConnectionRefusedError(errno.ECONNREFUSED, "x")))
+    assert "The Docker engine at tcp://10.9.8.7:2375 is not answering" in str(error)
+
+
+def test_without_docker_host_the_local_socket_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    error = unreachable(_as_docker_py_raises(PermissionError(errno.EACCES, "denied")))
+    assert "unix:///var/run/docker.sock is not answering: permission denied" in str(error)

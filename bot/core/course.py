@@ -213,6 +213,10 @@ class Course(Strict):
         return None
 
 
+MIN_PHRASINGS = 2
+"""Question answering matches questions against each FAQ entry's phrasings, per language."""
+
+
 def cross_check(
     lessons: list[tuple[Lesson, dict[tuple[str | int, ...], int], str]],
     *,
@@ -296,6 +300,17 @@ def cross_check(
                         message=f"task '{task.id}' names unknown demo '{task.demo}'",
                     )
                 )
+        for index, entry in enumerate(lesson.faq):
+            for lang, asked in (("en", entry.questions.en), ("zh", entry.questions.zh)):
+                if len(asked) < MIN_PHRASINGS:
+                    problems.append(
+                        Problem(
+                            file=file,
+                            line=at(lines, ("faq", index, "questions", lang)),
+                            message=f"faq '{entry.id}' needs at least {MIN_PHRASINGS} {lang} "
+                            "phrasings: learners ask in more than one way",
+                        )
+                    )
         for index, demo in enumerate(lesson.demos):
             if demo.image not in known_images:
                 problems.append(

@@ -5,7 +5,17 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.core.picture.ports import Painter
-from bot.slack.listeners import actions, commands, events, pictures, questions, quiz, shell
+from bot.slack.listeners import (
+    actions,
+    choices,
+    commands,
+    events,
+    feedback,
+    pictures,
+    questions,
+    quiz,
+    shell,
+)
 from bot.slack.session import Session
 
 
@@ -24,4 +34,6 @@ def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> Non
     )
     quiz.register(app, tasks=tasks, lookups=lookups, worker=worker)
     questions.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    choices.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    feedback.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
     shell.register(app, tasks=tasks, lookups=lookups, worker=worker)

@@ -15,6 +15,7 @@ from rich.console import Console
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.console.repl import run_console
+from bot.core.answer.replies import Script
 from bot.core.grammar import Command, Parsed
 from bot.core.lang import Lang
 from bot.core.notes import Notify, silent
@@ -45,10 +46,16 @@ class RecordingTutor(Tutor):
         self.seen: list[tuple[Parsed, str]] = []
 
     def handle(
-        self, owner: str, parsed: Parsed, *, lang: Lang = "en", notify: Notify = silent
+        self,
+        owner: str,
+        parsed: Parsed,
+        *,
+        lang: Lang = "en",
+        notify: Notify = silent,
+        script: Script | None = None,
     ) -> Reply:
         self.seen.append((parsed, threading.current_thread().name))
-        return super().handle(owner, parsed, lang=lang, notify=notify)
+        return super().handle(owner, parsed, lang=lang, notify=notify, script=script)
 
 
 @pytest.fixture

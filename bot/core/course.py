@@ -6,7 +6,8 @@ dicts, so the same schema serves the loader, the JSON Schema export and tests.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -32,7 +33,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 View = Literal["top", "ps", "tree", "pids"]
 """The four views of a live demo: container top, host ps, ancestry tree, PID map."""
 
-Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "compare", "quiz"]
+Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare", "quiz"]
 """What a learner can do next from a demo reply (rendered as buttons)."""
 
 
@@ -57,6 +58,21 @@ class Phrasings(Strict):
 
     en: list[Text] = Field(min_length=1, description="English phrasings.")
     zh: list[Text] = Field(min_length=1, description="Chinese phrasings (either script).")
+
+
+class WalkStep(Strict):
+    """One step of a demo's guided walk: one view, and what to notice in it.
+
+    Each caption should answer the question the step before raised; the author orders them.
+    """
+
+    id: Ident = Field(description="Unique within the demo's walk, e.g. `from-the-host`.")
+    view: View = Field(description="The view this step shows: top, ps, tree or pids.")
+    label: Localized = Field(
+        description="A few words naming the step, read on the button that leads to it: "
+        "`Next: see it from the host`."
+    )
+    caption: Localized = Field(description="One or two sentences shown above the view.")
 
 
 class Demo(Strict):
@@ -86,6 +102,16 @@ class Demo(Strict):
     )
     captions: dict[Step, Localized] = Field(
         default={}, description="A line or two shown with each view: what to notice in it."
+    )
+    walk: list[WalkStep] = Field(
+        default=[],
+        description="The guided walk `run` starts: one view per step, in this order. "
+        "Without it, `run` shows every view at once.",
+    )
+    walk_end: list[Step] = Field(
+        default=["exec", "stop", "vm", "quiz"],
+        max_length=4,
+        description="Buttons on the walk's last step, beside Back (a phone shows five).",
     )
 
 
@@ -252,6 +278,7 @@ def cross_check(
                         )
                     )
         for index, demo in enumerate(lesson.demos):
+            problems += _walk_problems(demo, index, file, functools.partial(at, lines))
             if demo.image not in known_images:
                 problems.append(
                     Problem(
@@ -262,4 +289,26 @@ def cross_check(
                         f"{', '.join(sorted(known_images))})",
                     )
                 )
+    return problems
+
+
+def _walk_problems(
+    demo: Demo, index: int, file: str, at: Callable[[tuple[str | int, ...]], int]
+) -> list[Problem]:
+    """A walk's step ids are unique within it: buttons and links name steps by them."""
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for number, step in enumerate(demo.walk):
+        line = at(("demos", index, "walk", number, "id"))
+        if step.id in first:
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    message=f"duplicate walk step id '{step.id}' in demo '{demo.id}' "
+                    f"(first defined at {file}:{first[step.id]})",
+                )
+            )
+        else:
+            first[step.id] = line
     return problems

@@ -24,8 +24,6 @@ def test_the_core_imports_no_adapter_library() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-
-
 def test_a_malformed_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEMO_TTL_SECONDS", "forever")
     with pytest.raises(SettingsError) as error:

@@ -15,6 +15,7 @@ Verb = Literal[
     "ps",
     "tree",
     "pids",
+    "walk",
     "exec",
     "stop",
     "clean",
@@ -38,7 +39,7 @@ VIEW_VERBS: tuple[ViewVerb, ...] = get_args(ViewVerb)
 QUIZ_VERBS: frozenset[Verb] = frozenset({"quiz", "answer", "next", "progress", "review", "lang"})
 """Verbs the quiz feature answers (`lang` included: it is a learner setting kept there)."""
 ENGINE_VERBS: frozenset[Verb] = frozenset(
-    {"run", *VIEW_VERBS, "exec", "stop", "clean", "vm", "compare"}
+    {"run", *VIEW_VERBS, "walk", "exec", "stop", "clean", "vm", "compare"}
 )
 """Verbs that touch the container engine: adapters run them away from the ack, in order."""
 ALIASES: dict[str, Verb] = {

@@ -110,7 +110,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "cut": {
         "en": "… {more} more lines not shown. *Show all* sends the whole listing as a file.",
-        "zh": "… 還有 {more} 行沒有顯示。按 *Show all* 會把完整列表以檔案傳給你。",
+        "zh": "… 還有 {more} 行沒有顯示。按「顯示全部」會把完整列表以檔案傳給你。",
     },
     "shared_by": {
         "en": "<@{user}> shared this from a live demo.",
@@ -154,6 +154,49 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "容器視圖、主機視圖、進程樹、PID 對照、exec、stop。",
     },
     "menu_title": {"en": "What would you like to see?", "zh": "你想看什麼？"},
+    # ---- the guided walk through a demo, and the headers of its listings
+    "walk_insight": {
+        "en": "*{program}* is PID 1 inside and PID *{host_pid}* on the host, on the same "
+        "kernel {kernel}.",
+        "zh": "*{program}* 在容器裡是 PID 1，在主機上是 PID *{host_pid}*，兩邊是同一個核心 "
+        "{kernel}。",
+    },
+    "walk_insight_kernels": {
+        "en": "*{program}* is PID 1 inside and PID *{host_pid}* on the host; inside reports "
+        "kernel {inside}, the host runs {kernel}.",
+        "zh": "*{program}* 在容器裡是 PID 1，在主機上是 PID *{host_pid}*；容器裡回報的核心是 "
+        "{inside}，主機跑的是 {kernel}。",
+    },
+    "walk_step": {
+        "en": "Step {number} of {total}: {label}",
+        "zh": "第 {number} 步，共 {total} 步：{label}",
+    },
+    "walk_no_step": {
+        "en": "This walk has steps 1 to {count}; `walk 1` starts it again, `walk all` shows "
+        "everything.",
+        "zh": "這段導覽只有第 1 到第 {count} 步；`walk 1` 從頭開始，`walk all` 顯示全部。",
+    },
+    "walk_enter": {
+        "en": "Press Enter for the next step ({label}), or type a command.",
+        "zh": "按 Enter 看下一步（{label}），或輸入指令。",
+    },
+    "walk_done": {
+        "en": "That was the last step. Try next: {steps}.",
+        "zh": "這是最後一步。接下來可以試試：{steps}。",
+    },
+    "next_steps": {"en": "next:", "zh": "下一步："},
+    "lines_more": {"en": "… {more} more lines", "zh": "… 還有 {more} 行"},
+    "col_inside": {"en": "INSIDE", "zh": "容器內"},
+    "col_host": {"en": "HOST", "zh": "主機"},
+    "col_command": {"en": "COMMAND", "zh": "指令"},
+    "col_container": {"en": "CONTAINER", "zh": "容器"},
+    "row_pid_ns": {"en": "PID namespace", "zh": "PID 命名空間"},
+    "row_kernel": {"en": "kernel (uname -r)", "zh": "核心（uname -r）"},
+    "exec_inside_title": {"en": "ps inside the container", "zh": "容器裡的 ps"},
+    "exec_host_title": {"en": "pstree on the host", "zh": "主機上的 pstree"},
+    "then": {"en": "{first}, then {second}", "zh": "{first}，接著 {second}"},
+    "answer_try": {"en": "try:", "zh": "試試："},
+    "quiz_command": {"en": "quiz: {command}", "zh": "測驗：{command}"},
     # ---- the virtual machine and the side-by-side comparison
     "progress_vm_boot_tcg": {
         "en": "Booting a virtual machine: qemu starts Debian's kernel and a busybox userland, "
@@ -524,6 +567,13 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
         "ask QUESTION",
         {"en": "ask about containers, in English or Chinese", "zh": "用中文或英文提問"},
     ),
+    (
+        "walk [N | all]",
+        {
+            "en": "the demo's guided walk: step N, or every view at once",
+            "zh": "示範的導覽：第 N 步，或一次顯示全部",
+        },
+    ),
     ("help", {"en": "this list", "zh": "這份列表"}),
 )
 
@@ -537,6 +587,12 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "stop": {"en": "Stop the main process", "zh": "停止主進程"},
     "clean": {"en": "Clean up", "zh": "清理"},
     "compare": {"en": "Compare with a VM", "zh": "和虛擬機比較"},
+    "vm": {"en": "Boot a VM", "zh": "啟動虛擬機"},
+    "walk_next": {"en": "Next: {label}", "zh": "下一步：{label}"},
+    "walk_back": {"en": "Back", "zh": "上一步"},
+    "walk_all": {"en": "Show everything", "zh": "全部顯示"},
+    "walk_jump": {"en": "{number}. {label}", "zh": "{number}. {label}"},
+    "walk_more": {"en": "More", "zh": "更多"},
     "quiz": {"en": "Quiz me", "zh": "考考我"},
     "share": {"en": "Share in channel", "zh": "分享到頻道"},
     "show_all": {"en": "Show all", "zh": "顯示全部"},
@@ -545,12 +601,22 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "quiz_next": {"en": "Next question", "zh": "下一題"},
     "quiz_see": {"en": "See it live: {step}", "zh": "現場看看：{step}"},
 }
-VIEW_TITLES: dict[str, str] = {
-    "top": "docker container top",
-    "ps": "ps aux (host)",
-    "tree": "pstree -halps (host)",
-    "pids": "PID inside ↔ PID on the host",
+VIEW_TITLES: dict[str, dict[Lang, str]] = {
+    "top": {"en": "docker container top", "zh": "docker container top"},
+    "ps": {"en": "ps aux (host)", "zh": "ps aux（主機）"},
+    "tree": {"en": "pstree -halps (host)", "zh": "pstree -halps（主機）"},
+    "pids": {"en": "PID inside ↔ PID on the host", "zh": "容器內 PID ↔ 主機 PID"},
 }
+STATES: dict[str, dict[Lang, str]] = {
+    "created": {"en": "created", "zh": "已建立"},
+    "running": {"en": "running", "zh": "運行中"},
+    "paused": {"en": "paused", "zh": "已暫停"},
+    "restarting": {"en": "restarting", "zh": "重新啟動中"},
+    "removing": {"en": "removing", "zh": "刪除中"},
+    "exited": {"en": "exited", "zh": "已退出"},
+    "dead": {"en": "dead", "zh": "已失效"},
+}
+"""The engine's container states, as the learner reads them."""
 
 
 def button(name: str, lang: Lang = "en", **params: object) -> str:
@@ -559,3 +625,12 @@ def button(name: str, lang: Lang = "en", **params: object) -> str:
 
 def say(key: str, lang: Lang = "en", **params: object) -> str:
     return MESSAGES[key][lang].format(**params)
+
+
+def view_title(view: str, lang: Lang = "en") -> str:
+    return VIEW_TITLES[view][lang]
+
+
+def state(name: str, lang: Lang = "en") -> str:
+    """A container state in the learner's language; one the engine adds later stays as is."""
+    return STATES.get(name, {}).get(lang, name)

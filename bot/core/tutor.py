@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
 from bot.core.demo.ports import SandboxError
-from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown, WalkShown
 from bot.core.demo.service import DemoError, DemoService
 from bot.core.grammar import MAX_INPUT, QUIZ_VERBS, VIEW_VERBS, Command, Parsed, TooLong, Unknown
 from bot.core.lang import Lang
@@ -60,9 +60,14 @@ class Tutor:
         if verb == "lessons":
             return LessonList(lessons=self.course.lessons, lang=lang)
         if verb == "run":
-            views = self.demos.run(owner, command.argument or None, notify=notify)
+            demo_id, everything = run_argument(command.argument)
+            views = self.demos.run(owner, demo_id, notify=notify)
             demo = self.demos.demo(views.container.demo)
-            return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+            if everything or not demo.walk:
+                return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+            return WalkShown(demo, views, 1, lang)
+        if verb == "walk":
+            return self._walk(owner, command.argument, lang)
         if verb in VIEW_VERBS:
             views = self.demos.views(owner)
             demo = self.demos.demo(views.container.demo)
@@ -93,3 +98,26 @@ class Tutor:
         if verb == "ask" and self.answers is not None:
             return self.answers.answer(command.argument)
         return Notice("not_built", {"verb": verb}, True, lang)
+
+    def _walk(self, owner: str, argument: str, lang: Lang) -> Reply:
+        """`walk N`: step N of the live demo's walk, read afresh; `walk all`: every view."""
+        views = self.demos.views(owner)
+        demo = self.demos.demo(views.container.demo)
+        word = argument.strip().lower() or "1"
+        if word in ALL_WORDS or not demo.walk:
+            return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+        if not word.isdigit() or not 1 <= int(word) <= len(demo.walk):
+            return Notice("walk_no_step", {"count": len(demo.walk)}, True, lang)
+        return WalkShown(demo, views, int(word), lang)
+
+
+ALL_WORDS = frozenset({"all", "--all", "-a"})
+"""`run --all` and `walk all`: every view at once, as before the walk."""
+
+
+def run_argument(argument: str) -> tuple[str | None, bool]:
+    """`run [DEMO] [--all]` → the demo's id (None for the default) and whether to show all."""
+    words = argument.split()
+    everything = any(word.lower() in ALL_WORDS - {"all"} for word in words)
+    rest = [word for word in words if word.lower() not in ALL_WORDS - {"all"}]
+    return (rest[0] if rest else None), everything

@@ -8,7 +8,11 @@ import re
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.core.lang import Lang
 from bot.core.messages import say
+from bot.core.replies import Notice
+from bot.core.reply import Reply
+from bot.slack.blocks import dispatch
 from bot.slack.blocks.kit import ACTION_PREFIX, context, fit
 from bot.slack.listeners.buttons import Clicked, on_buttons, tell
 from bot.slack.lookups import Lookups
@@ -32,6 +36,11 @@ async def demo_button(clicked: Clicked, *, lookups: Lookups, worker: Worker) -> 
         await share(clicked, lookups=lookups)
     elif what == "show_all":
         await show_all(clicked, lookups=lookups)
+    elif clicked.click.command is not None and clicked.click.command.verb == "walk":
+        deliver = functools.partial(show_in_place, clicked=clicked, lookups=lookups)
+        worker.request(
+            clicked.client, user=clicked.user, command=clicked.click.command, deliver=deliver
+        )
     elif clicked.click.command is not None:
         worker.request(
             clicked.client,
@@ -39,6 +48,18 @@ async def demo_button(clicked: Clicked, *, lookups: Lookups, worker: Worker) -> 
             command=clicked.click.command,
             origin_channel=clicked.click.origin.channel,
         )
+
+
+async def show_in_place(reply: Reply, _lang: Lang, *, clicked: Clicked, lookups: Lookups) -> None:
+    """A walk's step replaces the clicked one (chat.update); a refusal is a note to the clicker."""
+    if isinstance(reply, Notice):
+        await tell(clicked.respond, reply.text)
+        return
+    channel, ts = clicked.message_key
+    origin = clicked.click.origin
+    message = dispatch.message(reply, origin)
+    lookups.keep(channel, ts, message)
+    await clicked.client.chat_update(channel=channel, ts=ts, **message.payload())
 
 
 async def share(clicked: Clicked, *, lookups: Lookups) -> None:

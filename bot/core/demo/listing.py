@@ -137,12 +137,10 @@ def phone_lines(views: DemoViews, view: str, lang: Lang = "en") -> list[str]:
     elif view == "tree":
         main = views.container.main_pid
         body = [shell(f"pstree -halps {main}", width), *tree_lines(views.tree, width=width)]
-    else:
-        body = [
-            *pid_map_lines(views, lang, width=width),
-            "",
-            *facts_lines(views, lang, width=width),
-        ]
+    else:  # the facts (one namespace each side, one kernel) are the point: cut the map
+        facts = facts_lines(views, lang, width=width)
+        room = PHONE_LINES - len(facts) - 1
+        body = [*fit_lines(pid_map_lines(views, lang, width=width), room, lang), "", *facts]
     return fit_lines(body, PHONE_LINES, lang)
 
 

@@ -137,7 +137,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "stop_summary": {
         "en": "Sent *{signal}* to the main process (host PID {pid}). The container went "
         "{before} → *{after}*, exit code *{code}*, in {seconds:.2f} s.",
-        "zh": "已向主進程（主機 PID {pid}）發送 *{signal}*。容器狀態 {before} → *{after}*，"
+        "zh": "已向主進程（主機 PID {pid}）發送 *{signal}*。容器狀態：{before} → *{after}*，"
         "退出碼 *{code}*，耗時 {seconds:.2f} 秒。",
     },
     "home_intro": {
@@ -185,6 +185,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "這是最後一步。接下來可以試試：{steps}。",
     },
     "next_steps": {"en": "next:", "zh": "下一步："},
+    "demo_fallback": {
+        "en": "; PID 1 inside is PID {host_pid} on the host",
+        "zh": "；容器裡的 PID 1 是主機上的 PID {host_pid}",
+    },
     "lines_more": {"en": "… {more} more lines", "zh": "… 還有 {more} 行"},
     "col_inside": {"en": "INSIDE", "zh": "容器內"},
     "col_host": {"en": "HOST", "zh": "主機"},
@@ -571,7 +575,7 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
         "walk [N | all]",
         {
             "en": "the demo's guided walk: step N, or every view at once",
-            "zh": "示範的導覽：第 N 步，或一次顯示全部",
+            "zh": "示範的導覽：跳到某一步，或一次顯示全部",
         },
     ),
     ("help", {"en": "this list", "zh": "這份列表"}),
@@ -602,9 +606,9 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "quiz_see": {"en": "See it live: {step}", "zh": "現場看看：{step}"},
 }
 VIEW_TITLES: dict[str, dict[Lang, str]] = {
-    "top": {"en": "docker container top", "zh": "docker container top"},
-    "ps": {"en": "ps aux (host)", "zh": "ps aux（主機）"},
-    "tree": {"en": "pstree -halps (host)", "zh": "pstree -halps（主機）"},
+    "top": {"en": "`docker container top`", "zh": "`docker container top`"},
+    "ps": {"en": "`ps aux` (host)", "zh": "`ps aux`（主機）"},
+    "tree": {"en": "`pstree -halps` (host)", "zh": "`pstree -halps`（主機）"},
     "pids": {"en": "PID inside ↔ PID on the host", "zh": "容器內 PID ↔ 主機 PID"},
 }
 STATES: dict[str, dict[Lang, str]] = {

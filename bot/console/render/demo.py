@@ -79,9 +79,10 @@ def view_of(
 ) -> Iterator[RenderableType]:
     """One of the four views, titled in the learner's language; `brief`: `top` in one shape."""
     if view == "top":
-        yield table_of(views.top, title="docker container top NAME -ef")
+        name = views.container.name
+        yield table_of(views.top, title=f"$ docker container top {name} -ef")
         if not brief:
-            yield table_of(views.top_aux, title="docker container top NAME aux")
+            yield table_of(views.top_aux, title=f"$ docker container top {name} aux")
     elif view == "ps":
         yield _host_ps(views, lang)
     elif view == "tree":

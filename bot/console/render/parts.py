@@ -17,6 +17,7 @@ from rich.tree import Tree
 
 from bot.core.demo.listing import grid, tree_lines
 from bot.core.demo.models import ProcNode, Table
+from bot.core.emphasis import plain, tighten
 
 ARGS_WIDTH = 70
 """Command lines are cut to this many characters, in tables and trees alike."""
@@ -29,7 +30,7 @@ _BOLD = re.compile(r"\*([^*\n]+)\*")
 
 def markup(text: str) -> str:
     """Slack-flavoured Markdown (the neutral form) to rich markup, escaping everything else."""
-    safe = escape(text)
+    safe = escape(tighten(text))
     safe = _CODE.sub(lambda m: f"[bold cyan]{m.group(1)}[/]", safe)
     return _BOLD.sub(lambda m: f"[bold]{m.group(1)}[/]", safe)
 
@@ -76,7 +77,7 @@ def plain_table(
     keep = [titles.index(name) for name in narrow or titles]
     kept = tuple(titles[i] for i in keep)
     cells = [tuple(row[i] if i < len(row) else "" for i in keep) for row in rows]
-    heading = [title] if title else []
+    heading = [plain(title)] if title else []
     return ByWidth(wide, lambda width: [*heading, *grid(kept, cells, width=width)])
 
 
@@ -84,13 +85,13 @@ def table_of(table: Table, *, title: str) -> ByWidth:
     """A neutral table with escaped cells; command columns are cut to `ARGS_WIDTH`."""
     return ByWidth(
         lambda: _rich_table(table, title),
-        lambda w: [title, *grid(table.titles, table.rows, width=w)],
+        lambda w: [plain(title), *grid(table.titles, table.rows, width=w)],
     )
 
 
 def titled(title: str, table: RichTable) -> RenderableType:
     """A table under its title on a line of its own (a table's own title wraps to its width)."""
-    return Group(Text(title, style="italic"), table) if title else table
+    return Group(Text.from_markup(markup(title), style="italic"), table) if title else table
 
 
 def _rich_table(table: Table, title: str) -> RenderableType:
@@ -110,12 +111,12 @@ def tree_of(node: ProcNode, *, title: str, highlight: frozenset[int] = frozenset
     """A process tree like `pstree -halps`: `name,pid args`, the highlighted PIDs in yellow."""
     return ByWidth(
         lambda: _rich_tree(node, title, highlight),
-        lambda width: [title, *tree_lines(node, width=width)],
+        lambda width: [plain(title), *tree_lines(node, width=width)],
     )
 
 
 def _rich_tree(node: ProcNode, title: str, highlight: frozenset[int]) -> Tree:
-    root = Tree(Text.from_markup(f"[dim]{escape(title)}[/]"))
+    root = Tree(Text.from_markup(f"[dim]{markup(title)}[/]"))
 
     def add(branch: Tree, current: ProcNode) -> None:
         style = "bold yellow" if current.pid in highlight else "bold"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.core.answer.replies import Answer
 from bot.core.grammar import Command
+from bot.core.lang import Lang
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -26,7 +27,7 @@ from bot.slack.blocks.kit import (
 def message(answer: Answer, origin: Origin) -> Message:
     if answer.declined:
         return Message(
-            text=fallback(f"{answer.text} {plain(answer.topics_text)}"),
+            text=fallback(plain(_joined(answer.text, answer.topics_text, answer.lang))),
             blocks=[section(answer.text), context(answer.topics_text)],
         )
     blocks: list[Block] = [section(answer.text)]
@@ -38,3 +39,8 @@ def message(answer: Answer, origin: Origin) -> Message:
             actions([button(answer.live_label, f"run:{answer.demo}", value, style="primary")])
         )
     return Message(text=fallback(plain(answer.text)), blocks=blocks)
+
+
+def _joined(first: str, second: str, lang: Lang) -> str:
+    """Two sentences in one line: Chinese needs no space after its full stop."""
+    return f"{first}{second}" if lang == "zh" else f"{first} {second}"

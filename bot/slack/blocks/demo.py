@@ -43,7 +43,7 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
             blocks.append(section(caption.get(lang)))
         lines = view_lines(views, view, lang)
         title = view_title(view, lang)
-        full += [title, *lines, ""]
+        full += [plain(title), *lines, ""]
         listing, more = code(title, lines)
         blocks.append(section(listing))
         if more:
@@ -51,9 +51,9 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
             blocks.append(context(say("cut", lang, more=more)))
     blocks.append(step_buttons(reply.steps, origin, lang, shown=reply.show, cut=cut_any))
     master = next((e for e in views.pid_map if e.ns_pid == 1), None)
-    summary = f"{reply.demo.title.get(lang)}: {ref.name} {ref.state}"
+    summary = f"{reply.demo.title.get(lang)}: {ref.name} {state(ref.state, lang)}"
     if master is not None:
-        summary += f"; PID 1 inside is PID {master.host_pid} on the host"
+        summary += say("demo_fallback", lang, host_pid=master.host_pid)
     return Message(text=fallback(summary), blocks=fit(blocks), full_listing="\n".join(full))
 
 

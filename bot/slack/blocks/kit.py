@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.course import Step
+from bot.core.emphasis import plain as unmarked
 from bot.core.grammar import VERBS, Command
 from bot.core.lang import Lang
 from bot.core.messages import button as label
@@ -150,7 +151,7 @@ def fit(blocks: list[Block]) -> list[Block]:
 
 
 def plain(text: str) -> str:
-    return text.replace("*", "").replace("`", "")
+    return unmarked(text)
 
 
 def fallback(text: str) -> str:

@@ -46,7 +46,7 @@ def step(reply: WalkShown, origin: Origin) -> Message:
     blocks.append(actions(controls(reply, origin)))
     text = reply.insight or f"{reply.title}: {reply.step.caption.get(lang)}"
     view = reply.step.view
-    full = "\n".join([view_title(view, lang), *view_lines(views, view, lang)])
+    full = "\n".join([plain(view_title(view, lang)), *view_lines(views, view, lang)])
     return Message(text=fallback(plain(text)), blocks=blocks, full_listing=full)
 
 

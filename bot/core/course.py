@@ -7,6 +7,7 @@ dicts, so the same schema serves the loader, the JSON Schema export and tests.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
 
@@ -19,6 +20,7 @@ from pydantic import (
     field_validator,
 )
 
+from bot.core.emphasis import CJK
 from bot.core.lang import Lang
 
 FORMAT_VERSION = 1
@@ -277,6 +279,7 @@ def cross_check(
                             f"{', '.join(sorted(section_ids))})",
                         )
                     )
+        problems += _spacing_problems(lesson, file, functools.partial(at, lines))
         for index, demo in enumerate(lesson.demos):
             problems += _walk_problems(demo, index, file, functools.partial(at, lines))
             if demo.image not in known_images:
@@ -311,4 +314,35 @@ def _walk_problems(
             )
         else:
             first[step.id] = line
+    return problems
+
+
+_STRAY_SPACE = re.compile(rf"{CJK} +{CJK}")
+
+
+def _spacing_problems(
+    lesson: Lesson, file: str, at: Callable[[tuple[str | int, ...]], int]
+) -> list[Problem]:
+    """Chinese needs no space between its characters; one there is a slip, often a folded
+    YAML line (`>-` turns each line break into a space)."""
+    problems: list[Problem] = []
+
+    def visit(value: object, path: tuple[str | int, ...], chinese: bool) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, key), chinese or key == "zh")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index), chinese)
+        elif chinese and isinstance(value, str) and (found := _STRAY_SPACE.search(value)):
+            problems.append(
+                Problem(
+                    file=file,
+                    line=at(path),
+                    message=f"a space between Chinese characters: '{found.group(0)}' "
+                    "(write Chinese without spaces; `>-` folds line breaks into spaces)",
+                )
+            )
+
+    visit(lesson.model_dump(), (), False)
     return problems

@@ -75,3 +75,16 @@ def test_a_walk_ends_with_at_most_four_buttons_beside_back(tmp_path: Path) -> No
     )
     problems = problems_in(tmp_path, text)
     assert any("walk_end" in p and "at most 4" in p for p in problems), problems
+
+
+def test_a_folded_chinese_line_leaves_a_space_that_lessons_check_reports(tmp_path: Path) -> None:
+    text = WALKING.replace(
+        "summary: {en: A lesson, zh: 一課}",
+        "summary:\n  en: A lesson\n  zh: >-\n    第一課\n    容器",
+    )
+    problems = problems_in(tmp_path, text)
+    assert any(
+        f"lesson.yaml:{line_of(text, 'zh: >-')}: " in p and "'課 容'" in p for p in problems
+    ), problems
+    spaced = WALKING.replace("zh: 主機的列表。", "zh: 主機的 *列表*。")  # emphasis keeps its spaces
+    assert problems_in(tmp_path, spaced) == []

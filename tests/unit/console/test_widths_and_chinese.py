@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 
 from bot.console.render import render
 from bot.core.demo.replies import DemoShown, WalkShown
-from bot.core.emphasis import CJK
+from bot.core.emphasis import CJK, plain
 from bot.core.lang import Lang
 from bot.core.reply import Reply
 from testkit.fakes import fake_tutor, nginx_views
@@ -116,3 +116,12 @@ def test_no_stray_spaces_where_markup_was_removed(
     }
     assert problems == {}
     assert ONE_SPACE.findall("用映像 新建 一個容器")  # the check itself can fail
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_no_view_loses_its_caption_in_the_chinese_terminal(width: int) -> None:
+    assert NGINX is not None
+    for view in NGINX.views:
+        reply = DemoShown(NGINX, nginx_views(), (view,), (), "zh")
+        caption = plain(NGINX.captions[view].zh)
+        assert caption in prose(render(reply), width, code=True).replace("\n", ""), view

@@ -98,6 +98,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "用 `exec` 啟動的進程沒有及時出現，請再試一次 `exec`。",
     },
     "engine": {"en": "{detail}", "zh": "{detail}"},
+    "engine_gone": {
+        "en": "That demo container is gone (expired or cleaned up).",
+        "zh": "那個示範容器已經不在了（過期或已被清理）。",
+    },
+    "engine_refused": {
+        "en": "The Docker engine refused: {explanation}",
+        "zh": "Docker 引擎拒絕了這個要求：{explanation}",
+    },
     "not_yours": {
         "en": "This demo belongs to <@{owner}>, so only they can drive it. Start your own "
         "with `/container-demo run`.",
@@ -489,6 +497,38 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "還沒有設定每日複習：輸入 `review at 09:00` 設定。",
     },
 }
+
+ENGINE_CAUSES: dict[str, dict[Lang, str]] = {
+    "permission": {
+        "en": "permission denied (add this user to the docker group, or run as root).",
+        "zh": "權限不足（把這個使用者加入 docker 群組，或以 root 執行）。",
+    },
+    "no_socket": {
+        "en": "no engine is running there (no socket).",
+        "zh": "那裡沒有執行中的引擎（沒有通訊端）。",
+    },
+    "refused": {
+        "en": "no engine is running there (connection refused).",
+        "zh": "那裡沒有執行中的引擎（連線被拒絕）。",
+    },
+    "other": {"en": "no engine is running there.", "zh": "那裡沒有執行中的引擎。"},
+}
+"""Why the engine did not answer; `engine_down_*` and `engine_stopped_*` say each."""
+for _cause, _why in ENGINE_CAUSES.items():
+    MESSAGES[f"engine_down_{_cause}"] = {
+        "en": "The Docker engine at {address} is not answering: "
+        + _why["en"]
+        + " Start it (e.g. `dockerd`, or `systemctl start docker`) and try again.",
+        "zh": "位於 {address} 的 Docker 引擎沒有回應："
+        + _why["zh"]
+        + "請先啟動它（例如 `dockerd` 或 `systemctl start docker`）再試一次。",
+    }
+    MESSAGES[f"engine_stopped_{_cause}"] = {
+        "en": "The Docker engine at {address} stopped answering: "
+        + _why["en"]
+        + " Try again in a moment.",
+        "zh": "位於 {address} 的 Docker 引擎不再回應：" + _why["zh"] + "請稍後再試一次。",
+    }
 
 HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
     (

@@ -51,7 +51,7 @@ class Tutor:
         except DemoError as error:
             return Notice(error.key, dict(error.params), True, lang)
         except SandboxError as error:
-            return Notice("engine", {"detail": str(error)}, True, lang)
+            return Notice(error.key, {"detail": str(error), **error.params}, True, lang)
 
     def _dispatch(self, owner: str, command: Command, lang: Lang, notify: Notify) -> Reply:
         verb = command.verb

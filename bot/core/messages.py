@@ -240,6 +240,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "try again in a few minutes.",
         "zh": "等了一會兒仍然忙碌：{limit} 個虛擬機名額都在使用。請過幾分鐘再試。",
     },
+    "vm_not_reported": {
+        "en": "The virtual machine has not reported yet. Try again in a moment.",
+        "zh": "虛擬機還沒有回報。請稍後再試一次。",
+    },
+    "vm_stopped_early": {
+        "en": "The virtual machine stopped before its guest reported (exit {code}): {output}",
+        "zh": "虛擬機在客體回報之前就停止了（退出碼 {code}）：{output}",
+    },
+    "vm_silent": {
+        "en": "The virtual machine did not report within {seconds} s, so it was removed. "
+        "Try `vm` again in a moment.",
+        "zh": "虛擬機在 {seconds} 秒內沒有回報，所以已經把它刪除。請稍後再試一次 `vm`。",
+    },
     "cleaned_vm": {
         "en": "Removed {names}. The VM's qemu ended with its container; nothing of them is "
         "left on the host.",

@@ -3,7 +3,7 @@
 # base plus that venv and a non-root user. Plain Dockerfile syntax: the legacy builder
 # and BuildKit both read it.
 #
-#   make image                      # offline: BASE_IMAGE=container-tutor/base-python:1
+#   make image                      # offline: BASE_IMAGE=container-tutor/base-python:2
 #   docker build -t container-tutor . --build-arg BASE_IMAGE=python:3.11-slim-bookworm
 #
 # Both bases are Debian bookworm with CPython 3.11, which the wheelhouse targets.
@@ -30,6 +30,13 @@ RUN /opt/build/bin/pip wheel --find-links /wheels --no-deps --wheel-dir /dist /s
 
 FROM ${BASE_IMAGE}
 LABEL container-tutor.stage=runtime org.opencontainers.image.title=container-tutor
+# Pictures of a demo need cairo and a CJK font. The offline base has both (its package
+# list, bot/sandbox/base_image.py), so this installs only on a base that lacks them.
+RUN if ! { ldconfig -p | grep -q 'libcairo\.so\.2' \
+           && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; }; then \
+      apt-get update && apt-get install -y --no-install-recommends libcairo2 fonts-wqy-microhei \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 # The group of the host's Docker socket, so the non-root user can use it when mounted.
 # `make image` passes it; an image built elsewhere needs `--group-add <gid>` at run time.
 ARG DOCKER_GID=""

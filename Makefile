@@ -5,7 +5,7 @@
 
 VENV := .venv/bin
 IMAGE ?= container-tutor:latest
-BASE_IMAGE ?= container-tutor/base-python:1
+BASE_IMAGE ?= container-tutor/base-python:2
 EXTRAS ?= postgres
 export IMAGE BASE_IMAGE EXTRAS
 

@@ -3,12 +3,18 @@
 Tutor side: `DemoService.run(owner, "nginx")` (hardened create, policy check, start, the four
 views) and then `DemoService.clean(owner)`.
 
+- pooled: the same, with a warm pool (`DEMO_POOL_SIZE=1`) that was full when `run` came, so
+  `run` hands out a container that is already running and reads its views; the pool's
+  refill runs in the background as it does in `serve` (its engine calls are not counted in
+  the breakdown, its CPU use is in the timing);
+
 - cold: the first run in a fresh Python process (`--cold-once` child), timed inside the child
   from just before `build()` (so it includes the course load and creating the docker client)
   to views ready; the child's whole wall time (spawn to exit) is reported separately;
-- warm: `--runs` further runs in this process, timed run→views and run→views+clean.
+- warm, pool empty: `--runs` further runs in this process, timed run→views and
+  run→views+clean: the container is created on request (the pool is off).
 
-CLI side, in the same run and interleaved with the warm tutor runs: `docker run -d` with the
+CLI side, in the same run and interleaved with both kinds of tutor runs: `docker run -d` with the
 tutor's own hardening flags (translated from `hardened_config`), `docker top NAME -ef`,
 `ps aux` (the whole host), `pstree -halps MASTER`, `docker exec NAME ps aux`, `docker rm -f`.
 
@@ -31,6 +37,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -43,7 +50,7 @@ from bot.config import load_settings
 from bot.core.demo.models import DemoViews
 from bot.core.demo.service import DemoService
 from bot.sandbox.recipes import RECIPES
-from bot.sandbox.runner import LABEL, LABEL_OWNER, Limits, hardened_config
+from bot.sandbox.runner import LABEL, LABEL_OWNER, Limits, hardened_config, instance_id
 from bot.wiring import Parts, build
 
 DEMO = "nginx"
@@ -57,13 +64,19 @@ REPO = Path(__file__).resolve().parent.parent
 CLI_STEPS = ("docker run -d", "docker top -ef", "ps aux", "pstree -halps", "docker exec ps aux")
 CLI_REMOVE = "docker rm -f"
 RATIO_LABELS = {
-    "views_ready_tutor_warm_over_cli": "tutor warm / cli, views ready",
-    "with_removal_tutor_warm_over_cli": "tutor warm / cli, incl. removal",
+    "views_ready_tutor_pooled_over_cli": "tutor pooled / cli, views ready (target ≤ 0.3)",
+    "views_ready_tutor_warm_over_cli": "tutor pool empty / cli, views ready (target ≤ 1.0)",
+    "with_removal_tutor_warm_over_cli": "tutor pool empty / cli, incl. removal",
     "views_ready_tutor_cold_over_cli": "tutor cold build()→views / cli views ready",
 }
-VIEWS_TOTAL = "run→views, all"
-VIEWS_REST = "run→views, rest (capacity, models, Python)"
-CLEAN_TOTAL = "clean, all"
+TARGETS = {"views_ready_tutor_pooled_over_cli": 0.3, "views_ready_tutor_warm_over_cli": 1.0}
+VIEWS = "run→views"
+CLEAN = "clean"
+VIEWS_TOTAL = f"{VIEWS}, all"
+VIEWS_REST = f"{VIEWS}, rest (capacity, models, Python; < 0: calls overlapped)"
+CLEAN_TOTAL = f"{CLEAN}, all"
+POOL_THREADS = ("demo-pool", "vm-pool")
+POOL_READY_TIMEOUT = 120.0
 
 Samples = dict[str, list[float]]
 
@@ -111,13 +124,25 @@ class Profile:
     requests: Counter[str] = field(default_factory=Counter)
     endpoints: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     per_run: Samples = field(default_factory=lambda: defaultdict(list))
-    phase: str = "other"
+    stage: str = VIEWS
+    _local: threading.local = field(default_factory=threading.local)
+
+    @property
+    def phase(self) -> str:
+        """Per thread: the views' parallel `uname -r` is its own phase, not the caller's."""
+        return str(getattr(self._local, "phase", f"{self.stage}: other"))
+
+    @phase.setter
+    def phase(self, value: str) -> None:
+        self._local.phase = value
 
     def wrap(self, owner: object, name: str, label: Callable[..., str]) -> None:
         original = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            outer, self.phase = self.phase, label(*args, **kwargs)
+            if _in_pool():
+                return original(*args, **kwargs)
+            outer, self.phase = self.phase, f"{self.stage}: {label(*args, **kwargs)}"
             started = time.perf_counter()
             try:
                 return original(*args, **kwargs)
@@ -131,6 +156,8 @@ class Profile:
         original = api.request
 
         def counted(method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+            if _in_pool():
+                return original(method, url, *args, **kwargs)
             self.requests[self.phase] += 1
             self.endpoints[self.phase][f"{method} {_endpoint(url)}"] += 1
             return original(method, url, *args, **kwargs)
@@ -141,6 +168,11 @@ class Profile:
         for phase, seconds in self.current.items():
             self.per_run[phase].append(seconds)
         self.current.clear()
+
+
+def _in_pool() -> bool:
+    """The warm pool's own filler: its work is not the request's, so it is not profiled."""
+    return threading.current_thread().name.startswith(POOL_THREADS)
 
 
 def _endpoint(url: str) -> str:
@@ -156,11 +188,20 @@ def instrument(parts: Parts, profile: Profile) -> None:
     sandbox = parts.sandbox
     profile.wrap(sandbox, "start", lambda *_a, **_k: "sandbox.start (create, policy, start)")
     profile.wrap(sandbox, "top", lambda *_a, shape, **_k: f"sandbox.top {shape}")
+    profile.wrap(sandbox, "tops", lambda *_a, **_k: "sandbox.tops (-ef and aux, one call)")
     profile.wrap(sandbox, "run_inside", lambda *a, **_k: f"sandbox.run_inside {' '.join(a[1])}")
-    profile.wrap(sandbox, "get", lambda *_a, **_k: "sandbox.get (clean)")
-    profile.wrap(sandbox, "remove", lambda *_a, **_k: "sandbox.remove (clean)")
+    profile.wrap(sandbox, "get", lambda *_a, **_k: "sandbox.get (inspect)")
+    profile.wrap(sandbox, "remove", lambda *_a, **_k: "sandbox.remove")
     host = parts.demos._host
-    for name in ("ps", "tree", "pid_map", "pid_namespace", "own_pid_namespace", "kernel_release"):
+    for name in (
+        "snapshot",
+        "ps",
+        "tree",
+        "pid_map",
+        "pid_namespace",
+        "own_pid_namespace",
+        "kernel_release",
+    ):
         profile.wrap(host, name, lambda *_a, **_k: "host /proc views (psutil)")
     profile.count_requests(sandbox.client.api)
 
@@ -180,20 +221,39 @@ def check_views(views: DemoViews) -> None:
         raise RuntimeError("tutor views incomplete: " + "; ".join(problems))
 
 
-def tutor_once(demos: DemoService, profile: Profile | None = None) -> dict[str, float]:
+def pool_full(demos: DemoService) -> None:
+    """Wait (untimed) until every demo's pool is full, so `run` finds a ready container and
+    no refill of an earlier run is still competing for the CPU."""
+    pool = demos.pool
+    for kind in pool.kinds:
+        if not pool.wait_ready(kind, pool.size, timeout=POOL_READY_TIMEOUT):
+            raise RuntimeError(f"the warm pool did not fill with {kind} in time")
+
+
+def tutor_once(
+    demos: DemoService, profile: Profile | None = None, *, pooled: bool = False
+) -> dict[str, float]:
     cleaned = False
+    if pooled:
+        pool_full(demos)
+    if profile is not None:
+        profile.stage = VIEWS
     started = time.perf_counter()
     try:
         views = demos.run(OWNER, DEMO)
         ready = time.perf_counter()
+        if profile is not None:
+            profile.stage = CLEAN
         demos.clean(OWNER)
         cleaned = True
         done = time.perf_counter()
     finally:
         if not cleaned:
             demos.clean(OWNER)
+    if pooled and not views.from_pool:
+        raise RuntimeError("a pooled run did not get a container started ahead of time")
     if profile is not None:
-        in_views = sum(v for k, v in profile.current.items() if "(clean)" not in k)
+        in_views = sum(v for k, v in profile.current.items() if k.startswith(f"{VIEWS}:"))
         profile.current[VIEWS_REST] = ready - started - in_views
         profile.current[VIEWS_TOTAL] = ready - started
         profile.current[CLEAN_TOTAL] = done - ready
@@ -302,6 +362,10 @@ def cli_run_args(config: dict[str, Any], *, name: str) -> list[str]:
     args += ["--log-driver", log_config["Type"]]
     for key, value in log_config.get("Config", {}).items():
         args += ["--log-opt", f"{key}={value}"]
+    for device in left.pop("devices"):
+        args += ["--device", device]
+    if runtime := left.pop("runtime"):
+        args += ["--runtime", runtime]
     if left:
         raise RuntimeError(f"hardened_config options this bench cannot translate: {sorted(left)}")
     return [*args, image, *command]
@@ -383,7 +447,7 @@ def cli_once(template: dict[str, Any]) -> dict[str, float]:
 def sweep() -> int:
     """Remove every container this bench may have made; how many were still there."""
     ids: set[str] = set()
-    for label in (f"{BENCH_LABEL}=1", f"{LABEL_OWNER}={OWNER}"):
+    for label in (f"{BENCH_LABEL}=1", f"{LABEL_OWNER}={OWNER}", f"{LABEL}={instance_id()}"):
         done = subprocess.run(
             ["docker", "ps", "-aq", "--no-trunc", "--filter", f"label={label}"],
             capture_output=True,
@@ -417,46 +481,72 @@ def preflight() -> None:
         raise SystemExit(f"{image} is not built; run `container-tutor images build` first")
 
 
+def breakdown(profile: Profile, runs: int) -> dict[str, Any]:
+    return {
+        phase: {
+            **summary(values),
+            "http_requests_per_run": round(profile.requests[phase] / runs, 1),
+            "endpoints": {
+                endpoint: round(count / runs, 1)
+                for endpoint, count in profile.endpoints[phase].items()
+            },
+        }
+        for phase, values in profile.per_run.items()
+    }
+
+
 def bench(runs: int, cold_runs: int) -> dict[str, Any]:
     cold = tutor_cold(cold_runs)
-    parts = build(load_settings())
+    settings = load_settings()
+    parts = build(settings.model_copy(update={"demo_pool_size": 0}))
+    pooled = build(settings.model_copy(update={"demo_pool_size": 1}))
+    pooled.demos.pool.start()
+    try:
+        return _bench(runs, cold, parts, pooled) | {"cold_runs": cold_runs}
+    finally:
+        pooled.demos.pool.close()
+
+
+def _bench(runs: int, cold: Samples, parts: Parts, pooled: Parts) -> dict[str, Any]:
     template = cli_template(parts)
-    _say("warm-up (not counted): one tutor run, one CLI sequence")
-    warmup = {"tutor": tutor_once(parts.demos), "cli": cli_once(template)}
-    profile = Profile()
+    _say("warm-up (not counted): one tutor run of each kind, one CLI sequence")
+    warmup = {
+        "tutor": tutor_once(parts.demos),
+        "pooled": tutor_once(pooled.demos, pooled=True),
+        "cli": cli_once(template),
+    }
+    profile, pooled_profile = Profile(), Profile()
     instrument(parts, profile)
-    tutor: Samples = defaultdict(list)
-    cli: Samples = defaultdict(list)
+    instrument(pooled, pooled_profile)
+    found: dict[str, Samples] = {side: defaultdict(list) for side in ("tutor", "pooled", "cli")}
+    sides = ("tutor", "pooled", "cli")
     for index in range(runs):
         _say(f"warm {index + 1}/{runs}")
-        order = ("tutor", "cli") if index % 2 == 0 else ("cli", "tutor")  # no order bias
-        for side in order:
-            found = tutor_once(parts.demos, profile) if side == "tutor" else cli_once(template)
-            for key, value in found.items():
-                (tutor if side == "tutor" else cli)[key].append(value)
+        shift = index % len(sides)  # each side goes first, second and third in turn
+        for side in sides[shift:] + sides[:shift]:
+            if side == "tutor":
+                times = tutor_once(parts.demos, profile)
+            elif side == "pooled":
+                times = tutor_once(pooled.demos, pooled_profile, pooled=True)
+                pool_full(pooled.demos)  # the refill must not run into the next side's time
+            else:
+                times = cli_once(template)
+            for key, value in times.items():
+                found[side][key].append(value)
     return {
         "unit": "ms",
         "demo": DEMO,
         "runs": runs,
-        "cold_runs": cold_runs,
         "cli_run_command": shlex.join(cli_run_args(template, name="NAME")),
         "tutor_cold": {key: summary(values) for key, values in cold.items()},
-        "tutor_warm": {key: summary(values) for key, values in tutor.items()},
-        "cli": {key: summary(values) for key, values in cli.items()},
-        "tutor_breakdown": {
-            phase: {
-                **summary(values),
-                "http_requests_per_run": round(profile.requests[phase] / runs, 1),
-                "endpoints": {
-                    endpoint: round(count / runs, 1)
-                    for endpoint, count in profile.endpoints[phase].items()
-                },
-            }
-            for phase, values in profile.per_run.items()
-        },
+        "tutor_warm": {key: summary(values) for key, values in found["tutor"].items()},
+        "tutor_pooled": {key: summary(values) for key, values in found["pooled"].items()},
+        "cli": {key: summary(values) for key, values in found["cli"].items()},
+        "tutor_breakdown": breakdown(profile, runs),
+        "pooled_breakdown": breakdown(pooled_profile, runs),
         "warmup": {
-            side: {key: round(value * 1000, 1) for key, value in found.items()}
-            for side, found in warmup.items()
+            side: {key: round(value * 1000, 1) for key, value in times.items()}
+            for side, times in warmup.items()
         },
     }
 
@@ -466,7 +556,11 @@ def add_ratios(result: dict[str, Any]) -> None:
         return round(top / bottom, 2) if bottom else math.nan
 
     warm, cli, cold = result["tutor_warm"], result["cli"], result["tutor_cold"]
+    pooled = result["tutor_pooled"]
     result["ratios"] = {
+        "views_ready_tutor_pooled_over_cli": ratio(
+            pooled["views"]["median"], cli["views"]["median"]
+        ),
         "views_ready_tutor_warm_over_cli": ratio(warm["views"]["median"], cli["views"]["median"]),
         "with_removal_tutor_warm_over_cli": ratio(warm["total"]["median"], cli["total"]["median"]),
         "views_ready_tutor_cold_over_cli": ratio(
@@ -481,7 +575,7 @@ def add_ratios(result: dict[str, Any]) -> None:
 def table(result: dict[str, Any]) -> str:
     lines = [
         f"demo views: tutor (DemoService) vs docker CLI · demo {result['demo']} · "
-        f"{result['runs']} warm runs each (interleaved) · {result['cold_runs']} cold processes",
+        f"{result['runs']} runs per side (interleaved) · {result['cold_runs']} cold processes",
         "",
         f"{'measure':<56}{'n':>4}{'median':>10}{'p90':>10}{'min':>10}   ms",
     ]
@@ -501,23 +595,35 @@ def table(result: dict[str, Any]) -> str:
     row("tutor cold  clean", cold["clean"])
     row("tutor cold  process wall, spawn→exit", cold["process_wall"])
     row("tutor cold  └ rest: interpreter, imports, settings, exit", cold["outside"])
-    row("tutor warm  run→views ready", warm["views"])
-    row("tutor warm  run→views+clean", warm["total"])
+    pooled = result["tutor_pooled"]
+    row("tutor pooled run→views ready (container started ahead)", pooled["views"])
+    row("tutor pooled run→views+clean", pooled["total"])
+    row("tutor pool empty run→views ready (created on request)", warm["views"])
+    row("tutor pool empty run→views+clean", warm["total"])
     row("cli         run→exec done (before docker rm -f)", cli["views"])
     row("cli         whole sequence incl. docker rm -f", cli["total"])
     lines += ["", "cli steps"]
     for label in (*CLI_STEPS, CLI_REMOVE):
         row(f"  {label}", cli[label])
-    lines += ["", "tutor warm breakdown (sum per run; HTTP requests to the engine per run)"]
-    for phase, stats in result["tutor_breakdown"].items():
-        requests = stats["http_requests_per_run"]
-        row(f"  {phase}" + (f" [{requests:g} req]" if requests else ""), stats)
+    for key, title in (
+        ("pooled_breakdown", "tutor pooled breakdown"),
+        ("tutor_breakdown", "tutor pool empty breakdown"),
+    ):
+        lines += ["", f"{title} (sum per run; HTTP requests to the engine per run)"]
+        for phase, stats in result[key].items():
+            requests = stats["http_requests_per_run"]
+            row(f"  {phase}" + (f" [{requests:g} req]" if requests else ""), stats)
     lines += ["", "ratios of medians (below 1: the tutor is faster)"]
     for key, label in RATIO_LABELS.items():
-        lines.append(f"  {label:<54}{result['ratios'][key]:>6.2f}")
+        value = result["ratios"][key]
+        verdict = ""
+        if key in TARGETS:
+            verdict = "  met" if value <= TARGETS[key] else "  MISSED"
+        lines.append(f"  {label:<54}{value:>6.2f}{verdict}")
     lines += [
         "",
         f"warm-up, not counted: tutor {result['warmup']['tutor']['total']:.1f} ms, "
+        f"pooled {result['warmup']['pooled']['total']:.1f} ms, "
         f"cli {result['warmup']['cli']['total']:.1f} ms (incl. removal)",
         f"containers left behind and swept at the end: {result['swept']}",
     ]

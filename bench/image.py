@@ -33,7 +33,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 IMAGE = "container-tutor:latest"
-BASE = "container-tutor/base-python:1"
+BASE = "container-tutor/base-python:2"
 SOCKET = "/var/run/docker.sock"
 RUN_TAG = f"bench-image-{secrets.token_hex(4)}"
 STEP_TIMEOUT = 900.0

@@ -12,9 +12,11 @@ from rich.console import Console
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
+from bot.core.lang import Lang
 from bot.db_cli import db_app, open_store
 
 if TYPE_CHECKING:
+    from bot.core.reply import Reply
     from bot.wiring import Parts
 
 # pretty_exceptions_show_locals=False: a traceback must never print a token or a password
@@ -176,6 +178,11 @@ def demo(
         str, typer.Argument(help="A demo id from the lessons, e.g. nginx; or vm.")
     ] = "nginx",
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    picture: Annotated[
+        Path | None,
+        typer.Option(help="Also draw it into this PNG (vm: next to a container, as compare)."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="en or zh, for the views and the picture")] = "en",
 ) -> None:
     """Run one demo start to finish, print its four views, and remove it."""
     from bot.console.jsonview import demo_json
@@ -185,24 +192,35 @@ def demo(
     from bot.core.demo.service import DemoError
     from bot.core.messages import say
 
+    language = _lang(lang)
     parts = _parts()
     owner = "cli"
     if name.strip().lower() == "vm":
         from bot.console.vm_demo import vm_demo
 
-        problem = vm_demo(parts.compare, as_json=as_json, console=out)
+        problem = vm_demo(
+            parts.compare,
+            as_json=as_json,
+            console=out,
+            picture=picture,
+            demos=parts.demos,
+            lang=language,
+        )
         if problem is not None:
             fail(problem)
         return
     try:
         views = parts.demos.run(owner, name)
         demo_spec = parts.demos.demo(views.container.demo)
+        shown = DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), language)
         if as_json:
             print(json.dumps(demo_json(views), indent=2, ensure_ascii=False))
         else:
-            out.print(render(DemoShown(demo_spec, views, ("top", "ps", "tree", "pids"), (), "en")))
+            out.print(render(shown))
+        if picture is not None:
+            _draw(shown, picture, language)
     except DemoError as error:
-        fail(say(error.key, "en", **error.params))
+        fail(say(error.key, language, **error.params))
     except SandboxError as error:
         fail(str(error))
     finally:
@@ -210,6 +228,22 @@ def demo(
             parts.demos.clean(owner)
         except SandboxError:
             pass
+
+
+def _lang(lang: str) -> Lang:
+    if lang not in ("en", "zh"):
+        fail(f"--lang: en or zh, not {lang!r}", 2)
+    return "zh" if lang == "zh" else "en"
+
+
+def _draw(reply: Reply, path: Path, lang: Lang) -> None:
+    """The reply as a PNG at `path`; a picture that cannot be drawn fails the command."""
+    from bot.console.picture_file import draw
+
+    drawn = draw(reply, str(path), lang)
+    if drawn is None or not drawn.written:
+        fail(drawn.message if drawn is not None else "no picture for this reply")
+    out.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -249,7 +283,7 @@ def console(
     from bot.console.quiz_input import console_lang
     from bot.console.repl import run_console
     from bot.core.demo.ports import SandboxError
-    from bot.wiring import start_reaper
+    from bot.wiring import start_reaper, stop_pools
 
     parts = _parts()
     open_store(parts.store)
@@ -263,6 +297,7 @@ def console(
     finally:
         if stop is not None:
             stop.set()
+        stop_pools(parts)
 
 
 @app.command()
@@ -276,7 +311,7 @@ def serve(
     from bot.logs import configure
     from bot.slack.app import build_app
     from bot.slack.server import serve as serve_slack
-    from bot.wiring import start_reaper
+    from bot.wiring import shut_down, start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -313,8 +348,13 @@ def serve(
         app_token=app_token.get_secret_value() if app_token is not None else None,
         host=host,
         port=port,
-        health=lambda: {"ok": True, "demos_live": parts.demos.live_count},
-        sweep=parts.sandbox.remove_all_of_mine,
+        health=lambda: {
+            "ok": True,
+            "demos_live": parts.demos.live_count,
+            "demos_pooled": parts.demos.pool.ready(),
+            "vms_pooled": parts.compare.pool.ready(),
+        },
+        sweep=lambda: shut_down(parts),
     )
     if not finished:
         err.print("stopped before every demo in flight had finished", style="yellow")

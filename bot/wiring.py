@@ -28,7 +28,6 @@ from bot.store.sql import SqlProgressStore
 
 REAP_EVERY_SECONDS = 15.0
 log = logging.getLogger(__name__)
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -69,6 +68,8 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         capacity=Capacity(settings.demo_max_live),
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
+        pool_size=settings.demo_pool_size,
+        pool_max_age=settings.demo_pool_max_age,
     )
     compare = compare_from(settings, sandbox=sandbox, demos=demos)
     store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
@@ -104,13 +105,35 @@ def compare_from(
         capacity=Capacity(settings.vm_max_live),
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
+        pool_size=settings.vm_pool_size,
+        pool_max_age=settings.demo_pool_max_age,
     )
+
+
+def start_pools(parts: Parts) -> None:
+    """Start filling the warm pools (after the orphan sweep, so it never meets them)."""
+    parts.demos.pool.start()
+    parts.compare.pool.start()
+
+
+def stop_pools(parts: Parts) -> None:
+    """Stop filling and remove the idle pooled containers (handed-out ones stay the learners')."""
+    parts.compare.pool.close()
+    parts.demos.pool.close()
+
+
+def shut_down(parts: Parts) -> None:
+    """Last at shutdown: no new pooled container after this, then every demo this process
+    made (pooled, handed out or not) is removed."""
+    stop_pools(parts)
+    parts.sandbox.remove_all_of_mine()
 
 
 def start_reaper(parts: Parts, *, every: float = REAP_EVERY_SECONDS) -> threading.Event:
     """Remove orphans of crashed tutors now, then expired demos on a timer; set to stop."""
     stop = threading.Event()
     parts.sandbox.remove_orphans()
+    start_pools(parts)
 
     def loop() -> None:
         while not stop.wait(every):

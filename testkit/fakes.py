@@ -14,6 +14,7 @@ from bot.core.demo.models import (
     ContainerRef,
     DemoViews,
     HostProcess,
+    HostSnapshot,
     Kernel,
     Namespaces,
     PidMapEntry,
@@ -66,6 +67,9 @@ class FakeSandbox:
     def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
         rows = tuple(("root", str(pid), "1", "nginx") for pid in self.pids[container_id])
         return Table(titles=("UID", "PID", "PPID", "CMD"), rows=rows)
+
+    def tops(self, container_id: str) -> tuple[Table, Table]:
+        return self.top(container_id, shape="ef"), self.top(container_id, shape="aux")
 
     def run_inside(self, container_id: str, command: Sequence[str]) -> str:
         if list(command) == ["uname", "-r"]:
@@ -130,6 +134,11 @@ class FakeHost:
             PidMapEntry(host_pid=pid, ns_pid=index + 1, cmd="nginx")
             for index, pid in enumerate(pids)
         ]
+
+    def snapshot(self, pids: Sequence[int]) -> HostSnapshot:
+        return HostSnapshot(
+            ps=tuple(self.ps(pids)), tree=self.tree(pids), pid_map=tuple(self.pid_map(pids))
+        )
 
     def pid_namespace(self, pid: int) -> str:
         return "pid:[4026532000]"

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -71,9 +72,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_env(slack: SlackStandIn, scratch: Path, *, max_live: int) -> dict[str, str]:
+def server_env(
+    slack: SlackStandIn, scratch: Path, *, max_live: int, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The servers' environment: the stand-in's Slack, and a throwaway progress store (the
-    tutor keeps every learner it hears from; the bench's users must not reach a real one)."""
+    tutor keeps every learner it hears from; the bench's users must not reach a real one);
+    `extra` (a bench's own settings, e.g. DEMO_POOL_SIZE) last."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -87,10 +91,18 @@ def server_env(slack: SlackStandIn, scratch: Path, *, max_live: int) -> dict[str
         DEMO_MAX_LIVE=str(max_live),
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra or {})
     return env
 
 
-def start_server(side: Side, slack: SlackStandIn, scratch: Path, *, max_live: int) -> Server:
+def start_server(
+    side: Side,
+    slack: SlackStandIn,
+    scratch: Path,
+    *,
+    max_live: int,
+    extra: Mapping[str, str] | None = None,
+) -> Server:
     """The tutor or the bare app on a free port, its output kept in a temporary file."""
     port = free_port()
     if side == "tutor":
@@ -101,7 +113,7 @@ def start_server(side: Side, slack: SlackStandIn, scratch: Path, *, max_live: in
     process = subprocess.Popen(
         [sys.executable, *args],
         cwd=REPO,
-        env=server_env(slack, scratch, max_live=max_live),
+        env=server_env(slack, scratch, max_live=max_live, extra=extra),
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -64,6 +64,40 @@ class Capacity:
                 self._queue.remove(ticket)
                 self._cond.notify_all()
 
+    def try_acquire(self, key: str) -> bool:
+        """Take a free slot now, never queueing and never ahead of a learner who waits."""
+        with self._cond:
+            if key in self._held:
+                return True
+            if len(self._held) >= self.limit or self._queue:
+                return False
+            self._held.add(key)
+            return True
+
+    def transfer(self, old: str, new: str) -> None:
+        """Hand `old`'s slot to `new` (a warm demo given to a learner) without letting go."""
+        with self._cond:
+            self._held.discard(old)
+            self._held.add(new)
+            self._cond.notify_all()
+
+    @property
+    def waiting(self) -> int:
+        """Learners in the queue right now."""
+        with self._cond:
+            return len(self._queue)
+
+    @property
+    def full(self) -> bool:
+        with self._cond:
+            return len(self._held) >= self.limit
+
+    def _queued(
+        self, position: int, notify: Notify, queued: str, on_queued: Callable[[], object]
+    ) -> None:
+        notify(queued, {"position": position, "limit": self.limit})
+        on_queued()
+
     def release(self, key: str) -> None:
         with self._cond:
             self._held.discard(key)
@@ -78,20 +112,20 @@ class Capacity:
         notify: Notify,
         queued: str,
         gave_up: Callable[[], Exception],
+        on_queued: Callable[[], object] = lambda: None,
     ) -> Iterator[None]:
         """Take a slot for `key` or fail: the one way a feature asks for room.
 
         While queued, `notify(queued, {position, limit})` tells the learner where they
-        stand; if no slot comes in time, `gave_up()` is raised. The slot is kept when the
-        body succeeds (the demo lives on) and given back when it fails.
+        stand and `on_queued()` may make room (a warm pool's spare); if no slot comes in
+        time, `gave_up()` is raised. The slot is kept when the body succeeds (the demo lives
+        on) and given back when it fails.
         """
         try:
             self.acquire(
                 key,
                 wait=wait,
-                on_queued=lambda position: notify(
-                    queued, {"position": position, "limit": self.limit}
-                ),
+                on_queued=lambda position: self._queued(position, notify, queued, on_queued),
             )
         except Busy:
             raise gave_up() from None

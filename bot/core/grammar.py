@@ -56,6 +56,9 @@ ALIASES: dict[str, Verb] = {
 }
 MAX_INPUT = 2000
 """Longer input is refused before it is parsed: no command needs more."""
+PICTURE_VERBS: tuple[Verb, ...] = ("pids", "compare")
+PICTURE_OPTION = "--picture"
+"""`pids --picture FILE`: the terminal also draws the reply into FILE (Slack has a button)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Command:
     argument: str = ""
     about: tuple[str, str] | None = None
     """For a quiz button: the (attempt, question) it was made for; typed: the current one."""
+    picture: str | None = None
+    """Where the terminal should draw the reply: a path, "" when the option had none."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,9 @@ def parse(text: str) -> Parsed:
     word, _, rest = text.partition(" ")
     key = word.lower()
     verb = ALIASES.get(key, key)
+    if verb in PICTURE_VERBS and PICTURE_OPTION in rest.split():
+        before, _, path = rest.partition(PICTURE_OPTION)
+        return Command(verb, before.strip(), picture=path.strip())
     if verb in VERBS:
         return Command(verb, rest.strip())
     matches = difflib.get_close_matches(key, [*VERBS, *ALIASES], n=1, cutoff=0.6)

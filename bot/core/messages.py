@@ -133,6 +133,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "完整列表已經以檔案傳到我們的私訊。",
     },
     "ready": {"en": "ready in {seconds:.2f} s", "zh": "{seconds:.2f} 秒就緒"},
+    "started_now": {
+        "en": "created → running in {seconds:.2f} s (the engine's clock)",
+        "zh": "從建立到運行 {seconds:.2f} 秒（引擎的時鐘）",
+    },
+    "started_ahead": {
+        "en": "started ahead of time, {ahead:.1f} s before you asked (a warm pool); its own "
+        "create → running took {seconds:.2f} s (the engine's clock)",
+        "zh": "這個容器是預先啟動的，在你要求前 {ahead:.1f} 秒（暖池）；它自己從建立到運行花了 "
+        "{seconds:.2f} 秒（引擎的時鐘）",
+    },
     "expires": {"en": "removed automatically in {minutes} min", "zh": "{minutes} 分鐘後自動刪除"},
     "exec_summary": {
         "en": "`docker exec` started `{command}`: PID *{ns_pid}* inside, PID *{host_pid}* on "
@@ -653,6 +663,7 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "quiz": {"en": "Quiz me", "zh": "考考我"},
     "share": {"en": "Share in channel", "zh": "分享到頻道"},
     "show_all": {"en": "Show all", "zh": "顯示全部"},
+    "picture": {"en": "Show as a picture", "zh": "以圖片顯示"},
     "run": {"en": "Run {demo}", "zh": "執行 {demo}"},
     "see_live": {"en": "See it live: run {demo}", "zh": "現場看看：執行 {demo}"},
     "quiz_next": {"en": "Next question", "zh": "下一題"},
@@ -674,6 +685,105 @@ STATES: dict[str, dict[Lang, str]] = {
     "dead": {"en": "dead", "zh": "已失效"},
 }
 """The engine's container states, as the learner reads them."""
+
+PICTURE_MESSAGES: dict[str, dict[Lang, str]] = {
+    # the PID-namespace picture
+    "pic_pids_title": {
+        "en": "One kernel, two PID namespaces: {name}",
+        "zh": "一個核心，兩個 PID 命名空間：{name}",
+    },
+    "pic_host_ns": {"en": "host PID namespace {ns}", "zh": "主機的 PID 命名空間 {ns}"},
+    "pic_shim": {"en": "{name} · host PID {pid}", "zh": "{name} · 主機 PID {pid}"},
+    "pic_container_ns": {
+        "en": "container PID namespace {ns}",
+        "zh": "容器的 PID 命名空間 {ns}",
+    },
+    "pic_inside": {"en": "PID inside", "zh": "容器內 PID"},
+    "pic_outside": {"en": "PID on the host", "zh": "主機上的 PID"},
+    "pic_exec": {"en": "started by exec", "zh": "由 exec 啟動"},
+    "pic_more": {"en": "+{more} more", "zh": "另有 {more} 個"},
+    "pic_kernel_shared": {
+        "en": "one shared kernel: Linux {kernel} (uname -r inside and on the host)",
+        "zh": "同一個共用核心：Linux {kernel}（容器內和主機上的 uname -r 都是它）",
+    },
+    "pic_kernel_differs": {
+        "en": "the host's kernel: Linux {kernel} (inside, uname -r says {inside})",
+        "zh": "主機的核心：Linux {kernel}（容器內 uname -r 顯示 {inside}）",
+    },
+    # the container-vs-VM picture
+    "pic_stacks_title": {
+        "en": "Container vs virtual machine, live on one host",
+        "zh": "容器與虛擬機，同一台主機上的現場數字",
+    },
+    "pic_start_container": {
+        "en": "running {seconds:.2f} s after create",
+        "zh": "建立後 {seconds:.2f} 秒就在運行",
+    },
+    "pic_start_vm": {
+        "en": "guest up {seconds:.2f} s after create ({accel})",
+        "zh": "建立後 {seconds:.2f} 秒客體就緒（{accel}）",
+    },
+    "pic_host_pid": {"en": "host PID {pid}", "zh": "主機 PID {pid}"},
+    "pic_pid": {"en": "PID {pid}", "zh": "PID {pid}"},
+    "pic_kthreads": {
+        "en": "{count} kernel threads: {examples}",
+        "zh": "{count} 個核心執行緒：{examples}",
+    },
+    "pic_memory_rss": {
+        "en": "they hold {mb:.1f} MB on the host",
+        "zh": "它們在主機上佔 {mb:.1f} MB",
+    },
+    "pic_memory_vm": {"en": "guest RAM: {mb} MB", "zh": "客體記憶體：{mb} MB"},
+    "pic_memory_gvisor": {
+        "en": "gVisor holds {mb:.1f} MB on the host",
+        "zh": "gVisor 在主機上佔 {mb:.1f} MB",
+    },
+    "pic_kernel_guest": {"en": "guest kernel {kernel}", "zh": "客體核心 {kernel}"},
+    "pic_kernel_sentry": {
+        "en": "Sentry, gVisor's own kernel {kernel}",
+        "zh": "Sentry：gVisor 自己的核心 {kernel}",
+    },
+    "pic_wrapper": {
+        "en": "host PID {pid} · holds {mb:.0f} MB",
+        "zh": "主機 PID {pid} · 佔 {mb:.0f} MB",
+    },
+    "pic_host_kernel": {"en": "host kernel: Linux {kernel}", "zh": "主機核心：Linux {kernel}"},
+    "pic_hardware": {
+        "en": "one machine: its CPUs and memory",
+        "zh": "同一台機器：它的 CPU 和記憶體",
+    },
+    # the same in words, for screen readers (Slack's alt text)
+    "pic_alt_pids": {
+        "en": "{title}. The host's PID namespace {host_ns} holds {shim}, and inside it the "
+        "container's PID namespace {container_ns}. {processes} {kernel}.",
+        "zh": "{title}。主機的 PID 命名空間 {host_ns} 裡有 {shim}，它裡面是容器的 PID 命名空間 "
+        "{container_ns}。{processes}{kernel}。",
+    },
+    "pic_alt_process": {
+        "en": "{command} is PID {ns_pid} inside and PID {host_pid} on the host{by_exec}.",
+        "zh": "{command} 在容器內是 PID {ns_pid}，在主機上是 PID {host_pid}{by_exec}。",
+    },
+    "pic_alt_stacks": {
+        "en": "{title}. {stacks} Under all of them: {kernel}.",
+        "zh": "{title}。{stacks}全部都在底下的{kernel}上。",
+    },
+    "pic_alt_stack": {"en": "{title}: {parts}.", "zh": "{title}：{parts}。"},
+    # where pictures go
+    "picture_written": {
+        "en": "Picture written to {path} ({kb:.0f} KB).",
+        "zh": "圖片已寫入 {path}（{kb:.0f} KB）。",
+    },
+    "picture_failed": {"en": "No picture: {error}", "zh": "沒有產生圖片：{error}"},
+    "picture_needs_file": {
+        "en": "`--picture` needs a file name, for example `pids --picture pids.png`.",
+        "zh": "`--picture` 後面要寫檔名，例如 `pids --picture pids.png`。",
+    },
+    "picture_sent": {
+        "en": "I sent the picture to our direct messages.",
+        "zh": "圖片已經傳到我們的私訊。",
+    },
+}
+MESSAGES.update(PICTURE_MESSAGES)
 
 
 def button(name: str, lang: Lang = "en", **params: object) -> str:

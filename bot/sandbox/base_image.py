@@ -16,12 +16,13 @@ from bot.sandbox.recipes import NAMESPACE, Recipe
 
 BASE_PYTHON = Recipe(
     name="base-python",
-    version="1",
+    version="2",
     kind="debootstrap",
     description="Debian's Python 3 to build and run the bot's own image on",
     # python3-venv brings ensurepip (the build stage's pip); ca-certificates lets the bot
-    # reach Slack over HTTPS.
-    packages=("python3", "python3-venv", "ca-certificates"),
+    # reach Slack over HTTPS; libcairo2 and fonts-wqy-microhei (a CJK font for Traditional
+    # and Simplified Chinese, 5 MB) draw the pictures of a demo.
+    packages=("python3", "python3-venv", "ca-certificates", "libcairo2", "fonts-wqy-microhei"),
     command=("python3",),
 )
 """Bump `version` when the package list changes: images are cached by tag."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 
-from bot.core.demo.models import HostProcess, PidMapEntry, ProcNode
+from bot.core.demo.models import HostProcess, HostSnapshot, PidMapEntry, ProcNode
 
 MAX_ARGS = 200
 _STATUS = {
@@ -70,6 +70,21 @@ class ProcHost:
             return build(roots[0])
         return ProcNode(pid=0, name="?", args="", children=tuple(build(r) for r in sorted(roots)))
 
+    def snapshot(self, pids: Sequence[int]) -> HostSnapshot:
+        """The three host views at once: each process's stat, status and cmdline read once,
+        the tree built from the demo's own processes and their ancestors (a demo process's
+        children are in its container, so `docker top` listed them already)."""
+        reads = _Reads(self._proc)
+        return HostSnapshot(
+            ps=tuple(row for row in (_ps_row(pid, reads) for pid in pids) if row is not None),
+            tree=_ancestry_tree(pids, reads),
+            pid_map=tuple(
+                PidMapEntry(host_pid=ns[0], ns_pid=ns[-1], cmd=reads.args(pid))
+                for pid in pids
+                if (ns := reads.nspid(pid))
+            ),
+        )
+
     def pid_map(self, pids: Sequence[int]) -> list[PidMapEntry]:
         entries = []
         for pid in pids:
@@ -113,7 +128,72 @@ class ProcHost:
         return []
 
 
-def _ps_row(pid: int) -> HostProcess | None:
+class _Reads:
+    """Each process's /proc entries read at most once, for one view set."""
+
+    def __init__(self, proc: Path) -> None:
+        self._proc = proc
+        self._args: dict[int, str] = {}
+        self._nodes: dict[int, tuple[int, str, str] | None] = {}
+
+    def args(self, pid: int) -> str:
+        if pid not in self._args:
+            self._args[pid] = _args(pid)
+        return self._args[pid]
+
+    def node(self, pid: int) -> tuple[int, str, str] | None:
+        """(ppid, name, args), or None for a process that is gone."""
+        if pid not in self._nodes:
+            try:
+                process = psutil.Process(pid)
+                with process.oneshot():
+                    self._nodes[pid] = (process.ppid(), process.name(), self.args(pid))
+            except psutil.Error:
+                self._nodes[pid] = None
+        return self._nodes[pid]
+
+    def nspid(self, pid: int) -> list[int]:
+        try:
+            status = (self._proc / str(pid) / "status").read_text()
+        except OSError:
+            return []
+        for line in status.splitlines():
+            if line.startswith("NSpid:"):
+                return [int(part) for part in line.split()[1:]]
+        return []
+
+
+def _ancestry_tree(pids: Sequence[int], reads: _Reads) -> ProcNode:
+    wanted: dict[int, tuple[int, str, str]] = {}
+    for pid in pids:
+        current = pid
+        while current > 0 and current not in wanted:
+            node = reads.node(current)
+            if node is None:
+                break
+            wanted[current] = node
+            current = node[0]
+    if not wanted:
+        return ProcNode(pid=0, name="?", args="(the processes are gone)")
+    children: dict[int, list[int]] = {}
+    roots = []
+    for pid, (ppid, _name, _args) in wanted.items():
+        if ppid in wanted and ppid != pid:
+            children.setdefault(ppid, []).append(pid)
+        else:
+            roots.append(pid)
+
+    def build(pid: int) -> ProcNode:
+        _ppid, name, args = wanted[pid]
+        kids = tuple(build(kid) for kid in sorted(children.get(pid, [])))
+        return ProcNode(pid=pid, name=name, args=args, children=kids)
+
+    if len(roots) == 1:
+        return build(roots[0])
+    return ProcNode(pid=0, name="?", args="", children=tuple(build(r) for r in sorted(roots)))
+
+
+def _ps_row(pid: int, reads: _Reads | None = None) -> HostProcess | None:
     try:
         process = psutil.Process(pid)
         with process.oneshot():
@@ -139,7 +219,7 @@ def _ps_row(pid: int) -> HostProcess | None:
                 stat=_stat(process, pid),
                 start=_start(created),
                 time=f"{int(cpu_seconds // 60)}:{int(cpu_seconds % 60):02d}",
-                command=_args(pid),
+                command=reads.args(pid) if reads is not None else _args(pid),
             )
     except psutil.Error:
         return None

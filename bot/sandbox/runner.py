@@ -26,6 +26,7 @@ from bot.core.demo.ports import SandboxError
 from bot.sandbox.engine_errors import engine_errors, unreachable
 from bot.sandbox.policy import violations
 from bot.sandbox.recipes import RECIPES, Recipe
+from bot.sandbox.vm_console import instant
 
 LABEL = "container-tutor"
 LABEL_OWNER = "container-tutor.owner"
@@ -35,6 +36,19 @@ LABEL_RUN = "container-tutor.run"
 RUN_ENV = "CONTAINER_TUTOR_RUN"
 """Optional: tags every demo of one test or CI run, so runs sharing an engine stay apart."""
 TOP_ARGS: dict[str, str] = {"ef": "-ef", "aux": "aux"}
+BOTH_TOPS = {
+    "ef": (("UID", "UID"), ("PID", "PID"), ("PPID", "PPID"), ("C", "C"), ("STIME", "STIME"),
+           ("TTY", "TTY"), ("TIME", "TIME"), ("COMMAND", "CMD")),
+    "aux": (("USER", "USER"), ("PID", "PID"), ("%CPU", "%CPU"), ("%MEM", "%MEM"),
+            ("VSZ", "VSZ"), ("RSS", "RSS"), ("TTY", "TTY"), ("STAT", "STAT"),
+            ("START", "START"), ("BSDTIME", "TIME"), ("COMMAND", "COMMAND")),
+}  # fmt: skip
+"""Each shape's columns: (title in BOTH_TOPS_ARGS' output, title as that shape's `ps` prints it)."""
+BOTH_TOPS_ARGS = (
+    "-o user=UID -o pid,ppid,c,stime,tty=TTY -o time=TIME -o user=USER -o %cpu,%mem,vsz,rss,stat "
+    "-o bsdstart=START -o bsdtime=BSDTIME -o args=COMMAND"
+)
+"""One `ps` whose columns hold both `-ef` and `aux` (the command last: it keeps its spaces)."""
 STOP_GRACE_SECONDS = 5.0
 
 
@@ -207,10 +221,21 @@ class DockerSandbox:
         rows = tuple(tuple(str(cell) for cell in row) for row in result.get("Processes") or ())
         return Table(titles=titles, rows=rows)
 
-    def run_inside(self, container_id: str, command: Sequence[str]) -> str:
+    def tops(self, container_id: str) -> tuple[Table, Table]:
         with engine_errors():
-            container = self.client.containers.get(container_id)
-            code, output = container.exec_run(list(command), stdout=True, stderr=True)
+            result = self.client.api.top(container_id, ps_args=BOTH_TOPS_ARGS)
+        titles = list(result.get("Titles") or ())
+        rows = [[str(cell) for cell in row] for row in result.get("Processes") or ()]
+        ef, aux = (_columns(titles, rows, BOTH_TOPS[shape]) for shape in ("ef", "aux"))
+        return ef, aux
+
+    def run_inside(self, container_id: str, command: Sequence[str]) -> str:
+        """By id, straight to the exec endpoints: no look-up of the container first."""
+        api = self.client.api
+        with engine_errors():
+            started = api.exec_create(container_id, list(command), stdout=True, stderr=True)
+            output = api.exec_start(started["Id"])
+            code = api.exec_inspect(started["Id"]).get("ExitCode")
         text = output.decode("utf-8", errors="replace") if isinstance(output, bytes) else ""
         if code not in (0, None):
             raise SandboxError(f"`{' '.join(command)}` failed inside the demo (exit {code}).")
@@ -248,7 +273,11 @@ class DockerSandbox:
                 raise
 
     def ours(self, *, owner: str | None = None) -> list[ContainerRef]:
+        """The tutor's demos on this engine (only this run's when a run tag is set, so test
+        runs sharing an engine never reap or clean up each other's)."""
         wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
+        if self.run_tag:
+            wanted.append(f"{LABEL_RUN}={self.run_tag}")
         with engine_errors():
             found = self.client.containers.list(
                 all=True, filters={"label": wanted}, ignore_removed=True
@@ -279,22 +308,24 @@ class DockerSandbox:
         return removed
 
     def remove_all_of_mine(self) -> list[str]:
-        """On a clean shutdown: remove the demos this process created."""
-        removed = []
+        """On a clean shutdown: remove the demos this process created (pooled ones too),
+        found by their creator label, so other tutors' demos coming and going on a shared
+        engine never cut the sweep short."""
         try:
-            for ref in self.ours():
-                if self._creator(ref.id) == self.instance:
-                    self.remove(ref.id)
-                    removed.append(ref.id)
+            with engine_errors():
+                found = self.client.containers.list(
+                    all=True, filters={"label": [f"{LABEL}={self.instance}"]}, ignore_removed=True
+                )
         except SandboxError:
-            return removed
+            return []
+        removed = []
+        for container in found:
+            try:
+                self.remove(container.id)
+            except SandboxError:
+                continue  # the expiry label and the next start's orphan sweep cover it
+            removed.append(container.id)
         return removed
-
-    def _creator(self, container_id: str) -> str:
-        with engine_errors():
-            return str(
-                self.client.api.inspect_container(container_id)["Config"]["Labels"].get(LABEL, "")
-            )
 
     def remove_all(self) -> list[str]:
         removed = []
@@ -310,6 +341,19 @@ def _exited(container: Any, *, within: float) -> bool:
     except requests.exceptions.RequestException:
         return False
     return True
+
+
+def _columns(
+    titles: list[str], rows: list[list[str]], wanted: tuple[tuple[str, str], ...]
+) -> Table:
+    """Pick one shape's columns out of the combined `ps` output, under that shape's titles."""
+    found = [(titles.index(source), shown) for source, shown in wanted if source in titles]
+    return Table(
+        titles=tuple(shown for _index, shown in found),
+        rows=tuple(
+            tuple(row[index] if index < len(row) else "" for index, _shown in found) for row in rows
+        ),
+    )
 
 
 def _ref(container: Any) -> ContainerRef:
@@ -331,6 +375,8 @@ def _ref(container: Any) -> ContainerRef:
         expires=expires,
         exit_code=None if running else state.get("ExitCode"),
         main_pid=int(state.get("Pid") or 0),
+        created_at=instant(str(container.attrs.get("Created", ""))),
+        started_at=instant(str(state.get("StartedAt", ""))),
     )
 
 

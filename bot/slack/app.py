@@ -13,6 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.picture.ports import Painter
 from bot.core.tutor import Tutor
 from bot.slack.listeners import register_listeners
 from bot.slack.session import Session
@@ -35,7 +36,12 @@ def web_client(*, token: str, base_url: str) -> AsyncWebClient:
 
 
 def build_app(
-    *, tutor: Tutor, token: str, signing_secret: str | None, base_url: str
+    *,
+    tutor: Tutor,
+    token: str,
+    signing_secret: str | None,
+    base_url: str,
+    painter: Painter | None = None,
 ) -> tuple[AsyncApp, Session]:
     session = Session.of(tutor)
     app = AsyncApp(
@@ -53,5 +59,10 @@ def build_app(
         kind = body.get("type") if isinstance(body, dict) else None
         log.error("a Slack request failed (%s): %s", kind, type(error).__name__, exc_info=error)
 
-    register_listeners(app, session)
+    if painter is None:
+        from bot.pictures.painter import CairoPainter
+
+        painter = CairoPainter()
+        painter.prepare()  # at start-up, not on the first click
+    register_listeners(app, session, painter)
     return app, session

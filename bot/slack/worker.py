@@ -207,5 +207,6 @@ class Worker:
 
         reply = await self._handle(user, command, lang, on_progress)
         result = dispatch.message(reply, Origin(owner=user, channel=origin_channel, dm=dm))
+        result.reply = reply  # a picture of it is drawn from the data, not the blocks
         self._lookups.keep(dm, ts, result)
         await updates.final(result.payload())

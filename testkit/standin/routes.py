@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
@@ -17,7 +18,7 @@ from aiohttp import web
 from .api import METHODS
 from .limits import Verdict, check_message
 from .records import RESPONSE_URL, UPLOAD
-from .workspace import UploadedFile, Workspace, truthy
+from .workspace import Workspace, truthy
 
 # Form fields that slack_sdk sends as JSON-encoded strings.
 JSON_FIELDS = ("blocks", "attachments", "view", "files", "metadata")
@@ -88,14 +89,16 @@ class Routes:
         data = await request.read()
         with self._ws.lock:
             pending = self._ws.files.get(file_id)
-            if pending is not None:
-                self._ws.files[file_id] = UploadedFile(
-                    id=file_id, filename=pending.filename, length=pending.length, data=data
-                )
+            fits = pending is not None and pending.length == len(data)
+            if pending is not None and fits:
+                self._ws.files[file_id] = replace(pending, data=data)
         args = {"file_id": file_id, "size": len(data)}
         if pending is None:
             self._ws.log.record(UPLOAD, args, status=404, error="file_not_found")
             return web.Response(status=404, text="file_not_found")
+        if not fits:  # the bytes must be the `length` announced to getUploadURLExternal
+            self._ws.log.record(UPLOAD, args, status=400, error="length_mismatch")
+            return web.Response(status=400, text="length_mismatch")
         self._ws.log.record(UPLOAD, args)
         return web.Response(text=f"OK - {len(data)}")
 

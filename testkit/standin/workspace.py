@@ -35,6 +35,7 @@ class UploadedFile:
     data: bytes | None = None
     title: str | None = None
     channel_id: str | None = None
+    alt_txt: str | None = None
 
 
 @dataclass

@@ -54,7 +54,9 @@ def wait_healthy(base: str, process: subprocess.Popen[str], log: Path) -> None:
 
 
 @pytest.fixture
-def bot(tmp_path: Path, engine: object, images: None, leftovers: None) -> Iterator[Bot]:
+def bot(
+    request: pytest.FixtureRequest, tmp_path: Path, engine: object, images: None, leftovers: None
+) -> Iterator[Bot]:
     with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:
         port = free_port()
         env = {
@@ -63,9 +65,12 @@ def bot(tmp_path: Path, engine: object, images: None, leftovers: None) -> Iterat
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": slack.api_url,
             "DEMO_MAX_LIVE": "4",
+            "DEMO_POOL_SIZE": "0",  # these tests follow a demo created on request
             "DATABASE_URL": f"sqlite:///{tmp_path / 'tutor.db'}",
         }
         env.pop("SLACK_APP_TOKEN", None)
+        for marker in request.node.iter_markers("bot_env"):
+            env.update(marker.kwargs)
         log = tmp_path / "bot.log"
         with log.open("w") as sink:
             process = subprocess.Popen(

@@ -13,10 +13,14 @@ from tests.e2e.slack_text import block_text, button
 from tests.e2e.test_slack_demo import DM, final_update, host_cmdline
 
 
+def walk_message(bot: Bot) -> dict[str, Any]:
+    """The walk's one message in the DM (a picture sent meanwhile comes after it)."""
+    return next(m for m in reversed(bot.slack.messages(DM)) if "ct:walk_more" in str(m))
+
+
 def choose(bot: Bot, label: str) -> Any:
     """Pick the option `label` of the walk's menu (an overflow or a select)."""
-    message = bot.slack.last_message(DM)
-    assert message is not None
+    message = walk_message(bot)
     menu = button(message, "ct:walk_more")
     option = next(o for o in menu["options"] if o["text"]["text"] == label)
     return bot.slack.send_action(
@@ -25,8 +29,7 @@ def choose(bot: Bot, label: str) -> Any:
 
 
 def press(bot: Bot, action_id: str) -> Any:
-    message = bot.slack.last_message(DM)
-    assert message is not None
+    message = walk_message(bot)
     value = button(message, action_id)["value"]
     return bot.slack.send_action(
         bot.url, action_id=action_id, value=value, channel_id=DM, message=message
@@ -59,6 +62,10 @@ def test_the_walk_goes_step_by_step_in_place_and_fits_a_phone(bot: Bot) -> None:
     assert os.uname().release in block_text(fourth.args["blocks"])
     labels = [e["text"]["text"] for e in fourth.args["blocks"][-1]["elements"] if "text" in e]
     assert labels == ["Back", "Exec a process", "Stop the main process", "Boot a VM", "Quiz me"]
+
+    picked = choose(bot, "Show as a picture")  # the PID map, drawn and sent to the DM
+    bot.slack.wait_for_call("files.completeUploadExternal", timeout=30)
+    assert "sent the picture" in bot.slack.wait_for_response(picked.response_url_id).args["text"]
 
     press(bot, "ct:walk_back")
     third = next_update(bot, "Step 3 of 4")

@@ -147,6 +147,23 @@ def test_demo_json_inside_the_container_prints_the_pid_map(engine: Any, image: s
     assert not engine.containers.list(all=True, filters=OURS)
 
 
+def test_the_image_draws_a_chinese_picture_of_a_live_demo_in_its_cjk_font(
+    engine: Any, image: str
+) -> None:
+    """`demo nginx --picture` inside the image: its cairo, and its fontconfig's own font."""
+    drawn = docker(
+        "run", "--rm", *WITH_ENGINE, image, "sh", "-c",
+        "container-tutor demo nginx --lang zh --picture /tmp/p.png >/dev/null && "
+        "python -c 'from bot.pictures.fonts import font_for; from bot.pictures.canvas import FONT; "
+        "print(font_for(FONT).file)' && od -An -tx1 -N24 /tmp/p.png",
+        timeout=180,
+    ).split("\n", 1)  # fmt: skip
+    assert drawn[0].endswith("/wqy-microhei.ttc")
+    header = bytes.fromhex("".join(drawn[1].split()))
+    assert header.startswith(b"\x89PNG\r\n\x1a\n") and int.from_bytes(header[16:20]) == 1200
+    assert not engine.containers.list(all=True, filters=OURS)
+
+
 def test_a_demo_started_from_the_container_is_a_process_on_this_host(
     engine: Any, image: str
 ) -> None:

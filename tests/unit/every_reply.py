@@ -169,6 +169,10 @@ PROPER = frozenset(
         "containerd-shim",
         "container-demo",
         "container-tutor",
+        "sentry",
+        "kb",
+        "png",
+        "svg",
         # a key's label, and a language's own name
         "enter",
         "english",

@@ -44,6 +44,8 @@ def _facts(reply: DemoShown | WalkShown) -> str:
     facts = [ref.name, ref.image, state(ref.state, lang)]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
+    if reply.timing:
+        facts.append(reply.timing)
     return "[dim]" + escape(" · ".join(facts)) + "[/]"
 
 

@@ -23,6 +23,17 @@ class ContainerRef(_Data):
     expires: float
     exit_code: int | None = None
     main_pid: int = 0
+    created_at: float = 0.0
+    """The engine's clock (epoch seconds): when the container was created…"""
+    started_at: float = 0.0
+    """…and when its main process started; 0 when the engine did not say."""
+
+    @property
+    def start_seconds(self) -> float:
+        """Create → running by the engine's own clock, whenever that happened."""
+        if not (self.created_at and self.started_at):
+            return 0.0
+        return round(max(self.started_at - self.created_at, 0.0), 3)
 
 
 class Table(_Data):
@@ -110,6 +121,14 @@ class PidMapEntry(_Data):
     cmd: str
 
 
+class HostSnapshot(_Data):
+    """The host's three views of a demo's processes, from one read of /proc."""
+
+    ps: tuple[HostProcess, ...]
+    tree: ProcNode
+    pid_map: tuple[PidMapEntry, ...]
+
+
 class Namespaces(_Data):
     container: str
     host: str
@@ -132,6 +151,10 @@ class DemoViews(_Data):
     namespaces: Namespaces
     kernel: Kernel
     seconds: float = 0.0
+    from_pool: bool = False
+    """The container was started ahead of time by the warm pool, not for this request."""
+    ahead_seconds: float = 0.0
+    """How long before the learner asked it was started (only when `from_pool`)."""
 
 
 class ExecView(_Data):

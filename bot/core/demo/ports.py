@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from typing import Literal, Protocol
 
 from bot.core.course import Demo
-from bot.core.demo.models import ContainerRef, HostProcess, PidMapEntry, ProcNode, Table
+from bot.core.demo.models import (
+    ContainerRef,
+    HostProcess,
+    HostSnapshot,
+    PidMapEntry,
+    ProcNode,
+    Table,
+)
 
 
 class SandboxError(Exception):
@@ -34,6 +41,10 @@ class Sandbox(Protocol):
     def get(self, container_id: str) -> ContainerRef | None: ...
 
     def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table: ...
+
+    def tops(self, container_id: str) -> tuple[Table, Table]:
+        """Both `top` shapes (`-ef`, `aux`) of one moment, in one round trip."""
+        ...
 
     def run_inside(self, container_id: str, command: Sequence[str]) -> str:
         """Run a lesson-defined command inside and return its output."""
@@ -62,6 +73,10 @@ class HostInspector(Protocol):
     def tree(self, pids: Sequence[int]) -> ProcNode: ...
 
     def pid_map(self, pids: Sequence[int]) -> list[PidMapEntry]: ...
+
+    def snapshot(self, pids: Sequence[int]) -> HostSnapshot:
+        """`ps`, the tree and the PID map together, each process's /proc read once."""
+        ...
 
     def pid_namespace(self, pid: int) -> str: ...
 

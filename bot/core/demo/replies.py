@@ -25,6 +25,18 @@ class DemoShown:
     steps: tuple[Step, ...]
     lang: Lang = "en"
 
+    @property
+    def timing(self) -> str:
+        return timing(self.views, self.lang)
+
+
+def timing(views: DemoViews, lang: Lang) -> str:
+    """This container's own create → running time, and whether it was started ahead."""
+    seconds = views.container.start_seconds
+    if views.from_pool:
+        return say("started_ahead", lang, ahead=views.ahead_seconds, seconds=seconds)
+    return say("started_now", lang, seconds=seconds) if seconds else ""
+
 
 @dataclass(frozen=True)
 class WalkShown:
@@ -36,6 +48,10 @@ class WalkShown:
     number: int
     """1-based, as the learner counts (and types `walk 2`)."""
     lang: Lang = "en"
+
+    @property
+    def timing(self) -> str:
+        return timing(self.views, self.lang)
 
     @property
     def step(self) -> WalkStep:

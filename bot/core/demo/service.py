@@ -19,6 +19,7 @@ from bot.core.demo.models import (
     StopView,
     Table,
 )
+from bot.core.demo.pool import POOL_OWNER, Warm, WarmPool
 from bot.core.demo.ports import HostInspector, Sandbox, SandboxError
 from bot.core.notes import Notify, silent
 
@@ -50,6 +51,8 @@ class DemoService:
         ttl_seconds: float,
         queue_wait: float,
         clock: Callable[[], float] = time.time,
+        pool_size: int = 0,
+        pool_max_age: float = 600.0,
     ) -> None:
         self._course = course
         self._sandbox = sandbox
@@ -59,8 +62,20 @@ class DemoService:
         self._queue_wait = queue_wait
         self._clock = clock
         self._live: dict[str, str] = {}
+        self._kernels: dict[str, str] = {}
+        """`uname -r` inside each live demo: a container's kernel never changes."""
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self.pool: WarmPool[str] = WarmPool(
+            kinds=[demo.id for demo in course.demos],
+            size=pool_size,
+            max_age=pool_max_age,
+            capacity=capacity,
+            make=self._warm_one,
+            alive=lambda container_id: self._sandbox.get(container_id),
+            remove=lambda container_id: self._sandbox.remove(container_id),
+            name="demo-pool",
+        )
 
     def demo(self, demo_id: str | None) -> Demo:
         wanted = (demo_id or DEFAULT_DEMO).strip().lower()
@@ -75,12 +90,19 @@ class DemoService:
         demo = self.demo(demo_id)
         with self._lock(owner):
             self._drop(owner)
+            asked = self._clock()
+            warm = self.pool.take(demo.id, owner)
+            if warm is not None:
+                return self._hand_out(owner, warm, asked=asked, notify=notify)
+            if self._capacity.full:
+                self.pool.evict_one()  # a learner's demo comes before a spare one
             with self._capacity.slot(
                 owner,
                 wait=self._queue_wait,
                 notify=notify,
                 queued="busy",
                 gave_up=lambda: DemoError("busy_gave_up", limit=self._capacity.limit),
+                on_queued=self.pool.evict_one,  # a spare that became ready meanwhile gives way
             ):
                 notify("progress_created", {})
                 started = self._clock()
@@ -89,6 +111,35 @@ class DemoService:
             notify("progress_started", {"name": ref.name})
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
+
+    def _hand_out(self, owner: str, warm: Warm[str], *, asked: float, notify: Notify) -> DemoViews:
+        """A pooled container is the learner's now; its views are read as for any other."""
+        ref = warm.ref.model_copy(update={"owner": owner})
+        self._live[owner] = ref.id
+        notify("progress_started", {"name": ref.name})
+        views = self._views(ref, kernel_inside=warm.extra)
+        ahead = max(asked - ref.started_at, 0.0) if ref.started_at else 0.0
+        return views.model_copy(
+            update={
+                "seconds": round(self._clock() - asked, 3),
+                "from_pool": True,
+                "ahead_seconds": round(ahead, 3),
+            }
+        )
+
+    def _warm_one(self, demo_id: str) -> tuple[ContainerRef, str]:
+        """A container for the pool, started for nobody yet, and its kernel as seen inside.
+
+        Its expiry covers the wait in the pool plus a learner's whole lifetime.
+        """
+        demo = self.demo(demo_id)
+        ref = self._sandbox.start(demo, owner=POOL_OWNER, ttl_seconds=self._ttl + self.pool.max_age)
+        try:
+            kernel = self._sandbox.run_inside(ref.id, KERNEL_INSIDE).strip()
+        except BaseException:
+            self._sandbox.remove(ref.id)
+            raise
+        return ref, kernel
 
     @property
     def live_count(self) -> int:
@@ -100,6 +151,8 @@ class DemoService:
         if ref is None:
             self._forget(owner)
             raise DemoError("no_demo")
+        if ref.owner == POOL_OWNER:  # handed out from the pool: the label cannot say so
+            return ref.model_copy(update={"owner": owner})
         return ref
 
     def views(self, owner: str) -> DemoViews:
@@ -150,27 +203,34 @@ class DemoService:
     def reap(self) -> list[str]:
         """Remove expired demos and give their slots back."""
         removed = self._sandbox.reap_expired(now=self._clock())
+        self.pool.forget(removed)
         for owner, container_id in list(self._live.items()):
             if container_id in removed:
                 self._forget(owner)
         return removed
 
-    def _views(self, ref: ContainerRef) -> DemoViews:
-        """Ask the engine three things at once; each is a round trip of its own."""
-        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="views") as pool:
-            asked_aux = pool.submit(self._sandbox.top, ref.id, shape="aux")
-            asked_kernel = pool.submit(self._sandbox.run_inside, ref.id, KERNEL_INSIDE)
-            top = self._sandbox.top(ref.id, shape="ef")
-            top_aux = asked_aux.result()
-            kernel_inside = asked_kernel.result().strip()
+    def _views(self, ref: ContainerRef, *, kernel_inside: str = "") -> DemoViews:
+        """One engine round trip for both `top` shapes, one for `uname -r` inside (unless the
+        pool or an earlier view read it already, from this same container), then the host's
+        /proc once."""
+        kernel_inside = kernel_inside or self._kernels.get(ref.id, "")
+        if kernel_inside:
+            top, top_aux = self._sandbox.tops(ref.id)
+        else:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="views") as pool:
+                asked_kernel = pool.submit(self._sandbox.run_inside, ref.id, KERNEL_INSIDE)
+                top, top_aux = self._sandbox.tops(ref.id)
+                kernel_inside = asked_kernel.result().strip()
+        self._kernels[ref.id] = kernel_inside
         pids = _pids(top)
+        seen = self._host.snapshot(pids)
         return DemoViews(
             container=ref,
             top=top,
             top_aux=top_aux,
-            host_ps=tuple(self._host.ps(pids)),
-            tree=self._host.tree(pids),
-            pid_map=tuple(self._host.pid_map(pids)),
+            host_ps=seen.ps,
+            tree=seen.tree,
+            pid_map=seen.pid_map,
             namespaces=Namespaces(
                 container=self._container_namespace(ref),
                 host=self._host.own_pid_namespace(),
@@ -215,7 +275,9 @@ class DemoService:
         return ref
 
     def _forget(self, owner: str) -> None:
-        self._live.pop(owner, None)
+        container_id = self._live.pop(owner, None)
+        if container_id:
+            self._kernels.pop(container_id, None)
         self._capacity.release(owner)
 
     def _lock(self, owner: str) -> threading.Lock:

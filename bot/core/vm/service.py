@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from bot.core.capacity import Capacity
 from bot.core.demo.models import ContainerRef, DemoViews, Table
+from bot.core.demo.pool import POOL_OWNER, WarmPool
 from bot.core.demo.ports import HostInspector, Sandbox, SandboxError
 from bot.core.demo.service import (
     KERNEL_INSIDE,
@@ -28,6 +29,7 @@ from bot.core.vm.ports import EngineFacts, HostSide, Machines
 
 COMPARE_DEMO = "nginx"
 """The container the comparison starts when the learner has none running."""
+VM_KIND = "vm"
 GVISOR_SETTLE_SECONDS = 3.0
 """How long a fresh gVisor sandbox may take before its demo's processes are all up."""
 
@@ -48,6 +50,8 @@ class CompareService:
         ttl_seconds: float,
         queue_wait: float,
         sleep: Callable[[float], None] | None = None,
+        pool_size: int = 0,
+        pool_max_age: float = 600.0,
     ) -> None:
         self._demos = demos
         self._sandbox = sandbox
@@ -63,6 +67,16 @@ class CompareService:
         self._reports: dict[str, GuestReport] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self.pool: WarmPool[GuestReport] = WarmPool(
+            kinds=[VM_KIND],
+            size=pool_size,
+            max_age=pool_max_age,
+            capacity=capacity,
+            make=self._boot_ahead,
+            alive=lambda container_id: self._sandbox.get(container_id),
+            remove=lambda container_id: self._sandbox.remove(container_id),
+            name="vm-pool",
+        )
 
     def vm(self, owner: str, *, notify: Notify = silent) -> VmView:
         """The learner's VM, booted if they have none running, as the host sees it."""
@@ -115,6 +129,9 @@ class CompareService:
     def forget_gone(self) -> list[str]:
         """Give back the slots of VMs that expired, were reaped or powered themselves off."""
         gone = []
+        self.pool.forget(
+            warm_id for warm_id in self.pool.ids() if self._sandbox.get(warm_id) is None
+        )
         for owner, container_id in list(self._vms.items()):
             ref = self._sandbox.get(container_id)
             if ref is None or ref.state != "running":
@@ -134,17 +151,31 @@ class CompareService:
             if ref is not None:
                 self._sandbox.remove(container_id)
             self._forget(owner)
+        warm = self.pool.take(VM_KIND, owner)
+        if warm is not None:  # booted ahead: its report (and boot time) is its own
+            self._vms[owner] = warm.ref.id
+            self._reports[warm.ref.id] = warm.extra
+            return warm.ref.model_copy(update={"owner": owner}), warm.extra
+        if self._capacity.full:
+            self.pool.evict_one()
         with self._capacity.slot(
             owner,
             wait=self._queue_wait,
             notify=notify,
             queued="vm_busy",
             gave_up=lambda: DemoError("vm_busy_gave_up", limit=self._capacity.limit),
+            on_queued=self.pool.evict_one,
         ):
             ref, report = self._machines.boot(owner=owner, ttl_seconds=self._ttl, notify=notify)
         self._vms[owner] = ref.id
         self._reports[ref.id] = report
         return ref, report
+
+    def _boot_ahead(self, _kind: str) -> tuple[ContainerRef, GuestReport]:
+        """A VM for the pool; its lifetime covers the wait plus a learner's whole TTL."""
+        return self._machines.boot(
+            owner=POOL_OWNER, ttl_seconds=self._ttl + self.pool.max_age, notify=silent
+        )
 
     def _container(self, owner: str, notify: Notify) -> DemoViews:
         try:

@@ -24,6 +24,7 @@ from bot.slack.blocks.kit import (
     section,
     step_buttons,
 )
+from bot.slack.blocks.picture import picture_button
 
 MAX_FIELD = 2000
 MAX_FIELDS = 10
@@ -86,6 +87,7 @@ def comparison(reply: CompareShown, origin: Origin) -> Message:
             blocks.append(context(say("cut", lang, more=more)))
         full += ["", guest_title, *guest]
     blocks.append(step_buttons(reply.steps, origin, lang, shown=(), cut=cut_any, what="compare"))
+    blocks[-1]["elements"].append(picture_button(origin, lang))
     summary = compare_text.summary(data, lang)
     return Message(text=fallback(plain(summary)), blocks=fit(blocks), full_listing="\n".join(full))
 

@@ -25,6 +25,7 @@ from bot.slack.blocks.kit import (
     section,
     step_buttons,
 )
+from bot.slack.blocks.picture import picture_button
 
 
 def shown(reply: DemoShown, origin: Origin) -> Message:
@@ -34,6 +35,8 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
     facts = [f"`{ref.name}`", f"`{ref.image}`", state(ref.state, lang)]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
+    if reply.timing:
+        facts.append(reply.timing)
     blocks: list[Block] = [header(reply.demo.title.get(lang)), context(" · ".join(facts))]
     full: list[str] = []
     cut_any = False
@@ -50,6 +53,8 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
             cut_any = True
             blocks.append(context(say("cut", lang, more=more)))
     blocks.append(step_buttons(reply.steps, origin, lang, shown=reply.show, cut=cut_any))
+    if "pids" in reply.show:
+        blocks[-1]["elements"].append(picture_button(origin, lang))
     master = next((e for e in views.pid_map if e.ns_pid == 1), None)
     summary = f"{reply.demo.title.get(lang)}: {ref.name} {state(ref.state, lang)}"
     if master is not None:

@@ -18,6 +18,7 @@ from bot.core.grammar import VERBS, Command
 from bot.core.lang import Lang
 from bot.core.messages import button as label
 from bot.core.replies import Notice
+from bot.core.reply import Reply
 
 MAX_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -59,6 +60,8 @@ class Message:
     text: str
     blocks: list[Block] = field(default_factory=list)
     full_listing: str = ""
+    reply: Reply | None = None
+    """What the message shows, as data: a picture of it is drawn from this."""
 
     def payload(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}

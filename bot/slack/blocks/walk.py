@@ -39,6 +39,8 @@ def step(reply: WalkShown, origin: Origin) -> Message:
     facts = [f"`{ref.name}`", state(ref.state, lang)]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
+    if reply.timing:
+        facts.append(reply.timing)
     blocks.append(context(" · ".join(facts)))
     blocks.append(section(f"*{reply.title}*\n{reply.step.caption.get(lang)}"))
     listing = "\n".join(phone_lines(views, reply.step.view, lang)) or " "
@@ -80,6 +82,8 @@ def controls(reply: WalkShown, origin: Origin) -> list[Block]:
         if n != reply.number
     ]
     menu_options = [*jumps, *later]
+    if reply.step.view == "pids":
+        menu_options.append(option(label("picture", lang), button_value(origin, a="picture")))
     if "clean" not in reply.demo.walk_end:
         menu_options.append(option(label("clean", lang), button_value(origin, Command("clean"))))
     if origin.channel and origin.channel != origin.dm:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, events, questions, quiz
+from bot.core.picture.ports import Painter
+from bot.slack.listeners import actions, commands, events, pictures, questions, quiz
 from bot.slack.session import Session
 
 
-def register_listeners(app: AsyncApp, session: Session) -> None:
+def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> None:
     tutor, tasks, lookups, worker = session.tutor, session.tasks, session.lookups, session.worker
     commands.register(app, tutor=tutor, lookups=lookups, worker=worker)
-    actions.register(app, tasks=tasks, lookups=lookups, worker=worker)
+    pictures.register(app, tasks=tasks, lookups=lookups, painter=painter)
+    picture = functools.partial(pictures.picture_button, lookups=lookups, painter=painter)
+    actions.register(app, tasks=tasks, lookups=lookups, worker=worker, picture=picture)
     events.register(
         app,
         tasks=tasks,

@@ -14,7 +14,7 @@ from bot.core.replies import Notice
 from bot.core.reply import Reply
 from bot.slack.blocks import dispatch
 from bot.slack.blocks.kit import ACTION_PREFIX, context, fit
-from bot.slack.listeners.buttons import Clicked, on_buttons, tell
+from bot.slack.listeners.buttons import ButtonWork, Clicked, on_buttons, tell
 from bot.slack.lookups import Lookups
 from bot.slack.tasks import Tasks
 from bot.slack.worker import Worker
@@ -22,17 +22,29 @@ from bot.slack.worker import Worker
 ACTIONS = re.compile(rf"^{re.escape(ACTION_PREFIX)}")
 
 
-def register(app: AsyncApp, *, tasks: Tasks, lookups: Lookups, worker: Worker) -> None:
-    work = functools.partial(demo_button, lookups=lookups, worker=worker)
+def register(
+    app: AsyncApp,
+    *,
+    tasks: Tasks,
+    lookups: Lookups,
+    worker: Worker,
+    picture: ButtonWork | None = None,
+) -> None:
+    """`picture` draws the clicked reply: a walk's menu offers it beside its other options."""
+    work = functools.partial(demo_button, lookups=lookups, worker=worker, picture=picture)
     on_buttons(
         app, tasks=tasks, lookups=lookups, action_ids=ACTIONS, not_yours="not_yours", work=work
     )
 
 
-async def demo_button(clicked: Clicked, *, lookups: Lookups, worker: Worker) -> None:
+async def demo_button(
+    clicked: Clicked, *, lookups: Lookups, worker: Worker, picture: ButtonWork | None = None
+) -> None:
     """A click by the reply's owner: its command goes to their worker, like a typed one."""
     what = clicked.click.extra.get("a", "")
-    if what == "share":
+    if what == "picture" and picture is not None:
+        await picture(clicked)
+    elif what == "share":
         await share(clicked, lookups=lookups)
     elif what == "show_all":
         await show_all(clicked, lookups=lookups)
@@ -58,6 +70,7 @@ async def show_in_place(reply: Reply, _lang: Lang, *, clicked: Clicked, lookups:
     channel, ts = clicked.message_key
     origin = clicked.click.origin
     message = dispatch.message(reply, origin)
+    message.reply = reply  # a picture of it is drawn from the data, not the blocks
     lookups.keep(channel, ts, message)
     await clicked.client.chat_update(channel=channel, ts=ts, **message.payload())
 

@@ -128,7 +128,7 @@ def test_slack_puts_each_question_in_one_section_with_a_field_per_side() -> None
     assert "128 MB of guest RAM" in memory["fields"][1]["text"]
     assert "2.40 s" in start["fields"][1]["text"] and "TCG" in start["fields"][1]["text"]
     actions = [e["action_id"] for e in message.blocks[-1]["elements"]]
-    assert actions == ["ct:quiz", "ct:clean", "ct:share", "ct:show_all"]
+    assert actions == ["ct:quiz", "ct:clean", "ct:share", "ct:show_all", "pic:show"]
     assert "[kworker/0:399-events_power_efficient]" in message.full_listing
 
 

@@ -81,3 +81,51 @@ def test_exec_and_stop_speak_chinese_too(tutor: Tutor) -> None:
     text = screen(tutor, "run", "exec", "stop", lang="zh")
     assert "docker exec 啟動了 sleep 30" in text
     assert "退出碼 0" in text
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_pids_with_a_picture_file_writes_the_pid_picture(tutor: Tutor, tmp_path: Path) -> None:
+    target = tmp_path / "pids.png"
+    text = screen(tutor, "run", f"pids --picture {target}")
+    assert "PID inside ↔ PID on the host" in text  # the reply, as without the option
+    assert f"Picture written to {target}" in text
+    assert target.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_a_chinese_console_writes_a_chinese_picture(tutor: Tutor, tmp_path: Path) -> None:
+    target = tmp_path / "pids.png"
+    text = screen(tutor, "run", f"pids --picture {target}", lang="zh")
+    assert f"圖片已寫入 {target}" in text and target.exists()
+
+
+def test_a_picture_needs_a_file_and_a_demo(tutor: Tutor, tmp_path: Path) -> None:
+    assert "--picture needs a file name" in screen(tutor, "run", "pids --picture")
+    target = tmp_path / "none.png"
+    text = screen(tutor, f"pids --picture {target}")
+    assert "You have no live demo" in text and not target.exists()
+
+
+def test_a_picture_that_cannot_be_written_says_why(tutor: Tutor, tmp_path: Path) -> None:
+    text = screen(tutor, "run", f"pids --picture {tmp_path / 'no' / 'such' / 'dir.png'}")
+    assert "No picture:" in text and "No such file or directory" in text
+
+
+def test_the_tutor_itself_never_writes_a_picture(tutor: Tutor, tmp_path: Path) -> None:
+    """Slack hands the parsed command to the tutor: its path is data and never written."""
+    tutor.handle("U1", parse("run"))
+    target = tmp_path / "from-slack.png"
+    reply = tutor.handle("U1", parse(f"pids --picture {target}"))
+    assert type(reply).__name__ == "DemoShown" and not target.exists()
+    tutor.handle("U1", parse("clean"))
+
+
+def test_compare_with_a_picture_file_writes_the_stacks_picture(tmp_path: Path) -> None:
+    from tests.unit.core.vm.test_compare import World
+
+    world = World(gvisor=True)
+    target = tmp_path / "compare.png"
+    text = screen(world.tutor, f"compare --picture {target}")
+    assert "Container vs virtual machine" in text and f"Picture written to {target}" in text
+    assert target.read_bytes().startswith(PNG_MAGIC)

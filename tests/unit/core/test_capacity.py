@@ -111,3 +111,42 @@ def test_no_slot_in_time_tells_the_queue_place_then_raises_the_features_error() 
         pytest.fail("the body must not run without a slot")
     assert notes == [("vm_busy", {"position": 1, "limit": 1})]
     assert not gate.holds("bob")
+
+
+def test_a_warm_demo_takes_a_free_slot_but_never_one_a_learner_waits_for() -> None:
+    gate = Capacity(1)
+    assert gate.try_acquire("pool:1")
+    assert not gate.try_acquire("pool:2")
+    gate.release("pool:1")
+    waiting = threading.Thread(target=gate.acquire, args=("bob",), kwargs={"wait": 5})
+    gate.acquire("alice", wait=0)
+    waiting.start()
+    while not gate._queue:  # bob stands in the queue
+        threading.Event().wait(0.01)
+    gate.release("alice")
+    waiting.join()
+    assert not gate.try_acquire("pool:3")
+    assert gate.holds("bob")
+
+
+def test_a_handed_out_warm_demo_keeps_its_slot_under_the_learners_name() -> None:
+    gate = Capacity(1)
+    assert gate.try_acquire("pool:1")
+    gate.transfer("pool:1", "alice")
+    assert gate.holds("alice") and not gate.holds("pool:1")
+    assert gate.in_use == 1 and gate.full
+
+
+def test_a_queued_learner_may_make_room_before_waiting() -> None:
+    gate = Capacity(1)
+    gate.acquire("spare", wait=0)
+    with gate.slot(
+        "bob",
+        wait=1,
+        notify=lambda *_: None,
+        queued="busy",
+        gave_up=GaveUp,
+        on_queued=lambda: gate.release("spare"),
+    ):
+        pass
+    assert gate.holds("bob") and not gate.holds("spare")

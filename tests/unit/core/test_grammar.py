@@ -83,3 +83,16 @@ def test_every_verb_group_holds_known_verbs_only() -> None:
 @pytest.mark.parametrize("alias", ["start", "demo"])
 def test_the_aliases_of_run_are_run(alias: str) -> None:
     assert parse(f"{alias} nginx") == Command("run", "nginx")
+
+
+def test_pids_and_compare_take_a_picture_file_as_data() -> None:
+    assert parse("pids --picture out.png") == Command("pids", "", picture="out.png")
+    assert parse("compare --picture ~/pictures/vm.png") == Command(
+        "compare", "", picture="~/pictures/vm.png"
+    )
+    assert parse("pids --picture") == Command("pids", "", picture="")
+    assert parse("pids") == Command("pids")
+
+
+def test_other_verbs_keep_picture_as_their_argument() -> None:
+    assert parse("run --picture x.png") == Command("run", "--picture x.png")

@@ -118,3 +118,15 @@ def test_on_a_big_host_the_pid_map_is_cut_but_the_shared_kernel_stays() -> None:
     last = json.dumps(steps(DEMOS[0], "en", workers=32)[-1].blocks)
     assert "more lines" in last
     assert "kernel (uname -r)  6.18.44-cloud-amd64" in last
+
+
+def test_the_pid_map_step_offers_its_picture_in_the_menu() -> None:
+    from bot.core.picture.build import picture_of
+
+    demo = DEMOS[0]
+    last = WalkShown(demo, nginx_views(), 4, "en")
+    menu = next(e for e in elements(dispatch.message(last, ORIGIN)) if e["type"] != "button")
+    values = {o["text"]["text"]: kit.read_value(o["value"]) for o in menu["options"]}  # type: ignore[union-attr]
+    assert values["Show as a picture"].extra == {"a": "picture"}
+    assert picture_of(last) is not None
+    assert picture_of(WalkShown(demo, nginx_views(), 1, "en")) is None

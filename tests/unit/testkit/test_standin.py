@@ -279,6 +279,43 @@ def test_files_upload_v2_end_to_end(slack: SlackStandIn, client: WebClient) -> N
     assert shared["files"][0]["id"] == uploaded.id
 
 
+def test_an_image_upload_keeps_its_alt_text_and_its_url_points_at_the_stand_in(
+    slack: SlackStandIn, client: WebClient
+) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    client.files_upload_v2(channel="D1", file=png, filename="p.png", alt_txt="PID 1 is 4622")
+    (uploaded,) = slack.files
+    assert uploaded.data == png and uploaded.alt_txt == "PID 1 is 4622"
+    url = slack.calls("files.getUploadURLExternal")[0].response["upload_url"]
+    assert url.startswith(f"{slack.base_url}/upload/")
+
+
+def test_alt_text_over_slacks_limit_is_refused(slack: SlackStandIn, client: WebClient) -> None:
+    with pytest.raises(SlackApiError, match="alt_txt_too_large"):
+        client.files_upload_v2(channel="D1", file=b"x", filename="p.png", alt_txt="a" * 1001)
+
+
+def test_bytes_other_than_the_announced_length_are_refused(slack: SlackStandIn) -> None:
+    import urllib.error
+    import urllib.request
+
+    client = WebClient(token=TOKEN, base_url=slack.api_url)
+    url = client.files_getUploadURLExternal(filename="p.png", length=10)["upload_url"]
+    with pytest.raises(urllib.error.HTTPError, match="400"):
+        urllib.request.urlopen(urllib.request.Request(url, data=b"short", method="POST"))
+    assert slack.calls("upload")[-1].error == "length_mismatch"
+
+
+def test_completing_an_unknown_or_unsent_file_is_refused(
+    slack: SlackStandIn, client: WebClient
+) -> None:
+    with pytest.raises(SlackApiError, match="file_not_found"):
+        client.files_completeUploadExternal(files=[{"id": "F_NOT_ISSUED"}], channel_id="D1")
+    issued = client.files_getUploadURLExternal(filename="p.png", length=3)["file_id"]
+    with pytest.raises(SlackApiError, match="file_not_found"):  # announced, never uploaded
+        client.files_completeUploadExternal(files=[{"id": issued}], channel_id="D1")
+
+
 def test_async_client_is_understood(slack: SlackStandIn) -> None:
     async def run() -> tuple[str, str]:
         async_client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)

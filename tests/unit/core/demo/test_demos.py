@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.course import Course
+from bot.core.demo.models import Table
 from bot.core.demo.service import DemoError, DemoService, parse_ps
 from bot.wiring import course_from
 from testkit.fakes import FakeHost, FakeSandbox
@@ -158,3 +161,32 @@ def test_a_queued_learner_is_told_their_place_then_served(course: Course) -> Non
     waiter.join(5)
     assert served.is_set()
     assert demos.current("bob").owner == "bob"
+
+
+class CountingSandbox(FakeSandbox):
+    """Counts what the views ask the engine."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def tops(self, container_id: str) -> tuple[Table, Table]:
+        self.asked.append("tops")
+        return super().tops(container_id)
+
+    def run_inside(self, container_id: str, command: Sequence[str]) -> str:
+        self.asked.append(" ".join(command))
+        return super().run_inside(container_id, command)
+
+
+def test_a_view_asks_for_both_top_shapes_once_and_the_kernel_only_the_first_time(
+    course: Course,
+) -> None:
+    sandbox = CountingSandbox()
+    demos = service(course, sandbox)
+    first = demos.run("alice", "nginx")
+    assert sorted(sandbox.asked) == ["tops", "uname -r"]
+    sandbox.asked.clear()
+    again = demos.views("alice")
+    assert sandbox.asked == ["tops"]
+    assert again.kernel == first.kernel

@@ -1,0 +1,1 @@
+"""Pictures drawn outside the core: SVG from the core's layout, PNG through cairo."""

@@ -309,8 +309,12 @@ def serve(
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
     from bot.core.demo.ports import SandboxError
     from bot.logs import configure
+    from bot.sandbox.runner import instance_alive
     from bot.slack.app import build_app
+    from bot.slack.marks import ProgressMarks
     from bot.slack.server import serve as serve_slack
+    from bot.store.marks import SqlMarks
+    from bot.store.outbox import SqlOutbox
     from bot.wiring import shut_down, start_reaper
 
     config = settings()
@@ -340,6 +344,10 @@ def serve(
         token=config.slack_bot_token.get_secret_value(),
         signing_secret=signing.get_secret_value() if signing is not None else None,
         base_url=config.slack_api_url,
+        outbox=SqlOutbox(parts.store),
+        marks=ProgressMarks(
+            SqlMarks(parts.store), instance=parts.sandbox.instance, alive=instance_alive
+        ),
     )
     app_token = config.slack_app_token
     finished = serve_slack(

@@ -163,3 +163,7 @@ class MemoryUnit:
 
     def close_slot(self, slot_id: int, *, status: SlotStatus, now: datetime) -> None:
         self.s.slots[slot_id].status = status
+
+    def retry_slot(self, slot_id: int, *, due_at: datetime) -> None:
+        old = self.s.slots[slot_id].slot
+        self.s.slots[slot_id] = _Slot(replace(old, due_at=due_at, tries=old.tries + 1))

@@ -1,9 +1,14 @@
-"""How many demos may live at once, and a fair queue for the learners who wait."""
+"""How many demos may live at once, and a fair queue for the learners who wait.
+
+A queued learner holds a `Ticket`, not a thread: whoever frees a slot hands it to the
+ticket at the head of the queue and tells every ticket behind it its new place, through
+the callbacks the ticket was made with. An adapter with an event loop waits on those
+callbacks; `acquire` (the console, the CLI) blocks on them instead.
+"""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -18,55 +23,83 @@ class Busy(Exception):
         self.position = position
 
 
+def _ignore(_position: int) -> None:
+    return None
+
+
+def _nothing() -> None:
+    return None
+
+
+class Ticket:
+    """A place in the queue: `on_move(position)` when it changes, `on_granted()` once."""
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        on_move: Callable[[int], None] = _ignore,
+        on_granted: Callable[[], None] = _nothing,
+    ) -> None:
+        self.key = key
+        self.on_move = on_move
+        self.on_granted = on_granted
+        self.granted = False
+        self.position = 0
+
+
 class Capacity:
     """A counting gate with a FIFO queue: one slot per live demo, at most `limit` at once."""
 
-    def __init__(self, limit: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._clock = clock
         self._held: set[str] = set()
-        self._queue: list[object] = []
-        self._cond = threading.Condition()
+        self._queue: list[Ticket] = []
+        self._lock = threading.Lock()
 
     @property
     def in_use(self) -> int:
-        with self._cond:
+        with self._lock:
             return len(self._held)
 
+    @property
+    def waiting(self) -> int:
+        with self._lock:
+            return len(self._queue)
+
     def holds(self, key: str) -> bool:
-        with self._cond:
+        with self._lock:
             return key in self._held
 
-    def acquire(
-        self, key: str, *, wait: float, on_queued: Callable[[int], None] = lambda _position: None
-    ) -> None:
-        """Take a slot for `key`, queueing up to `wait` seconds; raise Busy when none came."""
-        ticket = object()
-        with self._cond:
-            if key in self._held:
-                return
-            if len(self._held) < self.limit and not self._queue:
-                self._held.add(key)
-                return
+    def reserve(self, ticket: Ticket) -> bool:
+        """Take a slot for `ticket.key` now (True), or queue the ticket (False).
+
+        A queued ticket is told its position at once and whenever it moves, and is
+        granted its slot by whoever frees one; it never needs a thread of its own.
+        """
+        with self._lock:
+            if ticket.key in self._held or (len(self._held) < self.limit and not self._queue):
+                self._held.add(ticket.key)
+                ticket.granted = True
+                return True
             self._queue.append(ticket)
-            position = len(self._queue)
-        on_queued(position)
-        deadline = self._clock() + wait
-        with self._cond:
-            try:
-                while not (self._queue[0] is ticket and len(self._held) < self.limit):
-                    remaining = deadline - self._clock()
-                    if remaining <= 0:
-                        raise Busy(self._queue.index(ticket) + 1)
-                    self._cond.wait(remaining)
-                self._held.add(key)
-            finally:
-                self._queue.remove(ticket)
-                self._cond.notify_all()
+            ticket.position = len(self._queue)
+        ticket.on_move(ticket.position)
+        return False
+
+    def cancel(self, ticket: Ticket) -> bool:
+        """Leave the queue; False when the slot was granted first (the caller now holds it)."""
+        with self._lock:
+            if ticket.granted or ticket not in self._queue:
+                return False
+            self._queue.remove(ticket)
+            moved = self._settle()
+        _tell(moved)
+        return True
 
     def try_acquire(self, key: str) -> bool:
         """Take a free slot now, never queueing and never ahead of a learner who waits."""
-        with self._cond:
+        with self._lock:
             if key in self._held:
                 return True
             if len(self._held) >= self.limit or self._queue:
@@ -76,20 +109,15 @@ class Capacity:
 
     def transfer(self, old: str, new: str) -> None:
         """Hand `old`'s slot to `new` (a warm demo given to a learner) without letting go."""
-        with self._cond:
+        with self._lock:
             self._held.discard(old)
-            self._held.add(new)
-            self._cond.notify_all()
-
-    @property
-    def waiting(self) -> int:
-        """Learners in the queue right now."""
-        with self._cond:
-            return len(self._queue)
+            self._held.add(new)  # `new` may hold one already (a replaced demo): one comes free
+            moved = self._settle()
+        _tell(moved)
 
     @property
     def full(self) -> bool:
-        with self._cond:
+        with self._lock:
             return len(self._held) >= self.limit
 
     def _queued(
@@ -99,9 +127,42 @@ class Capacity:
         on_queued()
 
     def release(self, key: str) -> None:
-        with self._cond:
+        with self._lock:
+            if key not in self._held:
+                return
             self._held.discard(key)
-            self._cond.notify_all()
+            moved = self._settle()
+        _tell(moved)
+
+    def acquire(self, key: str, *, wait: float, on_queued: Callable[[int], None] = _ignore) -> None:
+        """Take a slot for `key`, queueing up to `wait` seconds; raise Busy when none came."""
+        granted = threading.Event()
+        ticket = Ticket(key, on_granted=granted.set)
+        told: list[int] = []
+
+        def first_place(position: int) -> None:
+            if not told:
+                told.append(position)
+                on_queued(position)
+
+        ticket.on_move = first_place
+        if self.reserve(ticket) or granted.wait(wait) or not self.cancel(ticket):
+            return
+        raise Busy(ticket.position)
+
+    def _settle(self) -> list[tuple[Ticket, int | None]]:
+        """Grant free slots to the head of the queue; who was granted or moved (lock held)."""
+        moved: list[tuple[Ticket, int | None]] = []
+        while self._queue and len(self._held) < self.limit:
+            head = self._queue.pop(0)
+            self._held.add(head.key)
+            head.granted = True
+            moved.append((head, None))
+        for index, ticket in enumerate(self._queue, start=1):
+            if ticket.position != index:
+                ticket.position = index
+                moved.append((ticket, index))
+        return moved
 
     @contextmanager
     def slot(
@@ -134,3 +195,12 @@ class Capacity:
         except BaseException:
             self.release(key)
             raise
+
+
+def _tell(moved: list[tuple[Ticket, int | None]]) -> None:
+    """Callbacks run outside the lock: they may post to an event loop or take it again."""
+    for ticket, position in moved:
+        if position is None:
+            ticket.on_granted()
+        else:
+            ticket.on_move(position)

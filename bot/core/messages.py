@@ -42,6 +42,34 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "again in a few minutes.",
         "zh": "等了一會兒仍然忙碌：{limit} 個示範名額都在使用。請過幾分鐘再試。",
     },
+    "busy_gave_up_after": {
+        "en": "Still busy after waiting {seconds} s: all {limit} demo slots are in use. "
+        "Press *Try again* to queue again.",
+        "zh": "等了 {seconds} 秒仍然忙碌：{limit} 個示範名額都在使用。按「再試一次」重新排隊。",
+    },
+    "superseded": {
+        "en": "Replaced by your newer command `{command}`; only the newest one runs.",
+        "zh": "已被你較新的指令 `{command}` 取代；只會執行最新的那一個。",
+    },
+    "queue_left": {
+        "en": "You left the queue; no demo was started. Press *Try again* to queue again.",
+        "zh": "你已離開佇列，沒有開始任何示範。按「再試一次」重新排隊。",
+    },
+    "queue_closed": {
+        "en": "The tutor is restarting, so your place in the queue was given up. "
+        "Press *Try again* in a minute.",
+        "zh": "導師正在重新啟動，你在佇列中的位置已取消。請一分鐘後按「再試一次」。",
+    },
+    "interrupted": {
+        "en": "The tutor restarted before this finished, so it was not completed. "
+        "Nothing of it is left running; type the command again.",
+        "zh": "導師在完成前重新啟動了，所以這項操作沒有完成。"
+        "沒有留下任何在執行的東西；請再輸入一次指令。",
+    },
+    "upload_failed": {
+        "en": "The full listing could not be uploaded ({error}). Try *Show all* again later.",
+        "zh": "完整列表無法上傳（{error}）。請稍後再按「顯示全部」。",
+    },
     "cleaned": {
         "en": "Removed your demo container {name}. Nothing of it is left on the host.",
         "zh": "已刪除你的示範容器 {name}，主機上沒有留下任何東西。",
@@ -244,6 +272,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Busy: all {limit} virtual machine slots are in use. You are number {position} "
         "in the queue; your VM boots as soon as one frees up.",
         "zh": "忙碌中：{limit} 個虛擬機名額都在使用。你排在第 {position} 位，一有空位就會開機。",
+    },
+    "vm_busy_gave_up_after": {
+        "en": "Still busy after waiting {seconds} s: all {limit} virtual machine slots are in "
+        "use. Press *Try again* to queue again.",
+        "zh": "等了 {seconds} 秒仍然忙碌：{limit} 個虛擬機名額都在使用。按「再試一次」重新排隊。",
     },
     "vm_busy_gave_up": {
         "en": "Still busy after waiting: all {limit} virtual machine slots are in use. Please "
@@ -664,6 +697,7 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "share": {"en": "Share in channel", "zh": "分享到頻道"},
     "show_all": {"en": "Show all", "zh": "顯示全部"},
     "picture": {"en": "Show as a picture", "zh": "以圖片顯示"},
+    "try_again": {"en": "Try again", "zh": "再試一次"},
     "run": {"en": "Run {demo}", "zh": "執行 {demo}"},
     "see_live": {"en": "See it live: run {demo}", "zh": "現場看看：執行 {demo}"},
     "quiz_next": {"en": "Next question", "zh": "下一題"},

@@ -15,8 +15,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.picture.ports import Painter
 from bot.core.tutor import Tutor
+from bot.slack.delivery import Delivery
 from bot.slack.listeners import register_listeners
+from bot.slack.marks import ProgressMarks
 from bot.slack.session import Session
+from bot.store.outbox import SqlOutbox
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +45,14 @@ def build_app(
     signing_secret: str | None,
     base_url: str,
     painter: Painter | None = None,
+    outbox: SqlOutbox | None = None,
+    marks: ProgressMarks | None = None,
 ) -> tuple[AsyncApp, Session]:
-    session = Session.of(tutor)
+    """The app and its session; replies go through `outbox` when Slack errs."""
+    client = web_client(token=token, base_url=base_url)
+    session = Session.of(tutor, delivery=Delivery(client, outbox), marks=marks)
     app = AsyncApp(
-        client=web_client(token=token, base_url=base_url),
+        client=client,
         signing_secret=signing_secret,
         request_verification_enabled=signing_secret is not None,
         # Listeners only ack and hand their work to `session.start`, so Bolt may answer as

@@ -1,7 +1,7 @@
 """The daily review sender: claims due reviews from the store and posts them as DMs.
 
 Every replica may run it; the store's claim makes each review go out once. A review that
-fails to post is marked failed, not retried, so a learner never gets the same one twice.
+Slack refuses goes back to pending in the store, due a little later, and is tried again.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.quiz.ports import StoreError
-from bot.core.quiz.review import ReviewPlanner
+from bot.core.quiz.review import MAX_TRIES, ReviewPlanner
 from bot.slack.blocks import quiz as quiz_blocks
+from bot.slack.delivery import retry_after
 from bot.slack.lookups import Lookups
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ async def send_due(planner: ReviewPlanner, lookups: Lookups, client: AsyncWebCli
     due = await asyncio.to_thread(planner.claim)
     sent = 0
     for review in due:
-        ok = False
+        ok, again = False, False
         try:
             channel = await lookups.dm(client, review.learner)
             await client.chat_postMessage(
@@ -37,9 +39,15 @@ async def send_due(planner: ReviewPlanner, lookups: Lookups, client: AsyncWebCli
             )
             ok = True
             sent += 1
-        except SlackApiError as error:
-            log.warning("a daily review could not be sent: %s", error.response.get("error"))
-        await asyncio.to_thread(planner.sent, review.slot, ok=ok)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, ConnectionError) as error:
+            again = retry_after(error) is not None  # Slack down or busy, not a bad channel
+            log.warning(
+                "a daily review could not be sent (%s)%s",
+                type(error).__name__,
+                "; it is tried again later" if again else "",
+            )
+        tries = review.tries if again else MAX_TRIES
+        await asyncio.to_thread(planner.sent, review.slot, ok=ok, tries=tries)
     return sent
 
 

@@ -1,8 +1,10 @@
 """Serve the app: HTTP on aiohttp (`POST /slack/events`, `GET /healthz`) or Socket Mode.
 
 `serve` owns serving's whole life: signals, the GC freeze after start-up, the daily
-review sender beside the server, and on the way out the drain of work in flight, the
-worker's close and the sweep of every demo this process made.
+review sender and the outbox sender beside the server, and on the way out, within 10 s
+whatever is queued: stop taking work (1 s), tell the learners still queued for a demo, let
+work in flight finish (5 s, then it is abandoned), close the worker, sweep every demo this
+process made (in parallel), and only then close the HTTP session, so no reply is lost.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from bot.slack.session import Session
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
-SHUTDOWN_GRACE_SECONDS = 3.0
+SHUTDOWN_GRACE_SECONDS = 1.0
 """On SIGTERM, requests in flight get this long; idle keep-alive connections are not waited for."""
-DRAIN_SECONDS = 20.0
-"""Then answers and demos in flight get this long to finish."""
+DRAIN_SECONDS = 5.0
+"""Then answers and demos in flight get this long to finish (a demo starts in 1 to 3 s)."""
 
 
 def serve(
@@ -51,17 +53,30 @@ def serve(
         serving = serve_socket_mode(app, app_token=app_token)
     else:
         serving = serve_http(app, host=host, port=port, health=health)
-    try:
-        return asyncio.run(_until_stopped(serving, app, session))
-    finally:
-        session.close()  # let demos being created finish, so the sweep below sees them
+    swept = False
+
+    def close_and_sweep() -> None:
+        nonlocal swept
+        sweep()  # first, so a VM boot still waiting for its guest ends at once
+        session.close()  # let demos being created finish, so the second sweep sees them
         sweep()
+        swept = True
+
+    try:
+        return asyncio.run(_until_stopped(serving, app, session, close_and_sweep))
+    finally:
+        if not swept:
+            close_and_sweep()
 
 
 async def _until_stopped(
-    serving: Coroutine[Any, Any, None], app: AsyncApp, session: Session
+    serving: Coroutine[Any, Any, None],
+    app: AsyncApp,
+    session: Session,
+    close_and_sweep: Callable[[], None],
 ) -> bool:
-    """Serve until a signal, handled by the loop so shutdown is orderly; then drain."""
+    """Serve until a signal, handled by the loop so shutdown is orderly; then shut down."""
+    pooled = _share_connections(app)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -72,13 +87,32 @@ async def _until_stopped(
         with_reviews(serving, planner=planner, lookups=session.lookups, client=app.client)
     )
     stopping = asyncio.ensure_future(stop.wait())
-    await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    outbox = asyncio.ensure_future(session.send_kept(stop))
+    try:
+        await session.finish_interrupted()
+        await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        return await _shut_down(server, stopping, session)
+    finally:
+        stop.set()
+        await asyncio.gather(outbox, return_exceptions=True)
+        log.info("stopping: removing this process's demos")
+        await asyncio.to_thread(close_and_sweep)
+        await pooled.close()  # last: replies sent while draining needed it
+
+
+async def _shut_down(
+    server: asyncio.Future[None], stopping: asyncio.Future[Any], session: Session
+) -> bool:
+    """Stop taking work, tell the queued learners, give work in flight a few seconds."""
     for task in (server, stopping):
         task.cancel()
     await asyncio.gather(server, stopping, return_exceptions=True)
+    await session.stop_queue()
     try:  # let answers and demos in flight finish, within reason
         await asyncio.wait_for(session.drain(), timeout=DRAIN_SECONDS)
     except TimeoutError:
+        log.warning("shutting down with work still in flight; its demos are removed")
+        await session.finish_abandoned()
         return False
     return True
 
@@ -109,7 +143,6 @@ async def serve_http(
         web_app(app, health=health), access_log=None, shutdown_timeout=SHUTDOWN_GRACE_SECONDS
     )
     await runner.setup()
-    pooled = _share_connections(app)
     site = web.TCPSite(runner, host=host, port=port)
     await site.start()
     bound = runner.addresses[0][1] if runner.addresses else port
@@ -119,17 +152,12 @@ async def serve_http(
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
-        await pooled.close()
 
 
 async def serve_socket_mode(app: AsyncApp, *, app_token: str) -> None:
     handler = AsyncSocketModeHandler(app, app_token)
-    pooled = _share_connections(app)
     log.info("connecting to Slack in Socket Mode")
-    try:
-        await handler.start_async()  # type: ignore[no-untyped-call]
-    finally:
-        await pooled.close()
+    await handler.start_async()  # type: ignore[no-untyped-call]
 
 
 def _share_connections(app: AsyncApp) -> ClientSession:

@@ -1,15 +1,19 @@
-"""The Slack side's parts, made once per app: tasks, lookups and the per-learner worker.
+"""The Slack side's parts, made once per app: tasks, lookups, delivery and the worker.
 
 Nothing here does work of its own: listeners are given the parts they need when they
-are registered, and serving drains and closes them on the way out.
+are registered, and serving starts the outbox sender, finishes what a stopped process
+left, stops the demo queue, drains and closes them on the way out.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from bot.core.tutor import Tutor
+from bot.slack.delivery import Delivery
 from bot.slack.lookups import Lookups
+from bot.slack.marks import ProgressMarks
 from bot.slack.tasks import Tasks
 from bot.slack.worker import Worker
 
@@ -20,12 +24,36 @@ class Session:
     tasks: Tasks
     lookups: Lookups
     worker: Worker
+    delivery: Delivery | None = None
+    marks: ProgressMarks | None = None
 
     @classmethod
-    def of(cls, tutor: Tutor) -> Session:
+    def of(
+        cls, tutor: Tutor, *, delivery: Delivery | None = None, marks: ProgressMarks | None = None
+    ) -> Session:
         tasks = Tasks()
         lookups = Lookups(tutor=tutor, tasks=tasks)
-        return cls(tutor, tasks, lookups, Worker(tutor=tutor, lookups=lookups, tasks=tasks))
+        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks, delivery=delivery, marks=marks)
+        return cls(tutor, tasks, lookups, worker, delivery, marks)
+
+    async def send_kept(self, stop: asyncio.Event) -> None:
+        """Retry replies kept in the outbox until `stop` is set."""
+        if self.delivery is not None:
+            await self.delivery.run(stop)
+
+    async def finish_interrupted(self) -> None:
+        """Progress messages a killed process left behind get a clear note."""
+        if self.marks is not None and self.delivery is not None:
+            await self.marks.finish_left(self.delivery)
+
+    async def finish_abandoned(self) -> None:
+        """Work in flight that shutdown gave up on: its progress messages get the note now."""
+        if self.marks is not None and self.delivery is not None:
+            await self.marks.finish_mine(self.delivery)
+
+    async def stop_queue(self) -> None:
+        """Take no more demos; tell every learner still queued."""
+        await self.worker.demo_runs.close()
 
     async def drain(self) -> None:
         """Let answers and demos in flight finish."""

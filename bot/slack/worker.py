@@ -5,6 +5,9 @@ The worker waits for Slack's traffic to pause (acks come first), runs the blocki
 call on a small pool of lower-priority threads, and shows the result: in the learner's DM,
 as one progress message edited in place, or through the `deliver` the caller gave (a quiz
 click updates the message that was clicked).
+
+A `run` or `vm` goes to `DemoRuns` instead: while it waits for a slot it holds no thread
+and does not hold up the learner's other commands.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -30,17 +34,24 @@ from bot.core.notes import Notify
 from bot.core.reply import Reply
 from bot.core.tutor import Tutor
 from bot.slack.blocks import dispatch
-from bot.slack.blocks.kit import Origin, progress
+from bot.slack.blocks.kit import Origin, context, progress
+from bot.slack.delivery import Delivery
+from bot.slack.demo_runs import DemoRuns, gates
 from bot.slack.lookups import Lookups
+from bot.slack.marks import ProgressMarks
 from bot.slack.tasks import Tasks
+from bot.slack.updates import Updates
 
 log = logging.getLogger(__name__)
 QUIET_GAP = 0.05
 BURST_WAIT_MAX = 1.0
 DEMO_THREADS = 8
-"""Tutor calls (Docker, the store) run here, apart from the event loop's default pool."""
+"""Demo starts (Docker, seconds each) run here: one per live-demo slot."""
+QUICK_THREADS = 4
+"""Everything else (views of a live demo, quizzes, the store) runs here, never behind a start."""
 DEMO_NICENESS = 10
-"""Demo threads yield the CPU to the event loop, so acks stay fast while demos start."""
+"""Tutor threads yield the CPU to the event loop, so acks stay fast while demos start."""
+STARTING_VERBS = frozenset({"run", "vm", "compare"})
 
 Deliver = Callable[[Reply, Lang], Awaitable[None]]
 """Shows a reply somewhere other than a new DM message (the caller knows where)."""
@@ -51,71 +62,85 @@ def _lower_priority() -> None:
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), DEMO_NICENESS)
     except (OSError, AttributeError):
-        log.debug("could not lower a demo thread's priority")
+        log.debug("could not lower a tutor thread's priority")
 
 
-class Updates:
-    """Edits one message in place; updates pushed from any thread arrive in order."""
+@dataclass
+class Job:
+    """One command a learner sent, and what was replaced by it."""
 
-    def __init__(
-        self, loop: asyncio.AbstractEventLoop, send: Callable[[dict[str, Any]], Awaitable[Any]]
-    ) -> None:
-        self._loop = loop
-        self._send = send
-        self._last: asyncio.Future[None] | None = None
-
-    def push(self, payload: dict[str, Any]) -> None:
-        """Queue an update from a worker thread."""
-        self._loop.call_soon_threadsafe(self._chain, payload)
-
-    async def final(self, payload: dict[str, Any]) -> None:
-        self._chain(payload)
-        assert self._last is not None
-        await self._last
-
-    def _chain(self, payload: dict[str, Any]) -> None:
-        previous = self._last
-        self._last = asyncio.ensure_future(self._after(previous, payload))
-
-    async def _after(self, previous: asyncio.Future[None] | None, payload: dict[str, Any]) -> None:
-        if previous is not None:
-            await asyncio.gather(previous, return_exceptions=True)
-        try:
-            await self._send(payload)
-        except SlackApiError as error:
-            log.warning("updating a message failed: %s", error.response.get("error"))
-
-
-@dataclass(frozen=True)
-class _Job:
     client: AsyncWebClient
+    user: str
     command: Command
     origin_channel: str
     deliver: Deliver | None
     done: asyncio.Future[None]
+    replaced: list[Command] = field(default_factory=list)
+
+    def supersede(self, newer: Job) -> None:
+        newer.replaced = [*self.replaced, self.command, *newer.replaced]
+        if not self.done.done():  # its waiter may be cancelled
+            self.done.set_result(None)
+
+    def finish(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
 
 
 class Worker:
     """Runs each learner's commands one at a time; a burst of clicks costs one command."""
 
-    def __init__(self, *, tutor: Tutor, lookups: Lookups, tasks: Tasks) -> None:
+    def __init__(
+        self,
+        *,
+        tutor: Tutor,
+        lookups: Lookups,
+        tasks: Tasks,
+        delivery: Delivery | None = None,
+        marks: ProgressMarks | None = None,
+    ) -> None:
         self._tutor = tutor
         self._lookups = lookups
         self._tasks = tasks
+        self._delivery = delivery
+        self._marks = marks
         self._last_heard = 0.0
-        self._waiting: dict[str, _Job] = {}
+        self._waiting: dict[str, Job] = {}
         self._workers: set[str] = set()
-        self._pool = ThreadPoolExecutor(
-            max_workers=DEMO_THREADS, thread_name_prefix="tutor", initializer=_lower_priority
-        )
+        self._pools = {
+            slow: ThreadPoolExecutor(
+                max_workers=DEMO_THREADS if slow else QUICK_THREADS,
+                thread_name_prefix="tutor-start" if slow else "tutor",
+                initializer=_lower_priority,
+            )
+            for slow in (True, False)
+        }
+        self.demo_runs = DemoRuns(self, gates(tutor))
+
+    @property
+    def tutor(self) -> Tutor:
+        return self._tutor
+
+    @property
+    def lookups(self) -> Lookups:
+        return self._lookups
+
+    @property
+    def tasks(self) -> Tasks:
+        return self._tasks
 
     def heard(self) -> None:
-        """A request from Slack arrived (acks come first: see `_after_burst`)."""
+        """A request from Slack arrived (acks come first: see `after_burst`)."""
         self._last_heard = time.monotonic()
 
     def close(self) -> None:
         """Drop queued tutor calls and wait for the running ones (a demo may be mid-create)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self._pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def delivery(self, client: AsyncWebClient) -> Delivery:
+        """Where replies go: the app's outbox-backed delivery, else straight to `client`."""
+        return self._delivery or Delivery(client, None)
 
     def request(
         self,
@@ -129,14 +154,23 @@ class Worker:
         """Queue one command for the learner and return at once (fit for an ack).
 
         A learner's commands run one at a time; one still waiting when a newer one arrives
-        is dropped (its future resolves), so a burst of clicks costs one demo, not a queue
-        of them. The future resolves when the command has run, failed or been dropped.
+        is dropped (its future resolves, and the learner is told it was replaced), so a
+        burst of clicks costs one demo, not a queue of them. The future resolves when the
+        command has run, failed or been dropped.
         """
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        job = Job(client, user, command, origin_channel, deliver, done)
+        if self._delivery is not None:  # the learner is back: send what Slack refused before
+            self._tasks.start(_held(self._delivery, user))
+        if self.demo_runs.takes(command.verb) and deliver is None:
+            self.demo_runs.request(job)
+            return done
+        if command.verb == "clean":
+            self.demo_runs.leave(user)
         replaced = self._waiting.get(user)
-        self._waiting[user] = _Job(client, command, origin_channel, deliver, done)
-        if replaced is not None and not replaced.done.done():  # its waiter may be cancelled
-            replaced.done.set_result(None)
+        self._waiting[user] = job
+        if replaced is not None:
+            replaced.supersede(job)
         if user not in self._workers:
             self._workers.add(user)
             self._tasks.start(self._work_for(user))
@@ -152,61 +186,116 @@ class Worker:
         """The learner's one worker: runs what is waiting until nothing is."""
         try:
             while user in self._waiting:
-                await self._after_burst()  # the newest command of a burst is the one to run
+                await self.after_burst()  # the newest command of a burst is the one to run
                 job = self._waiting.pop(user)
                 try:
-                    await self._run(user, job)
+                    await self._run(job)
                 except Exception:
                     log.exception("a command in a learner's DM failed")
                 finally:
-                    if not job.done.done():
-                        job.done.set_result(None)
+                    job.finish()
         finally:
             self._workers.discard(user)
 
-    async def _after_burst(self) -> None:
+    async def after_burst(self) -> None:
         """Start engine work once Slack's traffic pauses, so a burst of commands (a class
         all typing at once) is acked first; never later than BURST_WAIT_MAX."""
         deadline = time.monotonic() + BURST_WAIT_MAX
         while time.monotonic() < deadline and time.monotonic() - self._last_heard < QUIET_GAP:
             await asyncio.sleep(QUIET_GAP)
 
-    async def _run(self, user: str, job: _Job) -> None:
-        lang = await self._lookups.lang(job.client, user)
+    async def _run(self, job: Job) -> None:
+        lang = await self._lookups.lang(job.client, job.user)
+        await self.tell_replaced(job, lang)
         if job.deliver is not None:
-            reply = await self._handle(user, job.command, lang)
+            reply = await self.handle(job.user, job.command, lang)
             await job.deliver(reply, lang)
         else:
-            await self._run_in_dm(job.client, user, job.command, job.origin_channel, lang)
+            await self._run_in_dm(job, lang)
         if job.command.verb == "lang":
-            self._lookups.forget_lang(user)
+            self._lookups.forget_lang(job.user)
 
-    async def _handle(
+    async def handle(
         self, user: str, command: Command, lang: Lang, notify: Notify | None = None
     ) -> Reply:
+        """The blocking tutor call, on the pool its verb belongs to."""
         call = functools.partial(self._tutor.handle, user, command, lang=lang)
         if notify is not None:
             call = functools.partial(call, notify=notify)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, call)
+        pool = self._pools[command.verb in STARTING_VERBS]
+        return await asyncio.get_running_loop().run_in_executor(pool, call)
 
-    async def _run_in_dm(
-        self, client: AsyncWebClient, user: str, command: Command, origin_channel: str, lang: Lang
+    async def tell_replaced(self, job: Job, lang: Lang) -> None:
+        """Commands this one replaced get one note saying so, before its own reply."""
+        if not job.replaced:
+            return
+        dm = await self._lookups.dm(job.client, job.user)
+        older = ", ".join(f"`{_typed(c)}`" for c in job.replaced)
+        text = f"{older}: {say('superseded', lang, command=_typed(job.command))}"
+        job.replaced = []
+        note = {"text": text, "blocks": [context(f":fast_forward: {text}")]}
+        await self.delivery(job.client).call(job.user, "chat.postMessage", channel=dm, **note)
+
+    async def post_progress(self, job: Job, dm: str, text: str, lang: Lang) -> str | None:
+        """Post the message later edits replace; None when Slack would not take it.
+
+        A progress message is worth nothing later, so it is not kept in the outbox.
+        """
+        try:
+            posted = await job.client.chat_postMessage(channel=dm, **progress(text).payload())
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, ConnectionError) as error:
+            log.warning("a progress message for %s was not posted: %s", job.user, error)
+            return None
+        ts = str(posted.get("ts") or "")
+        if ts and self._marks is not None:
+            await self._marks.posted(channel=dm, ts=ts, learner=job.user, lang=lang)
+        return ts or None
+
+    def updates(self, job: Job, dm: str, ts: str | None, *, shown: str) -> Updates:
+        """Edits of the progress message `ts`; with none, the final reply is a new message."""
+        delivery = self.delivery(job.client)
+
+        async def edit(payload: dict[str, Any]) -> None:
+            if ts is not None:
+                await job.client.chat_update(channel=dm, ts=ts, **payload)
+
+        async def final(payload: dict[str, Any]) -> None:
+            if ts is None:
+                await delivery.call(job.user, "chat.postMessage", channel=dm, **payload)
+                return
+            await delivery.call(job.user, "chat.update", channel=dm, ts=ts, **payload)
+            if self._marks is not None:  # delivered or kept in the outbox: finished either way
+                await self._marks.finished(channel=dm, ts=ts)
+
+        return Updates(
+            asyncio.get_running_loop(), progress=edit, final=final, shown=progress(shown).payload()
+        )
+
+    async def show_reply(
+        self, job: Job, dm: str, ts: str | None, reply: Reply, up: Updates
     ) -> None:
-        dm = await self._lookups.dm(client, user)
-        note = "progress_created" if command.verb == "run" else "progress_working"
-        posted = await client.chat_postMessage(channel=dm, **progress(say(note, lang)).payload())
-        ts = str(posted["ts"])
+        result = dispatch.message(reply, Origin(owner=job.user, channel=job.origin_channel, dm=dm))
+        result.reply = reply  # a picture of it is drawn from the data, not the blocks
+        if ts is not None:
+            self._lookups.keep(dm, ts, result)
+        await up.final(result.payload())
 
-        async def send(payload: dict[str, Any]) -> None:
-            await client.chat_update(channel=dm, ts=ts, **payload)
-
-        updates = Updates(asyncio.get_running_loop(), send)
+    async def _run_in_dm(self, job: Job, lang: Lang) -> None:
+        dm = await self._lookups.dm(job.client, job.user)
+        working = say("progress_working", lang)
+        ts = await self.post_progress(job, dm, working, lang)
+        up = self.updates(job, dm, ts, shown=working)
 
         def on_progress(key: str, params: dict[str, Any]) -> None:
-            updates.push(progress(say(key, lang, **params)).payload())
+            up.push(progress(say(key, lang, **params)).payload())
 
-        reply = await self._handle(user, command, lang, on_progress)
-        result = dispatch.message(reply, Origin(owner=user, channel=origin_channel, dm=dm))
-        result.reply = reply  # a picture of it is drawn from the data, not the blocks
-        self._lookups.keep(dm, ts, result)
-        await updates.final(result.payload())
+        reply = await self.handle(job.user, job.command, lang, on_progress)
+        await self.show_reply(job, dm, ts, reply, up)
+
+
+async def _held(delivery: Delivery, user: str) -> None:
+    await delivery.deliver_held(user)
+
+
+def _typed(command: Command) -> str:
+    return f"{command.verb} {command.argument}".strip()

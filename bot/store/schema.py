@@ -116,6 +116,7 @@ review_slots = Table(
     Column("claimed_at", UtcDateTime),
     Column("closed_at", UtcDateTime),
     Column("status", String(8)),
+    Column("tries", Integer, nullable=False, server_default="0"),  # failed sends so far
     UniqueConstraint("learner", "due_at"),
     Index(None, "claimed_at", "due_at"),
 )
@@ -136,4 +137,17 @@ outbox = Table(
     Column("claimed_until", UtcDateTime),
     Index("ix_outbox_state_due_at", "state", "due_at"),
     Index("ix_outbox_learner", "learner"),
+)
+
+# Progress messages ("Creating the container…") a live process is still to finish
+# (bot/store/marks.py); one left by a killed process is finished at the next start-up.
+progress_marks = Table(
+    "progress_marks",
+    metadata,
+    Column("channel", String(ID), primary_key=True),
+    Column("ts", String(32), primary_key=True),
+    Column("learner", String(ID), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("instance", String(200), nullable=False),  # host:pid:start-time of its process
+    Column("created_at", UtcDateTime, nullable=False),
 )

@@ -294,6 +294,13 @@ class SqlUnit:
             .values(status=status, closed_at=now)
         )
 
+    def retry_slot(self, slot_id: int, *, due_at: datetime) -> None:
+        self._c.execute(
+            update(review_slots)
+            .where(review_slots.c.id == slot_id)
+            .values(claimed_at=None, status=None, due_at=due_at, tries=review_slots.c.tries + 1)
+        )
+
 
 def _lang(value: str | None) -> Lang | None:
     return value if value in ("en", "zh") else None  # type: ignore[return-value]
@@ -338,4 +345,4 @@ def _card(row: Row[Any]) -> Card:
 
 
 def _slot(row: Row[Any]) -> ReviewSlot:
-    return ReviewSlot(id=row.id, learner=row.learner, due_at=row.due_at)
+    return ReviewSlot(id=row.id, learner=row.learner, due_at=row.due_at, tries=row.tries)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from slack_sdk.http_retry.builtin_async_handlers import AsyncServerErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
@@ -123,3 +124,33 @@ def test_a_review_slack_refuses_is_marked_failed_and_not_sent_again(
     asyncio.run(scenario())
     assert statuses(database)[0] == ("2026-03-03 07:00", "failed")
     assert len(slack.calls("chat.postMessage")) == 1
+
+
+def test_a_review_that_meets_slack_errors_goes_back_to_pending_and_is_sent_later(
+    slack: SlackStandIn, tmp_path: Path
+) -> None:
+    database = tmp_path / "tutor.db"
+    clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+
+    async def scenario() -> None:
+        tutor = tutor_on(database, clock)
+        assert tutor.quiz is not None
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=2))
+        lookups = Lookups(tutor=tutor, tasks=Tasks())
+        shown = tutor.quiz.service.start("U1", "containers-and-vms")
+        wrong = (shown.question.answer + 1) % len(shown.question.choices)
+        tutor.quiz.service.answer("U1", shown.head.attempt, shown.question.id, wrong)
+        tutor.handle("U1", parse("review at 07:00"))
+        clock.at = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
+        slack.fail_next("chat.postMessage", status=500, times=3)  # outlasts the retries
+        assert await send_due(tutor.quiz.planner, lookups, client) == 0
+        assert statuses(database)[0] == ("2026-03-03 07:02", None)  # pending, due later
+        assert await send_due(tutor.quiz.planner, lookups, client) == 0  # not yet due
+        clock.at = datetime(2026, 3, 3, 7, 2, tzinfo=UTC)
+        assert await send_due(tutor.quiz.planner, lookups, client) == 1
+
+    asyncio.run(scenario())
+    assert statuses(database)[0] == ("2026-03-03 07:02", "sent")
+    delivered = [c for c in slack.calls("chat.postMessage") if c.ok]
+    assert len(delivered) == 1

@@ -102,3 +102,25 @@ def test_show_all_sends_the_whole_listing_as_a_file(served: tuple[SlackStandIn, 
     assert str(1000 + 299) in listing
     notice = slack.wait_for_response(answer.response_url_id)
     assert "as a file" in notice.args["text"]
+
+
+def test_a_failed_upload_tells_the_learner_instead_of_nothing(
+    served: tuple[SlackStandIn, str],
+) -> None:
+    slack, url = served
+    slack.send_command(url, text="run", channel_id="C1")
+    slack.wait_for_call(
+        "chat.update",
+        timeout=30,
+        where=lambda c: "more lines not shown" in block_text(c.args.get("blocks")),
+    )
+    message = slack.last_message("DU1")
+    assert message is not None
+    value = button(message, "ct:show_all")["value"]
+    slack.fail_next("files.getUploadURLExternal", status=500, times=3)  # outlasts the retries
+    answer = slack.send_action(
+        url, action_id="ct:show_all", value=value, channel_id="DU1", message=message
+    )
+    notice = slack.wait_for_response(answer.response_url_id, timeout=15)
+    assert "could not be uploaded (internal_error)" in notice.args["text"]
+    assert slack.calls("files.completeUploadExternal") == []

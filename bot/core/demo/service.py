@@ -89,12 +89,12 @@ class DemoService:
         """Start a demo for `owner`, replacing theirs if they had one, and read its views."""
         demo = self.demo(demo_id)
         with self._lock(owner):
-            self._drop(owner)
+            self._drop(owner, keep_slot=True)  # a replaced demo's slot passes to the new one
             asked = self._clock()
             warm = self.pool.take(demo.id, owner)
             if warm is not None:
                 return self._hand_out(owner, warm, asked=asked, notify=notify)
-            if self._capacity.full:
+            if self._capacity.full and not self._capacity.holds(owner):
                 self.pool.evict_one()  # a learner's demo comes before a spare one
             with self._capacity.slot(
                 owner,
@@ -140,6 +140,19 @@ class DemoService:
             self._sandbox.remove(ref.id)
             raise
         return ref, kernel
+
+    @property
+    def capacity(self) -> Capacity:
+        """The cap on live demos, for adapters that queue a `run` before it reaches `run`."""
+        return self._capacity
+
+    @property
+    def queue_wait(self) -> float:
+        return self._queue_wait
+
+    def has_live(self, owner: str) -> bool:
+        """Whether `owner` has a demo this service started (it may have exited since)."""
+        return owner in self._live
 
     @property
     def live_count(self) -> int:
@@ -266,12 +279,17 @@ class DemoService:
                 raise DemoError("exec_not_seen")
             time.sleep(0.02)
 
-    def _drop(self, owner: str) -> ContainerRef | None:
+    def _drop(self, owner: str, *, keep_slot: bool = False) -> ContainerRef | None:
         container_id = self._live.get(owner)
         ref = self._sandbox.get(container_id) if container_id else None
         if container_id:
             self._sandbox.remove(container_id)
-        self._forget(owner)
+        if keep_slot:
+            gone = self._live.pop(owner, None)
+            if gone:
+                self._kernels.pop(gone, None)
+        else:
+            self._forget(owner)
         return ref
 
     def _forget(self, owner: str) -> None:

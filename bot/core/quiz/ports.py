@@ -104,6 +104,8 @@ class ReviewSlot:
     id: int
     learner: str
     due_at: datetime
+    tries: int = 0
+    """Sends that failed before; a failed send is tried again later, a few times."""
 
 
 class ProgressUnit(Protocol):
@@ -160,6 +162,10 @@ class ProgressUnit(Protocol):
         ...
 
     def close_slot(self, slot_id: int, *, status: SlotStatus, now: datetime) -> None: ...
+
+    def retry_slot(self, slot_id: int, *, due_at: datetime) -> None:
+        """A send failed: the slot is pending again, due at `due_at`, with one more try."""
+        ...
 
 
 class ProgressStore(Protocol):

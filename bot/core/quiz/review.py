@@ -5,6 +5,7 @@ time zone). Any number of senders (replicas, restarts) may look for due slots; a
 claimed with a compare-and-set before anything is sent and the next one is planned in the
 same transaction, so a review is sent at most once and the schedule survives restarts.
 A slot claimed by a sender that then died stays claimed: never twice beats surely once.
+A send that Slack refused goes back to pending, due a little later, up to MAX_TRIES times.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from bot.core.quiz.replies import QuestionShown
 from bot.core.quiz.service import QuizError, QuizService
 from bot.core.quiz.spacing import zone
 
+RETRY_FIRST = timedelta(minutes=2)
+"""A review whose send failed (Slack down) is tried again after this, then twice as long."""
+MAX_TRIES = 5
 LATE = timedelta(hours=12)
 """A review more than this late (the tutor was down) is skipped; the next day's stands."""
 CLAIM_BATCH = 50
@@ -33,6 +37,7 @@ class ReviewDue:
     slot: int
     learner: str
     shown: QuestionShown
+    tries: int = 0
 
 
 def parse_time(text: str) -> str | None:
@@ -105,9 +110,16 @@ class ReviewPlanner:
                     unit.close_slot(slot.id, status="empty", now=now)
                     continue
                 intro = say("review_daily", lang, count=shown.head.total)
-                ready.append(ReviewDue(slot.id, learner.id, replace(shown, intro=intro)))
+                ready.append(
+                    ReviewDue(slot.id, learner.id, replace(shown, intro=intro), slot.tries)
+                )
         return ready
 
-    def sent(self, slot: int, *, ok: bool) -> None:
+    def sent(self, slot: int, *, ok: bool, tries: int = 0) -> None:
+        """Record a send: a failed one goes back to pending, due later, a few times over."""
+        now = self._clock.now()
         with self._store.unit() as unit:
-            unit.close_slot(slot, status="sent" if ok else "failed", now=self._clock.now())
+            if ok or tries + 1 >= MAX_TRIES:
+                unit.close_slot(slot, status="sent" if ok else "failed", now=now)
+            else:
+                unit.retry_slot(slot, due_at=now + RETRY_FIRST * 2**tries)

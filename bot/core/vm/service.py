@@ -113,6 +113,19 @@ class CompareService:
         )
 
     @property
+    def capacity(self) -> Capacity:
+        """The cap on live VMs, for adapters that queue a `vm` before it reaches `vm`."""
+        return self._capacity
+
+    @property
+    def queue_wait(self) -> float:
+        return self._queue_wait
+
+    def has_live(self, owner: str) -> bool:
+        """Whether `owner` has a VM this service booted (it may have powered off since)."""
+        return owner in self._vms
+
+    @property
     def live_count(self) -> int:
         return len(self._vms)
 
@@ -150,13 +163,13 @@ class CompareService:
                 return ref, report
             if ref is not None:
                 self._sandbox.remove(container_id)
-            self._forget(owner)
+            self._forget(owner, keep_slot=True)  # its slot passes to the VM booted next
         warm = self.pool.take(VM_KIND, owner)
         if warm is not None:  # booted ahead: its report (and boot time) is its own
             self._vms[owner] = warm.ref.id
             self._reports[warm.ref.id] = warm.extra
             return warm.ref.model_copy(update={"owner": owner}), warm.extra
-        if self._capacity.full:
+        if self._capacity.full and not self._capacity.holds(owner):
             self.pool.evict_one()
         with self._capacity.slot(
             owner,
@@ -241,11 +254,12 @@ class CompareService:
             self._sleep(0.2)
             waited += 0.2
 
-    def _forget(self, owner: str) -> None:
+    def _forget(self, owner: str, *, keep_slot: bool = False) -> None:
         container_id = self._vms.pop(owner, None)
         if container_id:
             self._reports.pop(container_id, None)
-        self._capacity.release(owner)
+        if not keep_slot:
+            self._capacity.release(owner)
 
     def _lock(self, owner: str) -> threading.Lock:
         with self._guard:

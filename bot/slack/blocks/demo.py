@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.core.course import Demo, Step
 from bot.core.demo.models import DemoViews
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.messages import button, say, state, view_title
 from bot.slack import tables
@@ -16,6 +17,8 @@ from bot.slack.blocks.kit import (
     Block,
     Message,
     Origin,
+    actions,
+    button_value,
     code,
     context,
     fallback,
@@ -25,6 +28,7 @@ from bot.slack.blocks.kit import (
     section,
     step_buttons,
 )
+from bot.slack.blocks.kit import button as kit_button
 from bot.slack.blocks.picture import picture_button
 
 
@@ -117,3 +121,16 @@ def titled(demo: Demo, step: Step, lang: Lang) -> list[Block]:
     if caption is not None:
         blocks.append(section(caption.get(lang)))
     return blocks
+
+
+def try_again(text: str, origin: Origin, command: Command, lang: Lang) -> Message:
+    """A queued `run` that did not start (the wait ran out, the tutor restarted): say why,
+    with a button that queues the same command again."""
+    value = button_value(origin, command)
+    return Message(
+        text=fallback(text),
+        blocks=[
+            section(f":warning: {text}"),
+            actions([kit_button(button("try_again", lang), "run", value)]),
+        ],
+    )

@@ -36,7 +36,7 @@ def step(reply: WalkShown, origin: Origin) -> Message:
     if reply.number == 1 and reply.insight:
         blocks.append(section(reply.insight))
     ref = views.container
-    facts = [f"`{ref.name}`", state(ref.state, lang)]
+    facts = [f"`{ref.name}`", f"`{ref.image}`", state(ref.state, lang)]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
     if reply.timing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
@@ -49,7 +50,7 @@ async def demo_button(
     elif what == "show_all":
         await show_all(clicked, lookups=lookups)
     elif clicked.click.command is not None and clicked.click.command.verb == "walk":
-        deliver = functools.partial(show_in_place, clicked=clicked, lookups=lookups)
+        deliver = functools.partial(show_in_place, clicked=clicked, lookups=lookups, worker=worker)
         worker.request(
             clicked.client, user=clicked.user, command=clicked.click.command, deliver=deliver
         )
@@ -62,8 +63,11 @@ async def demo_button(
         )
 
 
-async def show_in_place(reply: Reply, _lang: Lang, *, clicked: Clicked, lookups: Lookups) -> None:
-    """A walk's step replaces the clicked one (chat.update); a refusal is a note to the clicker."""
+async def show_in_place(
+    reply: Reply, _lang: Lang, *, clicked: Clicked, lookups: Lookups, worker: Worker
+) -> None:
+    """A walk's step replaces the clicked one (chat.update, kept in the outbox if Slack
+    refuses it); a refusal is a note only the clicker sees."""
     if isinstance(reply, Notice):
         await tell(clicked.respond, reply.text)
         return
@@ -72,7 +76,8 @@ async def show_in_place(reply: Reply, _lang: Lang, *, clicked: Clicked, lookups:
     message = dispatch.message(reply, origin)
     message.reply = reply  # a picture of it is drawn from the data, not the blocks
     lookups.keep(channel, ts, message)
-    await clicked.client.chat_update(channel=channel, ts=ts, **message.payload())
+    delivery = worker.delivery(clicked.client)
+    await delivery.call(clicked.user, "chat.update", channel=channel, ts=ts, **message.payload())
 
 
 async def share(clicked: Clicked, *, lookups: Lookups) -> None:
@@ -100,11 +105,21 @@ async def show_all(clicked: Clicked, *, lookups: Lookups) -> None:
     if kept is None or not kept.full_listing:
         await tell(clicked.respond, say("share_failed", lang, error="message expired"))
         return
-    dm = await lookups.dm(clicked.client, user)
-    await clicked.client.files_upload_v2(
-        channel=dm,
-        content=kept.full_listing,
-        filename="container-tutor-listing.txt",
-        title="container-tutor: full listing",
-    )
+    try:
+        dm = await lookups.dm(clicked.client, user)
+        await clicked.client.files_upload_v2(
+            channel=dm,
+            content=kept.full_listing,
+            filename="container-tutor-listing.txt",
+            title="container-tutor: full listing",
+        )
+    except (SlackApiError, aiohttp.ClientError, TimeoutError, ConnectionError) as error:
+        await tell(clicked.respond, say("upload_failed", lang, error=_reason(error)))
+        return
     await tell(clicked.respond, say("sent_file", lang))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error") or error.response.status_code)
+    return type(error).__name__

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from bot.core.capacity import Busy, Capacity
+from bot.core.capacity import Busy, Capacity, Ticket
 
 
 def test_slots_are_given_until_the_limit() -> None:
@@ -150,3 +150,34 @@ def test_a_queued_learner_may_make_room_before_waiting() -> None:
     ):
         pass
     assert gate.holds("bob") and not gate.holds("spare")
+
+
+def test_a_queued_ticket_holds_no_thread_and_is_told_each_move_then_granted() -> None:
+    gate = Capacity(1)
+    gate.acquire("ann", wait=0)
+    moves: dict[str, list[int]] = {"bob": [], "cy": [], "dee": []}
+    granted: list[str] = []
+    tickets = {
+        name: Ticket(name, on_move=moves[name].append, on_granted=lambda n=name: granted.append(n))
+        for name in moves
+    }
+    assert [gate.reserve(ticket) for ticket in tickets.values()] == [False, False, False]
+    assert gate.waiting == 3
+    gate.release("ann")
+    assert granted == ["bob"]
+    assert moves == {"bob": [1], "cy": [2, 1], "dee": [3, 2]}
+    assert gate.holds("bob")
+
+
+def test_a_cancelled_ticket_leaves_the_queue_and_those_behind_move_up() -> None:
+    gate = Capacity(1)
+    gate.acquire("ann", wait=0)
+    first, second = Ticket("bob"), Ticket("cy")
+    gate.reserve(first)
+    gate.reserve(second)
+    assert gate.cancel(first)
+    assert second.position == 1
+    gate.release("ann")
+    assert second.granted
+    assert not gate.cancel(second)  # granted first: the slot is the caller's to give back
+    assert gate.holds("cy")

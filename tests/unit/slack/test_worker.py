@@ -85,7 +85,9 @@ def test_the_reply_replaces_the_progress_message_and_is_kept_for_show_all(
     asyncio.run(scenario())
 
 
-def test_a_burst_of_clicks_runs_the_newest_command_only(slack: SlackStandIn) -> None:
+def test_a_burst_of_clicks_runs_the_newest_command_and_says_the_rest_were_replaced(
+    slack: SlackStandIn,
+) -> None:
     async def scenario() -> None:
         tasks, _lookups, worker = parts(fake_tutor())
         client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
@@ -99,7 +101,9 @@ def test_a_burst_of_clicks_runs_the_newest_command_only(slack: SlackStandIn) -> 
         worker.close()
 
     asyncio.run(scenario())
-    assert len(slack.calls("chat.postMessage")) == 1
+    note, working = slack.calls("chat.postMessage")
+    assert note.args["text"] == (f"`help`, `lessons`: {say('superseded', 'en', command='clean')}")
+    assert working.args["text"] == say("progress_working", "en")
     assert say("nothing_to_clean", "en") in str(slack.calls("chat.update")[-1].args["text"])
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 from bot.config import Settings
-from bot.core.capacity import Capacity
+from bot.core.capacity import Capacity, Ticket
 from bot.core.course import Course
 from bot.core.demo.models import Table
 from bot.core.demo.service import DemoError, DemoService, parse_ps
@@ -190,3 +190,16 @@ def test_a_view_asks_for_both_top_shapes_once_and_the_kernel_only_the_first_time
     again = demos.views("alice")
     assert sandbox.asked == ["tops"]
     assert again.kernel == first.kernel
+
+
+def test_a_replaced_demo_passes_its_slot_on_even_with_others_queued(course: Course) -> None:
+    sandbox = FakeSandbox()
+    demos = service(course, sandbox, limit=1)
+    demos.run("alice")
+    waiting = Ticket("bob")
+    assert not demos.capacity.reserve(waiting)
+    again = demos.run("alice", "busybox")  # no wait: alice's slot carries over
+    assert again.container.demo == "busybox"
+    assert demos.capacity.holds("alice") and not waiting.granted
+    demos.clean("alice")
+    assert waiting.granted

@@ -1,0 +1,82 @@
+"""`run` at a full cap, on fake ports with the Slack stand-in: places kept, callers answered."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.core.capacity import Capacity
+from bot.core.demo.service import DemoService
+from bot.core.grammar import Command
+from bot.core.messages import say
+from bot.core.tutor import Tutor
+from bot.slack.lookups import Lookups
+from bot.slack.tasks import Tasks
+from bot.slack.worker import Worker
+from bot.wiring import course_from
+from testkit.fakes import FakeHost, FakeSandbox
+from testkit.standin import SlackStandIn
+
+TOKEN = "xoxb-demo-runs-test"
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    with SlackStandIn(signing_secret="unused", bot_token=TOKEN) as standin:
+        yield standin
+
+
+def one_slot_tutor() -> Tutor:
+    course = course_from(Settings())
+    demos = DemoService(
+        course=course,
+        sandbox=FakeSandbox(),
+        host=FakeHost(),
+        capacity=Capacity(1),
+        ttl_seconds=600,
+        queue_wait=30,
+    )
+    return Tutor(course=course, demos=demos)
+
+
+async def until(check: object, timeout: float = 5) -> None:
+    async def wait() -> None:
+        while not check():  # type: ignore[operator]
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(wait(), timeout)
+
+
+def test_a_newer_run_takes_over_a_queued_runs_place_and_both_callers_are_answered(
+    slack: SlackStandIn,
+) -> None:
+    tutor = one_slot_tutor()
+    capacity = tutor.demos.capacity
+
+    async def scenario() -> None:
+        tasks = Tasks()
+        lookups = Lookups(tutor=tutor, tasks=tasks)
+        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        await worker.run(client, user="U0", command=Command("run", "busybox"))
+        older = worker.request(client, user="U1", command=Command("run"))
+        await until(lambda: capacity.waiting == 1)
+        newer = worker.request(client, user="U1", command=Command("run", "busybox"))
+        await asyncio.wait_for(older, 5)
+        assert capacity.waiting == 1  # the same place, not a second one
+        assert not newer.done()
+        await worker.run(client, user="U0", command=Command("clean"))
+        await asyncio.wait_for(newer, 10)
+        await tasks.drain()
+        worker.close()
+
+    asyncio.run(scenario())
+    notes = [c.args["text"] for c in slack.calls("chat.postMessage") if c.args["channel"] == "DU1"]
+    assert f"`run`: {say('superseded', 'en', command='run busybox')}" in notes
+    final = [c for c in slack.calls("chat.update") if c.args["channel"] == "DU1"][-1]
+    assert "busybox" in str(final.args["blocks"])
+    assert capacity.holds("U1") and not capacity.holds("U0")

@@ -7,7 +7,17 @@ from bot.core.course import Course
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown, WalkShown
 from bot.core.demo.service import DemoError, DemoService
-from bot.core.grammar import MAX_INPUT, QUIZ_VERBS, VIEW_VERBS, Command, Parsed, TooLong, Unknown
+from bot.core.grammar import (
+    ALL_WORDS,
+    MAX_INPUT,
+    QUIZ_VERBS,
+    VIEW_VERBS,
+    Command,
+    Parsed,
+    TooLong,
+    Unknown,
+    run_argument,
+)
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
@@ -109,15 +119,3 @@ class Tutor:
         if not word.isdigit() or not 1 <= int(word) <= len(demo.walk):
             return Notice("walk_no_step", {"count": len(demo.walk)}, True, lang)
         return WalkShown(demo, views, int(word), lang)
-
-
-ALL_WORDS = frozenset({"all", "--all", "-a"})
-"""`run --all` and `walk all`: every view at once, as before the walk."""
-
-
-def run_argument(argument: str) -> tuple[str | None, bool]:
-    """`run [DEMO] [--all]` → the demo's id (None for the default) and whether to show all."""
-    words = argument.split()
-    everything = any(word.lower() in ALL_WORDS - {"all"} for word in words)
-    rest = [word for word in words if word.lower() not in ALL_WORDS - {"all"}]
-    return (rest[0] if rest else None), everything

@@ -108,7 +108,7 @@ def test_a_failed_upload_tells_the_learner_instead_of_nothing(
     served: tuple[SlackStandIn, str],
 ) -> None:
     slack, url = served
-    slack.send_command(url, text="run", channel_id="C1")
+    slack.send_command(url, text="run --all", channel_id="C1")
     slack.wait_for_call(
         "chat.update",
         timeout=30,

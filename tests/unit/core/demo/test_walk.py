@@ -7,9 +7,9 @@ import pytest
 from bot.console.quiz_input import QuizInput
 from bot.core.demo.models import StopView
 from bot.core.demo.replies import DemoShown, StopShown, WalkShown, short_kernel
-from bot.core.grammar import Command, parse
+from bot.core.grammar import Command, parse, run_argument
 from bot.core.replies import Notice
-from bot.core.tutor import Tutor, run_argument
+from bot.core.tutor import Tutor
 from testkit.fakes import fake_tutor, nginx_views
 
 

@@ -59,7 +59,11 @@ ENV PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
 USER ${TUTOR_UID}
 WORKDIR /home/tutor
 EXPOSE 3000
-# GET /healthz in HTTP mode (python's urllib, no curl); Socket Mode serves no HTTP.
+# Healthy means ready: GET /readyz (engine, database and Slack answer) on PORT, or on
+# HEALTH_PORT in Socket Mode; python's urllib, no curl.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "-m", "bot.healthcheck"]
+# SIGTERM starts the orderly shutdown, which ends within 10 s; compose.yaml waits 15 s
+# (stop_grace_period) before SIGKILL, so `docker stop` there never cuts it short.
+STOPSIGNAL SIGTERM
 CMD ["container-tutor", "serve"]

@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from testkit.standin import SlackStandIn
+
 REPO = Path(__file__).resolve().parent.parent
 IMAGE = "container-tutor:latest"
 BASE = "container-tutor/base-python:2"
@@ -112,31 +114,34 @@ def time_to_healthz() -> float:
     """From `docker run -d` (HTTP mode, no engine needed) to the first 200 on /healthz.
 
     The host's network and a free loopback port: no bridge or port mapping is timed with it.
+    `serve` checks its token with `auth.test` before it listens: a Slack stand-in answers.
     """
     name = f"bench-image-serve-{secrets.token_hex(4)}"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    started = time.perf_counter()
-    run(
-        ["docker", "run", "-d", "--name", name, "--network=host", "-e", f"PORT={port}",
-         "-e", "SLACK_BOT_TOKEN=xoxb-bench", "-e", "SLACK_SIGNING_SECRET=bench-secret",
-         IMAGE, "container-tutor", "serve", "--host", "127.0.0.1"]
-    )  # fmt: skip
-    try:
-        deadline = time.perf_counter() + 60
-        while time.perf_counter() < deadline:
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/healthz", timeout=1
-                ) as answer:
-                    if answer.status == 200:
-                        return time.perf_counter() - started
-            except OSError:
-                time.sleep(0.05)
-        raise SystemExit("the bot never answered /healthz")
-    finally:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+    with SlackStandIn(signing_secret="bench-secret", bot_token="xoxb-bench") as slack:
+        started = time.perf_counter()
+        run(
+            ["docker", "run", "-d", "--name", name, "--network=host", "-e", f"PORT={port}",
+             "-e", "SLACK_BOT_TOKEN=xoxb-bench", "-e", "SLACK_SIGNING_SECRET=bench-secret",
+             "-e", f"SLACK_API_URL={slack.api_url}",
+             IMAGE, "container-tutor", "serve", "--host", "127.0.0.1"]
+        )  # fmt: skip
+        try:
+            deadline = time.perf_counter() + 60
+            while time.perf_counter() < deadline:
+                try:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/healthz", timeout=1
+                    ) as answer:
+                        if answer.status == 200:
+                            return time.perf_counter() - started
+                except OSError:
+                    time.sleep(0.05)
+            raise SystemExit("the bot never answered /healthz")
+        finally:
+            subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
 
 
 def sweep() -> int:

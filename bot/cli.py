@@ -66,7 +66,8 @@ def _root(
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(message, style="red", highlight=False, markup=False)
+    """One line (never wrapped to the terminal's width, so logs keep it whole), then exit."""
+    err.print(message, style="red", highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -308,11 +309,16 @@ def serve(
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
     from bot.core.demo.ports import SandboxError
-    from bot.logs import configure
+    from bot.health import Readiness
+    from bot.logs import configure, redactor
+    from bot.metrics import Metrics
+    from bot.operations import database_check, engine_check, watch
     from bot.sandbox.runner import instance_alive
     from bot.slack.app import build_app
     from bot.slack.marks import ProgressMarks
+    from bot.slack.probes import Probes, slack_auth_check
     from bot.slack.server import serve as serve_slack
+    from bot.slack.startup import StartupError, TokenCheck, check_token_shapes
     from bot.store.marks import SqlMarks
     from bot.store.outbox import SqlOutbox
     from bot.wiring import shut_down, start_reaper
@@ -326,44 +332,72 @@ def serve(
             "(or set SLACK_APP_TOKEN for Socket Mode)",
             2,
         )
+    token = config.slack_bot_token.get_secret_value()
+    app_token = config.slack_app_token.get_secret_value() if config.slack_app_token else None
+    try:
+        check_token_shapes(token, app_token)
+    except StartupError as error:
+        fail(f"configuration: {error}", 2)
     secrets = [
         s.get_secret_value()
         for s in (config.slack_bot_token, config.slack_signing_secret, config.slack_app_token)
         if s is not None
     ]
-    configure(level=log_level.upper(), secrets=secrets)
+    configure(level=log_level.upper(), secrets=secrets, fmt=config.log_format)
     parts = _parts()
     open_store(parts.store)
     try:
         start_reaper(parts)
     except SandboxError as error:
         err.print(str(error), style="yellow", highlight=False, markup=False)
-    signing = config.slack_signing_secret
+    metrics = Metrics()
+    watch(metrics, parts)
+    signing_secret = config.slack_signing_secret
+    signing = signing_secret.get_secret_value() if signing_secret is not None else None
+    token_check = TokenCheck()
     bolt, session = build_app(
         tutor=parts.tutor,
-        token=config.slack_bot_token.get_secret_value(),
-        signing_secret=signing.get_secret_value() if signing is not None else None,
+        token=token,
+        signing_secret=signing,
         base_url=config.slack_api_url,
         outbox=SqlOutbox(parts.store),
         marks=ProgressMarks(
             SqlMarks(parts.store), instance=parts.sandbox.instance, alive=instance_alive
         ),
+        metrics=metrics,
+        token_check=token_check,
     )
-    app_token = config.slack_app_token
-    finished = serve_slack(
-        bolt,
-        session,
-        app_token=app_token.get_secret_value() if app_token is not None else None,
-        host=host,
-        port=port,
-        health=lambda: {
-            "ok": True,
+    readiness = Readiness(
+        {
+            "engine": engine_check(parts),
+            "database": database_check(parts),
+            "slack": slack_auth_check(token=token, base_url=config.slack_api_url),
+        }
+    )
+    probes = Probes(
+        live=lambda: {
             "demos_live": parts.demos.live_count,
             "demos_pooled": parts.demos.pool.ready(),
             "vms_pooled": parts.compare.pool.ready(),
         },
-        sweep=lambda: shut_down(parts),
+        readiness=readiness,
+        metrics=metrics,
     )
+    try:
+        finished = serve_slack(
+            bolt,
+            session,
+            app_token=app_token,
+            host=host,
+            port=port,
+            health_port=config.health_port,
+            probes=probes,
+            signing_secret=signing,
+            token_check=token_check,
+            sweep=lambda: shut_down(parts),
+        )
+    except StartupError as error:
+        fail(redactor(secrets)(str(error)))
     if not finished:
         err.print("stopped before every demo in flight had finished", style="yellow")
 

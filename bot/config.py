@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         default="https://slack.com/api/", description="Web API base URL (a stand-in in tests)."
     )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Log lines as text, or as one JSON object a line."
+    )
+    health_port: int = Field(
+        default=3000,
+        ge=1,
+        le=65535,
+        description="Socket Mode only: port of /healthz, /readyz and /metrics.",
+    )
     docker_host: str | None = Field(default=None, description="Honoured by the docker SDK.")
     lessons_dir: Path = Field(default=DEFAULT_LESSONS_DIR)
     database_url: str = Field(default_factory=_default_database_url)

@@ -80,10 +80,11 @@ class Throttle(logging.Filter):
         with self._lock:
             if len(self._seen) > 10_000:
                 self._seen.clear()
-            verdicts = [
-                self._count(key, limit, now)
-                for key, limit in zip((line, template), self._limits, strict=True)
-            ]
+            # a repeat of a line already shown does not use up its template's allowance,
+            # so a flood of one kind of line cannot hide a different one
+            verdicts = [self._count(line, self._limits[0], now)]
+            if verdicts[0][0]:
+                verdicts.append(self._count(template, self._limits[1], now))
         allowed = all(ok for ok, _ in verdicts)
         dropped = max(d for _, d in verdicts)
         if allowed and dropped:

@@ -39,6 +39,7 @@ class Parts:
     tutor: Tutor
     store: SqlProgressStore
     compare: CompareService
+    capacity: Capacity
 
 
 def course_from(settings: Settings) -> Course:
@@ -61,11 +62,12 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             pids=settings.demo_pids_limit,
         )
     )
+    capacity = Capacity(settings.demo_max_live)
     demos = DemoService(
         course=course,
         sandbox=sandbox,
         host=ProcHost(),
-        capacity=Capacity(settings.demo_max_live),
+        capacity=capacity,
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
         pool_size=settings.demo_pool_size,
@@ -88,6 +90,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         ),
         store=store,
         compare=compare,
+        capacity=capacity,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
 from bot.core.demo.ports import SandboxError
@@ -27,6 +29,18 @@ from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown, VmShown
 from bot.core.vm.service import CompareService
 
+Observe = Callable[[str, str], None]
+"""Called with a command's verb (`unknown`, `toolong` for what did not parse) and outcome."""
+
+
+def outcome(reply: Reply) -> str:
+    """`refused` for an error notice, `unknown` for an unknown command, else `ok`."""
+    if isinstance(reply, Notice) and reply.error:
+        return "refused"
+    if isinstance(reply, Help) and reply.unknown is not None:
+        return "unknown"
+    return "ok"
+
 
 class Tutor:
     """Adapters call `handle`; it never raises for anything a learner can type."""
@@ -45,11 +59,27 @@ class Tutor:
         self.quiz = quiz
         self.answers = answers
         self.compare = compare
+        self.observers: list[Observe] = []
+        """Told each command's verb and outcome (metrics), whichever adapter sent it."""
 
     def handle(
         self, owner: str, parsed: Parsed, *, lang: Lang = "en", notify: Notify = silent
     ) -> Reply:
         """Answer one command an adapter parsed (`grammar.parse`) or built (a button)."""
+        verb = parsed.verb if isinstance(parsed, Command) else type(parsed).__name__.lower()
+        try:
+            reply = self._answer(owner, parsed, lang, notify)
+        except Exception:
+            self._observe(verb, "failed")
+            raise
+        self._observe(verb, outcome(reply))
+        return reply
+
+    def _observe(self, verb: str, result: str) -> None:
+        for observe in self.observers:
+            observe(verb, result)
+
+    def _answer(self, owner: str, parsed: Parsed, lang: Lang, notify: Notify) -> Reply:
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
         if isinstance(parsed, Unknown):

@@ -1,4 +1,5 @@
-"""Build the Bolt app: a Web API client that retries, signature checks always on."""
+"""Build the Bolt app: a Web API client that retries and is counted, signature checks always
+on, and requests authorized from the start-up token check."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -15,18 +17,24 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.picture.ports import Painter
 from bot.core.tutor import Tutor
+from bot.metrics import Metrics
 from bot.slack.delivery import Delivery
 from bot.slack.listeners import register_listeners
 from bot.slack.marks import ProgressMarks
+from bot.slack.observed import ApiObserver, time_acks
 from bot.slack.session import Session
+from bot.slack.startup import TokenCheck, quiet_bolt_token_notes
 from bot.store.outbox import SqlOutbox
 
 log = logging.getLogger(__name__)
 
 
-def web_client(*, token: str, base_url: str) -> AsyncWebClient:
-    """Retries 429 (honouring Retry-After), 5xx and dropped connections."""
+def web_client(*, token: str, base_url: str, metrics: Metrics | None = None) -> AsyncWebClient:
+    """Retries 429 (honouring Retry-After), 5xx and dropped connections; with `metrics`,
+    every attempt's answer is counted first."""
     client = AsyncWebClient(token=token, base_url=base_url, timeout=15)
+    if metrics is not None:
+        client.retry_handlers.insert(0, ApiObserver(metrics))
     client.retry_handlers.extend(
         [
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
@@ -47,12 +55,24 @@ def build_app(
     painter: Painter | None = None,
     outbox: SqlOutbox | None = None,
     marks: ProgressMarks | None = None,
+    metrics: Metrics | None = None,
+    token_check: TokenCheck | None = None,
 ) -> tuple[AsyncApp, Session]:
-    """The app and its session; replies go through `outbox` when Slack errs."""
-    client = web_client(token=token, base_url=base_url)
+    """The app and its session. Replies go through `outbox` when Slack errs; requests are
+    authorized from one `auth.test` (`TokenCheck`), which `serve` makes before serving;
+    without a check given, the first request makes it."""
+    client = web_client(token=token, base_url=base_url, metrics=metrics)
     session = Session.of(tutor, delivery=Delivery(client, outbox), marks=marks)
+    token_check = token_check or TokenCheck()
+    token_check.attach(client)
+    quiet_bolt_token_notes()
+
+    async def authorize() -> AuthorizeResult:  # Bolt reads a callable's argument names
+        return await token_check.authorize()
+
     app = AsyncApp(
         client=client,
+        authorize=authorize,
         signing_secret=signing_secret,
         request_verification_enabled=signing_secret is not None,
         # Listeners only ack and hand their work to `session.start`, so Bolt may answer as
@@ -66,6 +86,8 @@ def build_app(
         kind = body.get("type") if isinstance(body, dict) else None
         log.error("a Slack request failed (%s): %s", kind, type(error).__name__, exc_info=error)
 
+    if metrics is not None:
+        time_acks(app, metrics)
     if painter is None:
         from bot.pictures.painter import CairoPainter
 

@@ -1,10 +1,13 @@
-"""Serve the app: HTTP on aiohttp (`POST /slack/events`, `GET /healthz`) or Socket Mode.
+"""Serve the app: HTTP on aiohttp (`POST /slack/events` and the probes) or Socket Mode
+(with the probes on `HEALTH_PORT`).
 
-`serve` owns serving's whole life: signals, the GC freeze after start-up, the daily
-review sender and the outbox sender beside the server, and on the way out, within 10 s
-whatever is queued: stop taking work (1 s), tell the learners still queued for a demo, let
-work in flight finish (5 s, then it is abandoned), close the worker, sweep every demo this
-process made (in parallel), and only then close the HTTP session, so no reply is lost.
+`serve` owns serving's whole life: the start-up token check, signals, the GC freeze after
+start-up, the daily review sender and the outbox sender beside the server, and on the way
+out, within 10 s whatever is queued: stop taking work (1 s), tell the learners still queued
+for a demo, let work in flight finish (5 s, then it is abandoned), close the worker, sweep
+every demo this process made (in parallel), and only then close the HTTP session, so no
+reply is lost. Anything that stops it from serving (a rejected token, a port in use) is a
+`StartupError`, never a quiet exit.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from aiohttp import ClientSession, web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
 
+from bot.slack.gate import MAX_BODY_BYTES, Gate
+from bot.slack.probes import Probes, routes, start_probe_server
 from bot.slack.review_loop import with_reviews
 from bot.slack.session import Session
+from bot.slack.startup import REJECTED, StartupError, TokenCheck
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -39,20 +47,29 @@ def serve(
     app_token: str | None,
     host: str,
     port: int,
-    health: Callable[[], dict[str, object]],
+    health_port: int,
+    probes: Probes,
+    signing_secret: str | None,
+    token_check: TokenCheck,
     sweep: Callable[[], object],
 ) -> bool:
     """Serve until SIGTERM or SIGINT, then shut down in order; False if work was cut short.
 
     Socket Mode when `app_token` is given, else HTTP on `host:port`. `sweep` runs last,
-    after demos being created have finished, so it sees (and removes) all of them.
+    after demos being created have finished, so it sees (and removes) all of them. Raises
+    StartupError when Slack rejects the token or serving cannot start.
     """
     gc.collect()
     gc.freeze()  # what start-up built lives as long as the process: keep it out of GC pauses
+    serving: Coroutine[Any, Any, None]
     if app_token is not None:
-        serving = serve_socket_mode(app, app_token=app_token)
+        serving = serve_socket_mode(
+            app, app_token=app_token, probes=probes, host=host, health_port=health_port
+        )
     else:
-        serving = serve_http(app, host=host, port=port, health=health)
+        serving = serve_http(
+            app, host=host, port=port, probes=probes, signing_secret=signing_secret
+        )
     swept = False
 
     def close_and_sweep() -> None:
@@ -63,7 +80,7 @@ def serve(
         swept = True
 
     try:
-        return asyncio.run(_until_stopped(serving, app, session, close_and_sweep))
+        return asyncio.run(_until_stopped(serving, app, session, token_check, close_and_sweep))
     finally:
         if not swept:
             close_and_sweep()
@@ -73,10 +90,17 @@ async def _until_stopped(
     serving: Coroutine[Any, Any, None],
     app: AsyncApp,
     session: Session,
+    token_check: TokenCheck,
     close_and_sweep: Callable[[], None],
 ) -> bool:
     """Serve until a signal, handled by the loop so shutdown is orderly; then shut down."""
     pooled = _share_connections(app)
+    try:
+        await token_check.verify()
+    except StartupError:
+        serving.close()
+        await pooled.close()
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -91,6 +115,10 @@ async def _until_stopped(
     try:
         await session.finish_interrupted()
         await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        failed = _why_it_stopped(server)
+        if failed is not None:
+            stopping.cancel()
+            raise StartupError(failed)
         return await _shut_down(server, stopping, session)
     finally:
         stop.set()
@@ -117,17 +145,37 @@ async def _shut_down(
     return True
 
 
-def web_app(app: AsyncApp, *, health: Callable[[], dict[str, object]]) -> web.Application:
+def _why_it_stopped(server: asyncio.Future[None]) -> str | None:
+    """Serving ends only on a signal: if it ended first, say why (a port in use…)."""
+    if not server.done() or server.cancelled():
+        return None
+    error = server.exception()
+    if error is None:
+        return "serving stopped on its own"
+    if isinstance(error, StartupError):
+        return str(error)
+    if isinstance(error, SlackApiError):
+        return f"could not serve: Slack answered {error.response.get('error')}"
+    return "could not serve: " + " ".join(str(error).split())[:300]
+
+
+def web_app(app: AsyncApp, *, probes: Probes, signing_secret: str | None) -> web.Application:
+    """Events go through the gate (4xx for what Bolt cannot parse), then to Bolt."""
+    gate = Gate(signing_secret)
+
     async def events(request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
+        body, refused = await gate.check(request)
+        if refused is not None:
+            return refused
+        bolt_request = AsyncBoltRequest(
+            body=body,
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
-    async def healthz(_request: web.Request) -> web.Response:
-        status = health()
-        return web.json_response(status, status=200 if status.get("ok") else 503)
-
-    application = web.Application(client_max_size=1024 * 1024)
-    application.add_routes([web.post(EVENTS_PATH, events), web.get("/healthz", healthz)])
+    application = web.Application(client_max_size=MAX_BODY_BYTES)
+    application.add_routes([web.post(EVENTS_PATH, events), *routes(probes)])
     return application
 
 
@@ -136,15 +184,22 @@ async def serve_http(
     *,
     host: str,
     port: int,
-    health: Callable[[], dict[str, object]],
+    probes: Probes,
+    signing_secret: str | None,
     ready: Callable[[int], None] = lambda _port: None,
 ) -> None:
     runner = web.AppRunner(
-        web_app(app, health=health), access_log=None, shutdown_timeout=SHUTDOWN_GRACE_SECONDS
+        web_app(app, probes=probes, signing_secret=signing_secret),
+        access_log=None,
+        shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
     )
     await runner.setup()
     site = web.TCPSite(runner, host=host, port=port)
-    await site.start()
+    try:
+        await site.start()
+    except BaseException:
+        await runner.cleanup()
+        raise
     bound = runner.addresses[0][1] if runner.addresses else port
     log.info("listening on http://%s:%s%s", host, bound, EVENTS_PATH)
     ready(int(bound))
@@ -154,10 +209,28 @@ async def serve_http(
         await runner.cleanup()
 
 
-async def serve_socket_mode(app: AsyncApp, *, app_token: str) -> None:
+async def serve_socket_mode(
+    app: AsyncApp, *, app_token: str, probes: Probes, host: str, health_port: int
+) -> None:
+    probe_server = await start_probe_server(probes, host=host, port=health_port)
     handler = AsyncSocketModeHandler(app, app_token)
     log.info("connecting to Slack in Socket Mode")
-    await handler.start_async()  # type: ignore[no-untyped-call]
+    try:
+        # The first address is asked for here, so a refused app token ends serving with
+        # one line; the SDK would retry it forever, a traceback every ten seconds. Other
+        # errors are left to the SDK's own retries.
+        try:
+            opened = await handler.client.web_client.apps_connections_open(app_token=app_token)
+            handler.client.wss_uri = str(opened["url"])
+        except SlackApiError as error:
+            code = str(error.response.get("error"))
+            if code in REJECTED:
+                raise StartupError(f"Slack rejected SLACK_APP_TOKEN: {code}") from None
+            log.warning("apps.connections.open failed (%s); retrying", code)
+        await handler.start_async()  # type: ignore[no-untyped-call]
+    finally:
+        await handler.close_async()  # type: ignore[no-untyped-call]
+        await probe_server.cleanup()
 
 
 def _share_connections(app: AsyncApp) -> ClientSession:

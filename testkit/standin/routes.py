@@ -18,7 +18,7 @@ from aiohttp import web
 from .api import METHODS
 from .limits import Verdict, check_message
 from .records import RESPONSE_URL, UPLOAD
-from .workspace import Workspace, truthy
+from .workspace import Fault, Workspace, truthy
 
 # Form fields that slack_sdk sends as JSON-encoded strings.
 JSON_FIELDS = ("blocks", "attachments", "view", "files", "metadata")
@@ -31,6 +31,7 @@ def build_app(ws: Workspace, *, bot_token: Callable[[], str]) -> web.Application
     app.router.add_route("*", "/api/{method}", routes.api)
     app.router.add_post("/upload/{file_id}", routes.upload)
     app.router.add_post("/response/{rid}", routes.response_url)
+    app.router.add_get("/link", routes.socket_mode)
     return app
 
 
@@ -64,6 +65,10 @@ class Routes:
 
         with self._ws.lock:
             fault = self._ws.take_fault(method)
+            limits = self._ws.rate_limits
+            wait = limits.retry_after(method, str(args.get("channel", ""))) if limits else None
+        if fault is None and wait is not None:
+            fault = Fault(status=429, retry_after=wait, error="ratelimited", remaining=0)
         if fault is not None:
             headers = (
                 {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
@@ -73,6 +78,11 @@ class Routes:
             )
         if not token:
             return self._answer(method, args, {"ok": False, "error": "not_authed"})
+        if method == "apps.connections.open":  # the one method that takes the app token
+            if self._ws.app_token is None or token != self._ws.app_token:
+                return self._answer(method, args, {"ok": False, "error": "invalid_auth"})
+            url = self._ws.base_url.replace("http://", "ws://", 1) + "/link"
+            return self._answer(method, args, {"ok": True, "url": url})
         if token != self._bot_token():
             return self._answer(method, args, {"ok": False, "error": "invalid_auth"})
         handler = METHODS.get(method)
@@ -83,6 +93,19 @@ class Routes:
         with self._ws.lock:
             result = handler(self._ws, args)
         return self._answer(method, args, result)
+
+    async def socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        """A Socket Mode connection: Slack says hello, then keeps it open."""
+        ws = web.WebSocketResponse(heartbeat=None)
+        await ws.prepare(request)
+        with self._ws.lock:
+            self._ws.sockets.append(ws)
+        hello = {"type": "hello", "num_connections": 1, "debug_info": {"host": "standin"}}
+        await ws.send_json(hello)
+        self._ws.log.record("socket_mode.connect", {})
+        async for _message in ws:  # acks from the app; nothing is sent through it yet
+            pass
+        return ws
 
     async def upload(self, request: web.Request) -> web.Response:
         file_id = request.match_info["file_id"]

@@ -38,6 +38,7 @@ from aiohttp import web
 from .records import RESPONSE_URL, ApiCall, CallLog
 from .routes import build_app
 from .sending import SendsToBot
+from .tiers import RateLimits
 from .workspace import Fault, UploadedFile, Workspace
 
 T = TypeVar("T")
@@ -61,6 +62,7 @@ class SlackStandIn(SendsToBot):
         verification_token: str = "verification-token",
         trigger_ttl: float | None = 3.0,
         response_url_max_uses: int | None = 5,
+        app_token: str | None = None,
     ) -> None:
         self.signing_secret = signing_secret
         self.bot_token = bot_token
@@ -73,6 +75,7 @@ class SlackStandIn(SendsToBot):
             trigger_ttl=trigger_ttl,
             response_url_max_uses=response_url_max_uses,
         )
+        self._ws.app_token = app_token
         self._sock: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
@@ -109,6 +112,15 @@ class SlackStandIn(SendsToBot):
     def response_url_max_uses(self, uses: int | None) -> None:
         self._ws.response_url_max_uses = uses
 
+    @property
+    def app_token(self) -> str | None:
+        """The app-level token `apps.connections.open` accepts (Socket Mode); None: none."""
+        return self._ws.app_token
+
+    @app_token.setter
+    def app_token(self, token: str | None) -> None:
+        self._ws.app_token = token
+
     # ------------------------------------------------------------------ lifecycle
 
     def __enter__(self) -> SlackStandIn:
@@ -142,6 +154,7 @@ class SlackStandIn(SendsToBot):
         loop, runner, thread = self._loop, self._runner, self._thread
         if loop is None or runner is None or thread is None:
             return
+        asyncio.run_coroutine_threadsafe(self._close_sockets(), loop).result(timeout=10)
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=10)
@@ -149,6 +162,12 @@ class SlackStandIn(SendsToBot):
         if self._sock is not None:
             self._sock.close()
         self._loop = self._runner = self._thread = self._sock = None
+
+    async def _close_sockets(self) -> None:
+        with self._ws.lock:
+            sockets, self._ws.sockets = list(self._ws.sockets), []
+        for ws in sockets:
+            await ws.close()
 
     # ------------------------------------------------------------------ addresses
 
@@ -160,6 +179,11 @@ class SlackStandIn(SendsToBot):
     def base_url(self) -> str:
         """``http://127.0.0.1:<port>`` (no trailing slash)."""
         return f"http://127.0.0.1:{self._port}"
+
+    @property
+    def ws_url(self) -> str:
+        """``ws://127.0.0.1:<port>``, where Socket Mode connects."""
+        return f"ws://127.0.0.1:{self._port}"
 
     @property
     def api_url(self) -> str:
@@ -272,6 +296,18 @@ class SlackStandIn(SendsToBot):
         )
         with self._ws.lock:
             self._ws.faults.setdefault(method, deque()).append(fault)
+
+    def enforce_rate_limits(self, per_minute: Mapping[str, int] | None = None) -> None:
+        """From now on, answer 429 over Slack's per-method tiers (or the limits given), as
+        Slack does: ``ratelimited`` with ``Retry-After`` in seconds."""
+        with self._ws.lock:
+            self._ws.rate_limits = RateLimits(per_minute)
+
+    @property
+    def socket_connections(self) -> int:
+        """Socket Mode connections open now."""
+        with self._ws.lock:
+            return sum(1 for ws in self._ws.sockets if not ws.closed)
 
 
 def _response_url_id(response_url: str) -> str:

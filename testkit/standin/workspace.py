@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from aiohttp import web
+
 from .records import CallLog
+from .tiers import RateLimits
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -80,6 +83,11 @@ class Workspace:
         self.triggers: dict[str, float] = {}
         self.files: dict[str, UploadedFile] = {}
         self.home_views: dict[str, dict[str, Any]] = {}
+        self.app_token: str | None = None
+        self.rate_limits: RateLimits | None = None
+        """Slack's per-method tiers, once a test asks for them (`enforce_rate_limits`)."""
+        self.sockets: list[web.WebSocketResponse] = []
+        """Socket Mode connections, open or closed."""
         self._counter = itertools.count(1)
 
     # ------------------------------------------------------------------ ids

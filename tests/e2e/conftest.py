@@ -53,34 +53,45 @@ def wait_healthy(base: str, process: subprocess.Popen[str], log: Path) -> None:
     raise RuntimeError(f"the bot did not become healthy: {log.read_text()}")
 
 
+def serve_env(api_url: str, database: Path) -> dict[str, str]:
+    """The environment of a bot in HTTP mode against the stand-in at `api_url`."""
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": api_url,
+        "DEMO_MAX_LIVE": "4",
+        "DEMO_POOL_SIZE": "0",  # these tests follow a demo created on request
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    return env
+
+
+def spawn_serve(*, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[str]:
+    """`container-tutor serve` on 127.0.0.1:`port`, its output (both streams) in `log`."""
+    with log.open("w") as sink:
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+
 @pytest.fixture
 def bot(
     request: pytest.FixtureRequest, tmp_path: Path, engine: object, images: None, leftovers: None
 ) -> Iterator[Bot]:
     with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:
         port = free_port()
-        env = {
-            **os.environ,
-            "SLACK_BOT_TOKEN": TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.api_url,
-            "DEMO_MAX_LIVE": "4",
-            "DEMO_POOL_SIZE": "0",  # these tests follow a demo created on request
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'tutor.db'}",
-        }
-        env.pop("SLACK_APP_TOKEN", None)
+        env = serve_env(slack.api_url, tmp_path / "tutor.db")
         for marker in request.node.iter_markers("bot_env"):
             env.update(marker.kwargs)
         log = tmp_path / "bot.log"
-        with log.open("w") as sink:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                cwd=ROOT,
-                env=env,
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
+        process = spawn_serve(port=port, env=env, log=log)
         base = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(base, process, log)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +17,7 @@ from bot.config import Settings
 from bot.core.course import Course, QuizQuestion
 from bot.wiring import course_from
 from testkit.standin import ApiCall
-from tests.e2e.conftest import ROOT, SECRET, TOKEN, Bot, free_port, wait_healthy
+from tests.e2e.conftest import Bot, free_port, serve_env, spawn_serve, wait_healthy
 from tests.e2e.test_slack_demo import DM, block_text, button
 
 LESSON = "containers-and-vms"
@@ -268,25 +266,10 @@ def restarts(bot: Bot, tmp_path: Path) -> Iterator[list[subprocess.Popen[str]]]:
 def serve_again(bot: Bot, tmp_path: Path, started: list[subprocess.Popen[str]]) -> str:
     """Start the bot once more on the same database, as after a crash."""
     port = free_port()
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": TOKEN,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": bot.slack.api_url,
-        "DEMO_MAX_LIVE": "4",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'tutor.db'}",
-    }
-    env.pop("SLACK_APP_TOKEN", None)
     log = tmp_path / f"bot-{len(started) + 2}.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+    process = spawn_serve(
+        port=port, env=serve_env(bot.slack.api_url, tmp_path / "tutor.db"), log=log
+    )
     started.append(process)
     base = f"http://127.0.0.1:{port}"
     wait_healthy(base, process, log)

@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 
+from testkit.standin import SlackStandIn
 from tests.conftest import IN_CI, OURS, RUN_TAG
+from tests.e2e.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGE = "container-tutor:latest"
@@ -113,6 +115,7 @@ def test_help_runs_and_the_user_is_not_root(image: str) -> None:
     assert config["User"] not in ("", "0", "root")
     assert config["Cmd"] == ["container-tutor", "serve"]
     assert "bot.healthcheck" in " ".join(config["Healthcheck"]["Test"])
+    assert config["StopSignal"] == "SIGTERM"
 
 
 def test_the_wheel_carries_the_lessons(image: str) -> None:
@@ -208,17 +211,21 @@ def test_the_sandbox_policy_holds_inside_the_container(engine: Any, image: str) 
 
 @pytest.fixture
 def served(image: str) -> Iterator[str]:
+    """The image serving HTTP, ready only with its engine, its database and Slack: the
+    stand-in on the host's network, the engine's socket mounted."""
     name = f"container-tutor-image-test-{uuid.uuid4().hex[:8]}"
-    docker(
-        "run", "-d", "--name", name, OFFLINE,
-        "-e", "SLACK_BOT_TOKEN=xoxb-image-test", "-e", "SLACK_SIGNING_SECRET=image-test-secret",
-        "--health-interval", "1s", "--health-start-period", "1s", "--health-retries", "30",
-        image,
-    )  # fmt: skip
-    try:
-        yield name
-    finally:
-        subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+    with SlackStandIn(signing_secret="image-test-secret", bot_token="xoxb-image-test") as slack:
+        docker(
+            "run", "-d", "--name", name, "--network=host", *WITH_ENGINE[1:],
+            "-e", "SLACK_BOT_TOKEN=xoxb-image-test", "-e", "SLACK_SIGNING_SECRET=image-test-secret",
+            "-e", f"SLACK_API_URL={slack.api_url}", "-e", f"PORT={free_port()}",
+            "--health-interval", "1s", "--health-start-period", "1s", "--health-retries", "30",
+            image,
+        )  # fmt: skip
+        try:
+            yield name
+        finally:
+            subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
 
 
 def test_http_mode_turns_healthy_and_stops_on_sigterm(served: str) -> None:
@@ -230,7 +237,7 @@ def test_http_mode_turns_healthy_and_stops_on_sigterm(served: str) -> None:
             break
         time.sleep(0.5)
     assert health == "healthy", docker("logs", served)
-    docker("stop", "--time", "20", served)
+    docker("stop", "--time", "15", served)
     state = json.loads(docker("inspect", served))[0]["State"]
     assert state["ExitCode"] == 0, docker("logs", served)
     assert "xoxb-image-test" not in docker("logs", served)

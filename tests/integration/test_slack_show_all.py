@@ -17,7 +17,10 @@ from bot.config import Settings
 from bot.core.capacity import Capacity
 from bot.core.demo.service import DemoService
 from bot.core.tutor import Tutor
+from bot.health import Readiness
+from bot.metrics import Metrics
 from bot.slack.app import build_app
+from bot.slack.probes import Probes
 from bot.slack.server import serve_http
 from bot.wiring import course_from
 from testkit.fakes import FakeHost, FakeSandbox
@@ -63,7 +66,8 @@ def served() -> Iterator[tuple[SlackStandIn, str]]:
                 app,
                 host="127.0.0.1",
                 port=0,
-                health=lambda: {"ok": True},
+                probes=Probes(live=dict, readiness=Readiness({}), metrics=Metrics()),
+                signing_secret=SECRET,
                 ready=lambda port: (ports.append(port), ready.set()),
             )
             try:

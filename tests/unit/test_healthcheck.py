@@ -9,17 +9,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.healthcheck import check, healthz_url
+from bot.healthcheck import check, readyz_url
 
 
 class Health(http.server.BaseHTTPRequestHandler):
     status = 200
 
     def do_GET(self) -> None:
-        code = self.status if self.path == "/healthz" else 404
+        code = self.status if self.path == "/readyz" else 404
         self.send_response(code)
         self.end_headers()
-        self.wfile.write(b'{"ok": true}')
+        self.wfile.write(b'{"ready": false, "checks": {"engine": {"ok": false}}}')
 
     def log_message(self, *_args: object) -> None:
         return
@@ -40,13 +40,16 @@ def port_of(httpd: http.server.HTTPServer) -> str:
     return str(httpd.server_address[1])
 
 
-def test_healthy_when_healthz_answers_200(server: http.server.HTTPServer) -> None:
+def test_healthy_when_readyz_answers_200(server: http.server.HTTPServer) -> None:
     assert check({"PORT": port_of(server)}) == 0
 
 
-def test_unhealthy_when_healthz_answers_503(server: http.server.HTTPServer) -> None:
+def test_unhealthy_when_readyz_answers_503_and_says_why(
+    server: http.server.HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     Health.status = 503
     assert check({"PORT": port_of(server)}) == 1
+    assert '"engine": {"ok": false}' in capsys.readouterr().err
 
 
 def test_unhealthy_when_nothing_listens() -> None:
@@ -56,9 +59,12 @@ def test_unhealthy_when_nothing_listens() -> None:
     assert check({"PORT": closed}) == 1
 
 
-def test_socket_mode_serves_no_http_so_there_is_nothing_to_probe() -> None:
-    assert healthz_url({"SLACK_APP_TOKEN": "xapp-1"}) is None
-    assert healthz_url({"SLACK_APP_TOKEN": ""}) == "http://127.0.0.1:3000/healthz"
+def test_socket_mode_is_probed_on_health_port(server: http.server.HTTPServer) -> None:
+    assert readyz_url({"SLACK_APP_TOKEN": "xapp-1", "PORT": "80", "HEALTH_PORT": "9100"}) == (
+        "http://127.0.0.1:9100/readyz"
+    )
+    assert readyz_url({"SLACK_APP_TOKEN": "", "PORT": "80"}) == "http://127.0.0.1:80/readyz"
+    assert check({"SLACK_APP_TOKEN": "xapp-1", "HEALTH_PORT": port_of(server)}) == 0
 
 
 def test_a_bad_port_is_unhealthy_with_a_reason(capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,3 +89,13 @@ def test_different_lines_of_one_template_pass_up_to_the_template_limit(captured:
     for n in range(10):
         logger.warning("bad request %d", n)
     assert stream.getvalue().count("bad request") == 3
+
+
+def test_a_flood_of_one_line_does_not_hide_a_different_line(captured: tuple) -> None:
+    logger, stream, handler = captured
+    handler.addFilter(Throttle(window=60.0, per_template=3))
+    for _ in range(100):
+        logger.warning("refused: %s", "bad signature")
+    logger.warning("refused: %s", "body is not UTF-8")
+    assert stream.getvalue().count("bad signature") == 1
+    assert stream.getvalue().count("body is not UTF-8") == 1

@@ -17,6 +17,7 @@ from bot.core.emphasis import plain as unmarked
 from bot.core.grammar import VERBS, Command
 from bot.core.lang import Lang
 from bot.core.messages import button as label
+from bot.core.messages import say
 from bot.core.replies import Notice
 from bot.core.reply import Reply
 
@@ -97,8 +98,21 @@ def _command(fields: dict[str, str]) -> Command | None:
     return Command(verb, argument, about) if verb in VERBS else None
 
 
+def escape(text: str) -> str:
+    """Slack's three control characters escaped, so `<!everyone>` or `<@U1>` typed by a
+    learner and echoed back is shown as typed, never a live mention or link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def notice_text(reply: Notice) -> str:
+    """A notice's sentence with every string it quotes escaped: those may be learner text
+    (an unknown word, a demo or lesson name, a time); the sentence itself is ours."""
+    params = {k: escape(v) if isinstance(v, str) else v for k, v in reply.params.items()}
+    return say(reply.key, reply.lang, **params)
+
+
 def notice_message(reply: Notice) -> Message:
-    text = reply.text
+    text = notice_text(reply)
     shown = f":warning: {text}" if reply.error else text
     return Message(text=fallback(text), blocks=[section(shown)])
 

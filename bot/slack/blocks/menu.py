@@ -22,6 +22,7 @@ from bot.slack.blocks.kit import (
     divider,
     fallback,
     header,
+    notice_text,
     section,
 )
 from bot.slack.blocks.kit import button as make_button
@@ -31,7 +32,7 @@ def help_menu(reply: Help, origin: Origin) -> Message:
     lang = reply.lang
     blocks: list[Block] = []
     if reply.unknown is not None:
-        blocks.append(section(f":warning: {reply.unknown.text}"))
+        blocks.append(section(f":warning: {notice_text(reply.unknown)}"))
     if reply.lessons:
         blocks.append(header(say("menu_title", lang)))
         for lesson in reply.lessons:
@@ -39,7 +40,7 @@ def help_menu(reply: Help, origin: Origin) -> Message:
     blocks += run_buttons(reply.lessons, lang, origin)
     lines = "\n".join(f"`{usage}` {text[lang]}" for usage, text in HELP)
     blocks.append(section(lines))
-    text = reply.unknown.text if reply.unknown else say("menu_title", lang)
+    text = notice_text(reply.unknown) if reply.unknown else say("menu_title", lang)
     return Message(text=fallback(text), blocks=blocks[:MAX_BLOCKS])
 
 

@@ -23,7 +23,7 @@ from bot.core.replies import Notice
 from bot.core.reply import Reply
 from bot.slack.blocks import dispatch
 from bot.slack.blocks import quiz as quiz_blocks
-from bot.slack.blocks.kit import QUIZ_PREFIX, Origin
+from bot.slack.blocks.kit import QUIZ_PREFIX, Origin, notice_text
 from bot.slack.listeners.buttons import Clicked, on_buttons, tell
 from bot.slack.lookups import Lookups
 from bot.slack.tasks import Tasks
@@ -80,7 +80,7 @@ async def show_in_place(reply: Reply, _lang: Lang, *, clicked: Clicked) -> None:
     client = clicked.client
     match reply:
         case Notice():
-            await tell(clicked.respond, reply.text)
+            await tell(clicked.respond, notice_text(reply))
         case AnswerShown():
             await client.chat_update(
                 channel=channel, ts=ts, **quiz_blocks.answered(reply).payload()

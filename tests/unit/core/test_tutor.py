@@ -72,3 +72,18 @@ def test_lessons_and_chinese(tutor: Tutor) -> None:
     assert isinstance(tutor.handle("u", parse("lessons")), LessonList)
     reply = tutor.handle("u", parse("ps"), lang="zh")
     assert isinstance(reply, Notice) and "run" in reply.text and "示範" in reply.text
+
+
+def test_observers_hear_each_commands_verb_and_outcome(tutor: Tutor) -> None:
+    heard: list[tuple[str, str]] = []
+    tutor.observers.append(lambda verb, outcome: heard.append((verb, outcome)))
+    tutor.handle("u", parse("lessons"))
+    tutor.handle("u", parse("tpo"))
+    tutor.handle("u", parse("run nosuchdemo"))
+    tutor.handle("u", parse("x" * 5000))
+    assert heard == [
+        ("lessons", "ok"),
+        ("unknown", "unknown"),
+        ("run", "refused"),
+        ("toolong", "refused"),
+    ]

@@ -7,6 +7,7 @@ import json
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -569,3 +570,45 @@ def test_a_bolt_app_runs_end_to_end(slack: SlackStandIn) -> None:
         assert slack.calls(RESPONSE_URL)[0].ok
     finally:
         bot.close()
+
+
+def test_each_learner_gets_their_own_dm_from_the_query_string(slack: SlackStandIn) -> None:
+    def open_dm(user: str) -> str:
+        url = f"{slack.api_url}conversations.open?users={user}"
+        request = urllib.request.Request(
+            url, method="POST", headers={"Authorization": f"Bearer {slack.bot_token}"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return str(json.loads(answer.read())["channel"]["id"])
+
+    assert open_dm("U1") == "DU1"
+    assert open_dm("U2") == "DU2"
+    assert slack.calls("conversations.open")[1].args["users"] == "U2"
+
+
+def test_rate_limits_by_tier_on_demand(slack: SlackStandIn, client: WebClient) -> None:
+    for _ in range(60):  # no limits until asked for
+        client.auth_test()
+    slack.enforce_rate_limits({"chat.update": 2})
+    posted = client.chat_postMessage(channel="C1", text="x")
+    for _ in range(2):
+        client.chat_update(channel="C1", ts=posted["ts"], text="y")
+    with pytest.raises(SlackApiError) as refused:
+        client.chat_update(channel="C1", ts=posted["ts"], text="z")
+    assert refused.value.response.status_code == 429
+    assert refused.value.response.get("error") == "ratelimited"
+    assert 1 <= int(refused.value.response.headers["Retry-After"]) <= 60
+    for _ in range(5):  # a burst of posts to one channel passes, the next waits
+        client.chat_postMessage(channel="C2", text="burst")
+    with pytest.raises(SlackApiError):
+        client.chat_postMessage(channel="C2", text="one too many")
+    client.chat_postMessage(channel="C3", text="another channel is counted apart")
+
+
+def test_socket_mode_takes_the_app_token_only(slack: SlackStandIn) -> None:
+    wrong = WebClient(token=slack.bot_token, base_url=slack.api_url)
+    with pytest.raises(SlackApiError):
+        wrong.apps_connections_open(app_token=slack.bot_token)
+    slack.app_token = "xapp-1-test"
+    url = wrong.apps_connections_open(app_token="xapp-1-test")["url"]
+    assert url == f"{slack.ws_url}/link"

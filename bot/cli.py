@@ -14,6 +14,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.core.course import Lesson
 from bot.core.lang import Lang
 from bot.db_cli import db_app, open_store
+from bot.questions_cli import questions_app
 
 if TYPE_CHECKING:
     from bot.core.reply import Reply
@@ -40,6 +41,7 @@ images_app = typer.Typer(
 app.add_typer(lessons_app, name="lessons")
 app.add_typer(images_app, name="images")
 app.add_typer(db_app, name="db")
+app.add_typer(questions_app, name="questions")
 
 out = Console()
 err = Console(stderr=True)
@@ -247,12 +249,23 @@ def _draw(reply: Reply, path: Path, lang: Lang) -> None:
     out.print(drawn.message, highlight=False, markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})
 def ask(
-    question: Annotated[str, typer.Argument(help="A question, in English or Chinese.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="A question, in English or Chinese; it may start with a dash.",
+            metavar="QUESTION",
+            show_default=False,
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Answer a question from the lessons, naming the section and the demo that proves it."""
+    """Answer a question from the lessons, naming the section and the demo that proves it.
+
+    Anything that is not `--json` or `--help` is the question, so a question that starts
+    with a dash is asked as written, and `--` ends the options for the rest.
+    """
     from bot.console.ask import AskRefused, answer_json
     from bot.console.ask import ask as answer_question
     from bot.console.render import render
@@ -265,7 +278,7 @@ def ask(
     except LessonError as error:
         fail(f"the lessons have problems:\n{error}")
     try:
-        answer = answer_question(answerer, question)
+        answer = answer_question(answerer, " ".join(words))
     except AskRefused as error:
         fail(str(error), 2)
     if as_json:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.content.glossary import load_glossary
 from bot.content.loader import load_course
+from bot.core.answer.asked import QuestionLog
 from bot.core.answer.service import Answerer
 from bot.core.capacity import Capacity
 from bot.core.course import Course
@@ -24,6 +26,7 @@ from bot.sandbox.vm import QemuMachines
 from bot.sandbox.vm_engine import DockerEngineFacts
 from bot.sandbox.vm_host import ShimHost
 from bot.search.chinese import OpenccScripts
+from bot.store.asked import SqlAskedLog
 from bot.store.sql import SqlProgressStore
 
 REAP_EVERY_SECONDS = 15.0
@@ -87,11 +90,17 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             quiz=quizzes,
             answers=answerer_from(settings, course),
             compare=compare,
+            questions=question_log(store),
         ),
         store=store,
         compare=compare,
         capacity=capacity,
     )
+
+
+def question_log(store: SqlProgressStore) -> QuestionLog:
+    """Declined questions and answer feedback, in the progress database."""
+    return QuestionLog(log=SqlAskedLog(store), now=lambda: datetime.now(UTC))
 
 
 def compare_from(

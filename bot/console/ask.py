@@ -26,7 +26,7 @@ def ask(answerer: Answerer, question: str) -> Answer:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     """`answer`, `lesson`, `section`, `score`, `lang` (lesson and section null when declined)."""
-    text = answer.text if not answer.declined else f"{answer.text} {answer.topics_text}"
+    text = answer.text if answer.band != "decline" else f"{answer.text} {answer.topics_text}"
     return {
         "answer": text,
         "lesson": answer.lesson,
@@ -39,5 +39,10 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "demo": answer.demo,
         "topics": [
             {"lesson": t.lesson, "section": t.section, "title": t.title} for t in answer.topics
+        ],
+        "band": answer.band,
+        "choices": [
+            {"entry": c.entry, "lesson": c.lesson, "section": c.section, "title": c.title}
+            for c in answer.choices
         ],
     }

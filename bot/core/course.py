@@ -209,6 +209,10 @@ class Course(Strict):
         return None
 
 
+MIN_PHRASINGS = 2
+"""Question answering matches questions against each FAQ entry's phrasings, per language."""
+
+
 def cross_check(
     lessons: list[tuple[Lesson, dict[tuple[str | int, ...], int], str]],
     *,
@@ -277,6 +281,17 @@ def cross_check(
                             message=f"{field} '{entry.id}' names unknown section "
                             f"'{entry.section}' (sections of this lesson: "
                             f"{', '.join(sorted(section_ids))})",
+                        )
+                    )
+        for index, entry in enumerate(lesson.faq):
+            for lang, asked in (("en", entry.questions.en), ("zh", entry.questions.zh)):
+                if len(asked) < MIN_PHRASINGS:
+                    problems.append(
+                        Problem(
+                            file=file,
+                            line=at(lines, ("faq", index, "questions", lang)),
+                            message=f"faq '{entry.id}' needs at least {MIN_PHRASINGS} {lang} "
+                            "phrasings: learners ask in more than one way",
                         )
                     )
         problems += _spacing_problems(lesson, file, functools.partial(at, lines))

@@ -4,6 +4,8 @@ Learners in Taiwan write 行程 or 記憶體, learners on the mainland 进程 or
 write `process` or `memory` in the middle of a Chinese sentence. Folding Traditional to
 Simplified characters cannot join 記憶體 and 内存; this list does. It is course data
 (`lessons/glossary.yaml`), validated here like a lesson, and used by question answering.
+It also says how the mainland writes a term (`hans`, `replaces`): character conversion
+turns 映像 into 映像, but a mainland reader writes 镜像.
 """
 
 from __future__ import annotations
@@ -24,6 +26,16 @@ class Term(Strict):
     en: list[Text] = Field(min_length=1, description="English forms (words or phrases).")
     zh: list[Text] = Field(
         min_length=1, description="Chinese forms, Traditional and Simplified, every region."
+    )
+    hans: Text | None = Field(
+        default=None,
+        description="How mainland Simplified Chinese writes the term, e.g. 镜像; Simplified "
+        "answers write it in place of the forms listed in `replaces`.",
+    )
+    replaces: list[Text] = Field(
+        default=[],
+        description="Taiwan forms (each one of `zh`) that character conversion keeps but a "
+        "mainland reader would not write, e.g. 映像; replaced by `hans` in Simplified answers.",
     )
 
 
@@ -66,4 +78,17 @@ def check_glossary(glossary: Glossary, lines: dict[LinePath, int], file: str) ->
                             message=f"'{form}' is listed under both '{owner[key]}' and '{term.id}'",
                         )
                     )
+        problems += _mainland_problems(term, file, line)
     return problems
+
+
+def _mainland_problems(term: Term, file: str, line: int) -> list[Problem]:
+    """`replaces` needs `hans`, and names only the term's own forms."""
+    found = []
+    if term.replaces and not term.hans:
+        found.append(Problem(file=file, line=line, message=f"'{term.id}' replaces without hans"))
+    for form in term.replaces:
+        if form not in term.zh:
+            message = f"'{term.id}' replaces '{form}', which is not one of its zh forms"
+            found.append(Problem(file=file, line=line, message=message))
+    return found

@@ -98,6 +98,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "I don't know that one: my lessons don't cover it, and I only answer from them.",
         "zh": "這個我不知道：我的課程沒有教到，而我只根據課程內容回答。",
     },
+    "feedback_thanks": {
+        "en": "Thanks: the lesson authors will see it.",
+        "zh": "謝謝，課程作者會看到。",
+    },
+    "answer_unsure": {
+        "en": "I'm not sure; did you mean one of these?",
+        "zh": "我不太確定；你是想問下面哪一個？",
+    },
     "answer_closest": {
         "en": "The closest topics I teach: {topics}. Ask about one of them, or type `lessons` "
         "for the whole course.",
@@ -699,6 +707,8 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "picture": {"en": "Show as a picture", "zh": "以圖片顯示"},
     "try_again": {"en": "Try again", "zh": "再試一次"},
     "run": {"en": "Run {demo}", "zh": "執行 {demo}"},
+    "helpful": {"en": "Helpful", "zh": "有幫助"},
+    "not_helpful": {"en": "Not helpful", "zh": "沒幫助"},
     "see_live": {"en": "See it live: run {demo}", "zh": "現場看看：執行 {demo}"},
     "quiz_next": {"en": "Next question", "zh": "下一題"},
     "quiz_see": {"en": "See it live: {step}", "zh": "現場看看：{step}"},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.core.answer.asked import QuestionLog
+from bot.core.answer.replies import Script
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
 from bot.core.demo.ports import SandboxError
@@ -24,6 +26,7 @@ from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.notes import Notify, silent
 from bot.core.quiz.commands import QuizCommands
+from bot.core.quiz.ports import StoreError
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.vm.replies import CompareShown, VmShown
@@ -53,22 +56,36 @@ class Tutor:
         quiz: QuizCommands | None = None,
         answers: Answerer | None = None,
         compare: CompareService | None = None,
+        questions: QuestionLog | None = None,
     ) -> None:
         self.course = course
         self.demos = demos
         self.quiz = quiz
         self.answers = answers
         self.compare = compare
+        self.questions = questions
+        """Where declined questions and feedback go, for the lesson authors."""
+        self._scripts: dict[str, Script] = {}
+        """Each learner's Chinese script, from their last question that showed one."""
         self.observers: list[Observe] = []
         """Told each command's verb and outcome (metrics), whichever adapter sent it."""
 
     def handle(
-        self, owner: str, parsed: Parsed, *, lang: Lang = "en", notify: Notify = silent
+        self,
+        owner: str,
+        parsed: Parsed,
+        *,
+        lang: Lang = "en",
+        notify: Notify = silent,
+        script: Script | None = None,
     ) -> Reply:
-        """Answer one command an adapter parsed (`grammar.parse`) or built (a button)."""
+        """Answer one command an adapter parsed (`grammar.parse`) or built (a button).
+
+        `script` is the learner's Chinese script as the adapter knows it (Slack's locale);
+        the script of their own last Chinese question wins over it."""
         verb = parsed.verb if isinstance(parsed, Command) else type(parsed).__name__.lower()
         try:
-            reply = self._answer(owner, parsed, lang, notify)
+            reply = self._answer(owner, parsed, lang, notify, script)
         except Exception:
             self._observe(verb, "failed")
             raise
@@ -79,7 +96,9 @@ class Tutor:
         for observe in self.observers:
             observe(verb, result)
 
-    def _answer(self, owner: str, parsed: Parsed, lang: Lang, notify: Notify) -> Reply:
+    def _answer(
+        self, owner: str, parsed: Parsed, lang: Lang, notify: Notify, script: Script | None
+    ) -> Reply:
         if isinstance(parsed, TooLong):
             return Notice("too_long", {"length": parsed.length, "limit": MAX_INPUT}, True, lang)
         if isinstance(parsed, Unknown):
@@ -87,13 +106,15 @@ class Tutor:
             notice = Notice("unknown_command", {"word": parsed.word, "hint": hint}, True, lang)
             return Help(lang=lang, unknown=notice, lessons=self.course.lessons)
         try:
-            return self._dispatch(owner, parsed, lang, notify)
+            return self._dispatch(owner, parsed, lang, notify, script)
         except DemoError as error:
             return Notice(error.key, dict(error.params), True, lang)
         except SandboxError as error:
             return Notice(error.key, {"detail": str(error), **error.params}, True, lang)
 
-    def _dispatch(self, owner: str, command: Command, lang: Lang, notify: Notify) -> Reply:
+    def _dispatch(
+        self, owner: str, command: Command, lang: Lang, notify: Notify, script: Script | None
+    ) -> Reply:
         verb = command.verb
         if verb == "help":
             return Help(lang=lang, lessons=self.course.lessons)
@@ -136,8 +157,22 @@ class Tutor:
         if verb == "ask" and not command.argument:
             return Notice("ask_empty", lang=lang)
         if verb == "ask" and self.answers is not None:
-            return self.answers.answer(command.argument)
+            return self._ask(self.answers, owner, command.argument, script)
         return Notice("not_built", {"verb": verb}, True, lang)
+
+    def _ask(self, answers: Answerer, owner: str, question: str, script: Script | None) -> Reply:
+        written = answers.written_in(question)
+        if written in ("zh-Hant", "zh-Hans"):
+            self._scripts[owner] = written
+        answer = answers.answer(question, prefer=self._scripts.get(owner, script))
+        if answer.band == "decline" and self.questions is not None:
+            closest = answer.topics[0] if answer.topics and answer.topics[0].section else None
+            entry = f"{closest.lesson}/{closest.section}" if closest else None
+            try:
+                self.questions.record(owner, question, "declined", entry)
+            except StoreError:
+                pass  # the learner still gets the answer; the log is for authors
+        return answer
 
     def _walk(self, owner: str, argument: str, lang: Lang) -> Reply:
         """`walk N`: step N of the live demo's walk, read afresh; `walk all`: every view."""

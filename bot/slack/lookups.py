@@ -1,4 +1,5 @@
-"""What the Slack side looks up once and keeps: DMs, languages, menus, listings, events.
+"""What the Slack side looks up once and keeps: DMs, languages (with the Chinese script the
+Slack locale suggests), menus, listings, events.
 
 Each lookup costs a Web API call or a store read, so it is made once per learner
 (concurrent callers share it) and cached; the bounded caches forget the oldest first.
@@ -13,12 +14,14 @@ from collections import OrderedDict
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.answer.replies import Script
 from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.core.tutor import Tutor
 from bot.slack import learners
 from bot.slack.blocks import dispatch
 from bot.slack.blocks.kit import Message, Origin
+from bot.slack.locale_script import locale_script
 from bot.slack.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -28,13 +31,14 @@ MENUS_KEPT = 1000
 
 
 class Lookups:
-    """Per-learner lookups (DM channel, language) and the caches listeners read."""
+    """Per-learner lookups (DM channel, language, script) and the caches listeners read."""
 
     def __init__(self, *, tutor: Tutor, tasks: Tasks) -> None:
         self._tutor = tutor
         self._tasks = tasks
         self._dms: dict[str, str] = {}
         self._langs: dict[str, Lang] = {}
+        self._scripts: dict[str, Script] = {}
         self._lang_lookups: set[str] = set()
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
         self._listings: OrderedDict[tuple[str, str], Message] = OrderedDict()
@@ -106,6 +110,11 @@ class Lookups:
                 self._langs[user] = await self._look_up_lang(client, user)
         return self._langs[user]
 
+    def script(self, user: str) -> Script | None:
+        """The Chinese script the learner's Slack locale suggests (locale_script.py), once
+        their language was looked up; None for other locales or before the lookup."""
+        return self._scripts.get(user)
+
     def forget_lang(self, user: str) -> None:
         """After `lang en|zh` the next lookup reads the learner's new choice."""
         self._langs.pop(user, None)
@@ -120,6 +129,8 @@ class Lookups:
             info = await client.users_info(user=user, include_locale=True)
             locale = str((info.get("user") or {}).get("locale") or "")
             lang = "zh" if locale.lower().startswith("zh") else "en"
+            if script := locale_script(locale):
+                self._scripts[user] = script
             tz = (info.get("user") or {}).get("tz")
         except SlackApiError as error:
             log.info("no locale for a user: %s", error.response.get("error"))

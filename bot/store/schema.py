@@ -151,3 +151,16 @@ progress_marks = Table(
     Column("instance", String(200), nullable=False),  # host:pid:start-time of its process
     Column("created_at", UtcDateTime, nullable=False),
 )
+
+# Questions the lessons did not answer well, for their authors (bot/store/asked.py).
+asked_questions = Table(
+    "asked_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("learner", String(16), nullable=False),  # hashed: bot/core/answer/asked.py
+    Column("question", Text, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("entry", String(2 * QUESTION + 1)),
+    Column("at", UtcDateTime, nullable=False),
+    Index(None, "outcome"),
+)

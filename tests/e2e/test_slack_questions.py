@@ -76,7 +76,7 @@ def test_a_mention_gets_a_threaded_sourced_answer_and_its_button_runs_the_demo(b
         in shown
     )
     assert "/container-demo pids" in shown
-    assert buttons(answer).keys() == {"ct:run:nginx"}
+    assert buttons(answer).keys() == {"ct:run:nginx", "cf:helpful", "cf:not_helpful"}
     assert answer.ok and not answer.warnings
 
     message = bot.slack.last_message(CHANNEL, thread_ts="1700000000.000100")
@@ -197,3 +197,37 @@ def test_ask_in_the_slash_command_answers_in_the_ack(bot: Bot) -> None:
     assert body["response_type"] == "ephemeral"
     assert "hypervisor" in texts(body["blocks"]).lower()
     assert "A virtual machine is a whole operating system" in texts(body["blocks"])
+
+
+def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(bot: Bot) -> None:
+    dm(bot, "容器里可以跑别的版本的内核吗")
+    unsure = posted(bot, DM)
+    shown = texts(unsure.args["blocks"])
+    assert "我不太确定" in shown
+    choices = buttons(unsure)
+    assert choices.keys() == {"ca:pick:0", "ca:pick:1"}
+    assert unsure.ok and not unsure.warnings
+    message = bot.slack.last_message(DM)
+    assert message is not None
+    click = bot.slack.send_action(
+        bot.url,
+        action_id="ca:pick:0",
+        value=choices["ca:pick:0"],
+        channel_id=DM,
+        message=message,
+    )
+    assert click.status == 200
+    answered = bot.slack.wait_for_call(
+        "response_url", timeout=15, where=lambda c: "没有。" in texts(c.args.get("blocks"))
+    )
+    assert answered.args.get("replace_original") is True
+    assert "出自课程「容器和虚拟机」" in texts(answered.args["blocks"])
+
+
+def test_a_question_in_neither_script_is_answered_in_the_learner_s_locale_script(
+    bot: Bot,
+) -> None:
+    bot.slack.user_locales["U7"] = "zh-CN"
+    dm(bot, "pid namespace 是啥", user="U7", channel="DU7")
+    shown = texts(posted(bot, "DU7").args["blocks"])
+    assert "命名空间" in shown and "出自课程" in shown

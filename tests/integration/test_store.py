@@ -32,7 +32,16 @@ from bot.wiring import course_from
 from testkit.quiz_fakes import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"learners", "attempts", "answers", "cards", "review_slots", "outbox", "alembic_version"}
+TABLES = {
+    "learners",
+    "attempts",
+    "answers",
+    "cards",
+    "review_slots",
+    "outbox",
+    "asked_questions",
+    "alembic_version",
+}
 MIGRATIONS = ROOT / "bot" / "store" / "migrations" / "versions"
 NEWEST = max(path.name.split("_")[0] for path in MIGRATIONS.glob("[0-9]*_*.py"))
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")

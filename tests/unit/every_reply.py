@@ -170,6 +170,7 @@ PROPER = frozenset(
         "container-demo",
         "container-tutor",
         "sentry",
+        "type",  # hypervisors are of type 1 or type 2, by name
         "kb",
         "png",
         "svg",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.core.answer.bands import Band
 from bot.core.course import Step
 from bot.core.lang import Lang
 
@@ -27,11 +28,26 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """An entry offered when the tutor is not sure: clicking (or asking) it answers it.
+
+    `entry` is the FAQ entry's id, or `lesson/section` for a section's own text; `title`
+    is how the entry is asked (its first phrasing) or named, in the asker's script.
+    """
+
+    entry: str
+    lesson: str
+    section: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the tutor says to a question.
 
-    `lesson` is None when it declined: then `text` says it does not know and `topics`
-    lists the closest sections it does teach.
+    `band` says how sure the tutor was: "answer" (the entry's text, `lesson` set),
+    "unsure" (`text` says so and `choices` holds the two best entries) or "decline"
+    (`text` says it does not know and `topics` lists the closest sections it teaches).
     """
 
     text: str
@@ -51,7 +67,21 @@ class Answer:
     live_label: str = ""
     topics: tuple[Topic, ...] = ()
     topics_text: str = ""
+    band: Band = "answer"
+    choices: tuple[Choice, ...] = ()
+    question: str = ""
+    """The question as asked, for the feedback buttons and the question log."""
+    feedback_labels: tuple[str, str] = ("", "")
+    """*Helpful* and *Not helpful*, in the asker's script."""
 
     @property
     def declined(self) -> bool:
+        """Nothing answered: a refusal, or an unsure reply that only offers choices."""
         return self.lesson is None
+
+    @property
+    def entry(self) -> str | None:
+        """The FAQ entry id, or `lesson/section` for a section's own text; None if unanswered."""
+        if self.lesson is None:
+            return None
+        return self.faq or f"{self.lesson}/{self.section}"

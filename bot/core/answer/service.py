@@ -7,21 +7,28 @@ A question is answered only when
 - it names something the course teaches: a glossary concept, a word of a section's
   title or keywords, or a command-line flag the lessons use ("how do I cook rice" names
   none), and
-- the best passage's confidence reaches the method's threshold.
+- the best passage's confidence reaches the band where it answers (bands.py); a little
+  below, it offers the two best entries ("not sure"), and a Yes/No entry is answered only
+  for a question close to its own phrasings.
 
-Otherwise the tutor says it does not know and offers the closest topics. Chinese is
-matched in Simplified characters (both sides folded) and answered in the asker's script:
-the course is written in Traditional Chinese and converted for Simplified askers.
+Otherwise the tutor says it does not know and offers the closest topics. Misspelt course
+words are read as the course's (spelling.py). Chinese is matched in Simplified characters
+(both sides folded) and answered in the asker's script: the course is written in
+Traditional Chinese and converted for Simplified askers (mainland.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from bot.core.answer.index import METHODS, THRESHOLDS, Method, retriever
+from bot.core.answer.bands import Bands, opens_with_verdict
+from bot.core.answer.index import BANDS, METHODS, Method, PhrasingRetriever, retriever
+from bot.core.answer.mainland import Mainland
 from bot.core.answer.ports import Hit, Passage, Retriever, Scripts
-from bot.core.answer.replies import Answer, Script, Topic
-from bot.core.answer.text import Analyzer, Options, has_chinese
+from bot.core.answer.replies import Answer, Choice, Script, Topic
+from bot.core.answer.spelling import Speller
+from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese
 from bot.core.course import Course, Lesson, Section
 from bot.core.glossary import Glossary
 from bot.core.lang import Lang
@@ -29,6 +36,12 @@ from bot.core.messages import button, say
 
 CLOSEST = 3
 """How many topics a refusal offers."""
+CHOICES = 2
+"""How many entries an unsure reply offers."""
+NEXT_WITHIN = 0.85
+"""A Yes/No entry written for another question gives way to the next entry when that one
+scores at least this share of it (and can be answered): on the development sets, 4 more
+right answers for 3 more wrong ones than offering both as "not sure"."""
 
 
 def passages(course: Course) -> list[Passage]:
@@ -58,6 +71,7 @@ class Answerer:
         method: Method = "fused",
         options: Options | None = None,
         threshold: float | None = None,
+        bands: Bands | None = None,
         custom: Callable[[list[Passage], Analyzer], Retriever] | None = None,
     ) -> None:
         if method not in METHODS:
@@ -66,13 +80,33 @@ class Answerer:
         self.scripts = scripts
         self.analyzer = Analyzer(fold=scripts.fold, glossary=glossary, options=options or Options())
         self.passages = passages(course)
-        self.threshold = THRESHOLDS[method] if threshold is None else threshold
+        self.bands = bands or BANDS[method]
+        if threshold is not None:
+            self.bands = Bands(threshold, threshold, self.bands.verdict_match)
+        self.entries = [p.faq or f"{p.lesson}/{p.section}" for p in self.passages]
+        self._by_entry = {entry: index for index, entry in enumerate(self.entries)}
+        self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
+        self._phrasings = PhrasingRetriever(self.passages, analyzer=self.analyzer)
         self.retriever = (
             custom(self.passages, self.analyzer)
             if custom is not None
             else retriever(method, self.passages, analyzer=self.analyzer)
         )
         self.anchors = frozenset(self._anchors(course))
+        self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
+        self._mainland = Mainland(glossary=glossary, scripts=scripts)
+        self.spelling = (options or Options()).spelling
+
+    def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
+        for passage in self.passages:
+            yield from passage.asks
+            yield from passage.texts
+        for lesson in self.course.lessons:
+            for section in lesson.sections:
+                yield from section.keywords
+        if glossary is not None:
+            for term in glossary.terms:
+                yield from term.en
 
     def _anchors(self, course: Course) -> Iterable[str]:
         """Terms that show a question is about the course at all."""
@@ -84,22 +118,92 @@ class Answerer:
             for text in passage.texts:
                 yield from (t for t in self.analyzer.terms(text) if t.startswith(("-", "~")))
 
-    def script(self, question: str) -> Script:
+    def script(self, question: str, *, prefer: Script | None = None) -> Script:
+        """The asker's script; Chinese written in neither (pid namespace 是啥) gets `prefer`
+        (the learner's remembered or Slack-locale script) when it is Chinese, else
+        Traditional, the course's own."""
+        return self.written_in(question) or (
+            prefer if prefer in ("zh-Hant", "zh-Hans") else "zh-Hant"
+        )
+
+    def written_in(self, question: str) -> Script | None:
+        """English, or the Chinese script the question's characters show; None if neither."""
         if not has_chinese(question):
             return "en"
         traditional = sum(1 for char in question if self.scripts.fold(char) != char)
         simplified = self.scripts.simplified_only(question)
+        if simplified == traditional == 0:
+            return None
         return "zh-Hans" if simplified > traditional else "zh-Hant"
 
-    def answer(self, question: str) -> Answer:
-        script = self.script(question)
+    def answer(self, question: str, *, prefer: Script | None = None) -> Answer:
+        script = self.script(question, prefer=prefer)
         lang: Lang = "en" if script == "en" else "zh"
+        asked = question
+        if self.spelling:
+            question = self.speller.correct(question)
         on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
-        hits = self.retriever.rank(question, limit=20)
-        best = hits[0] if hits else None
-        if on_topic and best is not None and best.confidence >= self.threshold:
-            return self._answer(self.passages[best.passage], best, lang, script)
-        return self._decline(hits if on_topic else [], lang, script)
+        hits = self.retriever.rank(question, limit=20) if on_topic else []
+        if not hits:
+            return replace(self._decline([], lang, script), question=asked)
+        hits = self._without_wrong_verdicts(question, hits)
+        band = self.bands.band(
+            hits[0].confidence,
+            verdict=self._verdicts[hits[0].passage],
+            own_match=self._phrasings.own_match(question, hits[0].passage),
+        )
+        if band == "answer":
+            found = self._answer(self.passages[hits[0].passage], hits[0], lang, script)
+        elif band == "unsure":
+            found = self._unsure(hits, lang, script)
+        else:
+            found = self._decline(hits, lang, script)
+        return replace(found, question=asked)
+
+    def _without_wrong_verdicts(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """The best hits, with a Yes/No entry written for another question moved below the
+        next entry when that one is close (NEXT_WITHIN); its "No." would contradict it."""
+        first = hits[0]
+        if len(hits) < 2 or not self._verdicts[first.passage]:
+            return hits
+        if self._phrasings.own_match(question, first.passage) >= self.bands.verdict_match:
+            return hits
+        if hits[1].confidence < max(self.bands.answer_at, NEXT_WITHIN * first.confidence):
+            return hits
+        return [hits[1], first, *hits[2:]]
+
+    def entry(self, entry: str, *, script: Script) -> Answer | None:
+        """The answer of one entry by id (a "did you mean" choice), or None if there is none."""
+        index = self._by_entry.get(entry)
+        if index is None:
+            return None
+        lang: Lang = "en" if script == "en" else "zh"
+        return self._answer(self.passages[index], Hit(index, 1.0, 1.0), lang, script)
+
+    def _unsure(self, hits: list[Hit], lang: Lang, script: Script) -> Answer:
+        show = self._shower(script)
+        choices = tuple(self._choice(hit.passage, lang, script) for hit in hits[:CHOICES])
+        return Answer(
+            text=show(say("answer_unsure", lang)),
+            lang=lang,
+            script=script,
+            score=round(hits[0].confidence, 3),
+            band="unsure",
+            choices=choices,
+        )
+
+    def _choice(self, index: int, lang: Lang, script: Script) -> Choice:
+        passage = self.passages[index]
+        lesson, section = self._find(passage)
+        faq = next((f for f in lesson.faq if f.id == passage.faq), None)
+        if faq is None:
+            title = section.title.get(lang)
+        elif lang == "en":
+            title = faq.questions.en[0]
+        else:
+            native = [q for q in faq.questions.zh if self.script(q) == script]
+            title = (native or faq.questions.zh)[0]
+        return Choice(self.entries[index], lesson.id, section.id, self._shower(script)(title))
 
     def _answer(self, passage: Passage, hit: Hit, lang: Lang, script: Script) -> Answer:
         lesson, section = self._find(passage)
@@ -131,6 +235,7 @@ class Answerer:
             hint=show(hint),
             demo=demo,
             live_label=show(button("see_live", lang, demo=demo)) if demo else "",
+            feedback_labels=(show(button("helpful", lang)), show(button("not_helpful", lang))),
         )
 
     def _decline(self, hits: list[Hit], lang: Lang, script: Script) -> Answer:
@@ -154,6 +259,7 @@ class Answerer:
             score=round(hits[0].confidence, 3) if hits else 0.0,
             topics=tuple(topics),
             topics_text=show(say(key, lang, topics=listed)),
+            band="decline",
         )
 
     def _find(self, passage: Passage) -> tuple[Lesson, Section]:
@@ -163,7 +269,10 @@ class Answerer:
         return found
 
     def _shower(self, script: Script) -> Callable[[str], str]:
-        return self.scripts.simplify if script == "zh-Hans" else _same
+        return self.mainland if script == "zh-Hans" else _same
+
+    def mainland(self, text: str) -> str:
+        return self._mainland(text)
 
 
 def _same(text: str) -> str:

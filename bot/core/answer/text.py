@@ -44,6 +44,20 @@ CHINESE_STOP = frozenset(
 )
 """Characters that carry no topic; Chinese text is cut at them before pairing."""
 CHINESE_FRAMING = (
+    "怎么回事",
+    "怎么办",
+    "这俩",
+    "那俩",
+    "玩意儿",
+    "为啥",
+    "干啥",
+    "是啥",
+    "啥玩意",
+    "咋回事",
+    "咋办",
+    "咋整",
+    "咋",
+    "啥",
     "为什么",
     "怎么样",
     "什么",
@@ -87,6 +101,7 @@ class Options:
     glossary: bool = True
     pairs: bool = True
     stem: bool = True
+    spelling: bool = True
 
 
 class Analyzer:

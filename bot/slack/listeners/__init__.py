@@ -7,7 +7,16 @@ import functools
 from slack_bolt.async_app import AsyncApp
 
 from bot.core.picture.ports import Painter
-from bot.slack.listeners import actions, commands, events, pictures, questions, quiz
+from bot.slack.listeners import (
+    actions,
+    choices,
+    commands,
+    events,
+    feedback,
+    pictures,
+    questions,
+    quiz,
+)
 from bot.slack.session import Session
 
 
@@ -27,3 +36,5 @@ def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> Non
     )
     quiz.register(app, tasks=tasks, lookups=lookups, worker=worker)
     questions.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    choices.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    feedback.register(app, tutor=tutor, tasks=tasks, lookups=lookups)

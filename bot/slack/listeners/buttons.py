@@ -1,7 +1,10 @@
 """Button listeners: ack the click at once, check its owner, then do its work as a task.
 
 Every button's value names the learner it was made for (`blocks.kit.button_value`); this is
-the one place a click from anyone else is turned away, with a note only they see.
+the one place a click from anyone else is turned away, with a note only they see. Buttons
+registered with `not_yours=None` (an answer's "did you mean" choices and its *Helpful* /
+*Not helpful*) are for anyone who sees the message: they show course text or keep the
+clicker's own verdict, and touch nobody's demo or quiz.
 """
 
 from __future__ import annotations
@@ -53,10 +56,12 @@ def on_buttons(
     tasks: Tasks,
     lookups: Lookups,
     action_ids: re.Pattern[str],
-    not_yours: str,
+    not_yours: str | None,
     work: ButtonWork,
 ) -> None:
-    """Clicks on buttons whose action_id matches: Bolt answers Slack as soon as this returns."""
+    """Clicks on buttons whose action_id matches: Bolt answers Slack as soon as this returns.
+
+    `not_yours` is the note for a click by anyone but the owner; None lets anyone click."""
 
     @app.action(action_ids)
     async def acked(
@@ -81,16 +86,19 @@ async def owners_only(
     respond: AsyncRespond,
     *,
     lookups: Lookups,
-    not_yours: str,
+    not_yours: str | None,
     work: ButtonWork,
 ) -> None:
-    """Run `work` for the button's owner; anyone else gets the `not_yours` note."""
+    """Run `work` for the button's owner (for anyone, when `not_yours` is None); anyone
+    else gets the `not_yours` note."""
     clicker = str((body.get("user") or {}).get("id", ""))
     click = read_value(clicked_value(action))
     lang = await lookups.lang(client, clicker)
     owner = click.origin.owner
-    if not clicker or owner != clicker:
+    if not_yours is not None and (not clicker or owner != clicker):
         await tell(respond, say(not_yours, lang, owner=owner or "someone"))
+        return
+    if not clicker:
         return
     action_id = str(action.get("action_id", ""))
     await work(Clicked(clicker, click, action_id, body, client, respond))

@@ -46,7 +46,7 @@ async def container_demo(
     if parsed == Command("help"):
         message = lookups.menu(user, channel, lang)
     else:
-        reply = tutor.handle(user, parsed, lang=lang)
+        reply = tutor.handle(user, parsed, lang=lang, script=lookups.script(user))
         message = dispatch.message(reply, Origin(owner=user, channel=channel))
     await ack(response_type="ephemeral", **message.payload())
     lookups.learn_lang(client, user)

@@ -143,7 +143,8 @@ async def answer_question(
 ) -> None:
     """Answer from the lessons (`ask`), in the thread, and remember the thread."""
     lang = await lookups.lang(client, user)
-    reply = tutor.handle(user, Command("ask", question_text(text)), lang=lang)
+    question = Command("ask", question_text(text))
+    reply = tutor.handle(user, question, lang=lang, script=lookups.script(user))
     dm = channel if channel.startswith("D") else ""
     shown = dispatch.message(reply, Origin(owner=user, channel=channel, dm=dm))
     try:

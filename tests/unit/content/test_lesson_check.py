@@ -38,7 +38,7 @@ quiz:
 faq:
   - id: f1
     section: process
-    questions: {en: [what is it], zh: [這是什麼]}
+    questions: {en: [what is it, what's this], zh: [這是什麼, 这是啥]}
     answer: {en: A process., zh: 一個進程。}
 """
 
@@ -122,6 +122,13 @@ BROKEN = [
         id="wrong-format-version",
     ),
     pytest.param("id: basics", "id: Basics Lesson!", "id: Basics Lesson!", "id:", id="bad-id"),
+    pytest.param(
+        "{en: [what is it, what's this]",
+        "{en: [what is it]",
+        "    questions: {en: [what is it]",
+        "needs at least 2 en phrasings",
+        id="one-phrasing",
+    ),
 ]
 
 

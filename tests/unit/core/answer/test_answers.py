@@ -127,8 +127,18 @@ def test_slack_blocks_fit_and_the_button_runs_the_demo_for_the_asker(answerer: A
     message = dispatch.message(answer, kit.Origin(owner="U7", channel="C1"))
     payload = {"channel": "C1", **message.payload()}
     assert check_message(payload).ok
-    (button,) = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
+    button, helpful, not_helpful = [
+        e for b in message.blocks if b["type"] == "actions" for e in b["elements"]
+    ]
     assert button["action_id"] == "ct:run:nginx"
+    assert (helpful["action_id"], not_helpful["action_id"]) == ("cf:helpful", "cf:not_helpful")
+    verdict = kit.read_value(not_helpful["value"])
+    assert verdict.command is None
+    assert verdict.extra == {
+        "e": "faq-stop-takes-10s",
+        "u": "why does docker stop take 10 seconds?",
+        "s": "en",
+    }
     click = kit.read_value(button["value"])
     assert (click.origin.owner, click.origin.channel) == ("U7", "C1")
     assert click.command == Command("run", "nginx")

@@ -1,0 +1,84 @@
+"""How sure the tutor must be before it answers, and which entries it may never guess.
+
+A retriever's confidence is a score, not a probability, so it is cut into three bands,
+calibrated on the development question sets (bench/qa.py prints precision and recall per
+band): above `answer_at` the tutor answers; between `unsure_at` and `answer_at` it says it is
+not sure and offers the two best entries; below `unsure_at` it declines with the closest
+topics.
+
+An entry whose answer opens with Yes or No (是, 不是, 沒有 …) is right only for its own
+question: "No." after "is a container a process?" contradicts the course when the entry was
+written for "does a container have its own kernel?". Such an entry is answered only when the
+question matches one of the entry's own phrasings closely; otherwise it can only be offered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Band = Literal["answer", "unsure", "decline"]
+
+_ENGLISH_VERDICT = re.compile(r"^\W*(yes|no|nope|yep|not)\b", re.IGNORECASE)
+_CHINESE_VERDICTS = frozenset(
+    [
+        "是",
+        "是的",
+        "不是",
+        "對",
+        "對的",
+        "不對",
+        "对",
+        "对的",
+        "不对",
+        "不",
+        "沒有",
+        "没有",
+        "有",
+        "會",
+        "会",
+        "不會",
+        "不会",
+        "可以",
+        "不可以",
+        "不行",
+        "能",
+        "不能",
+        "不用",
+        "看不到",
+        "看得到",
+        "沒錯",
+        "没错",
+    ]
+)
+_CLAUSE = re.compile(r"[，,。.；;：:！!？?（(]")
+
+
+def opens_with_verdict(*answers: str) -> bool:
+    """True when any of the texts (an entry's answer, per language) opens with Yes or No."""
+    for text in answers:
+        stripped = text.strip()
+        if _ENGLISH_VERDICT.match(stripped):
+            return True
+        first = _CLAUSE.split(stripped, maxsplit=1)[0].strip()
+        if first in _CHINESE_VERDICTS:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Bands:
+    """The two confidence cuts and how closely a verdict entry's own question must match."""
+
+    answer_at: float
+    unsure_at: float
+    verdict_match: float
+    """The cosine with one of the entry's own phrasings a Yes/No entry needs to be answered."""
+
+    def band(self, confidence: float, *, verdict: bool, own_match: float) -> Band:
+        if confidence < self.unsure_at:
+            return "decline"
+        if confidence < self.answer_at or (verdict and own_match < self.verdict_match):
+            return "unsure"
+        return "answer"

@@ -1,0 +1,48 @@
+"""A misspelt course word in a question is read as the course's word; other words are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answer.spelling import Speller
+
+COURSE = (
+    "A hypervisor runs virtual machines. A container shares the host's kernel. "
+    "seccomp filters system calls; nginx runs as PID 1; run the command; square brackets; "
+    "virtualization; the routes of the network; compare the memory; enter a container"
+)
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller([COURSE], keep={"about", "which"})
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("what is a hypervsior", "what is a hypervisor"),
+        ("does a contianer have its own kernal", "does a container have its own kernel"),
+        ("what is seccmop", "what is seccomp"),
+        ("why is ngnix pid 1", "why is nginx pid 1"),
+        ("pstree comand not found", "pstree command not found"),
+        ("type 2 hypervisr", "type 2 hypervisor"),
+        ("virtualizaton", "virtualization"),
+    ],
+)
+def test_typos_of_course_words_are_corrected(speller: Speller, typed: str, meant: str) -> None:
+    assert speller.correct(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i reset my router",  # routes: another word
+        "how do i center a div",  # not "enter": a typo keeps the first letter
+        "compared to a vm",  # an inflection, not a typo
+        "how much ram",  # short words stay
+        "容器有沒有自己的核心",
+    ],
+)
+def test_other_words_are_left_alone(speller: Speller, question: str) -> None:
+    assert speller.correct(question) == question.casefold()

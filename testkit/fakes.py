@@ -12,8 +12,11 @@ from bot.core.capacity import Capacity
 from bot.core.course import Demo
 from bot.core.demo.models import (
     ContainerRef,
+    DemoViews,
     HostProcess,
     HostSnapshot,
+    Kernel,
+    Namespaces,
     PidMapEntry,
     ProcNode,
     Table,
@@ -162,3 +165,101 @@ def fake_tutor(*, sandbox: FakeSandbox | None = None, limit: int = 2) -> Tutor:
         queue_wait=0,
     )
     return Tutor(course=course, demos=demos)
+
+
+def nginx_views(*, workers: int = 2, name: str = "container-tutor-nginx-3f2a91c0") -> DemoViews:
+    """The views of a real nginx demo as the engine and /proc report them: real commands,
+    a long container name and as many workers as the host has cores."""
+    master = 21749
+    pids = [master, *range(master + 28, master + 28 + workers)]
+    commands = [
+        "nginx: master process nginx -g daemon off;",
+        *["nginx: worker process"] * workers,
+    ]
+    users = ["root", *["www-data"] * workers]
+    top = Table(
+        titles=("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"),
+        rows=tuple(
+            (
+                user,
+                str(pid),
+                str(21729 if pid == master else master),
+                "0",
+                "21:20",
+                "?",
+                "00:00:00",
+                cmd,
+            )
+            for user, pid, cmd in zip(users, pids, commands, strict=True)
+        ),
+    )
+    top_aux = Table(
+        titles=(
+            "USER",
+            "PID",
+            "%CPU",
+            "%MEM",
+            "VSZ",
+            "RSS",
+            "TTY",
+            "STAT",
+            "START",
+            "TIME",
+            "COMMAND",
+        ),
+        rows=tuple(
+            (user, str(pid), "0.0", "0.1", "11452", "7424", "?", "Ss", "21:20", "0:00", cmd)
+            for user, pid, cmd in zip(users, pids, commands, strict=True)
+        ),
+    )
+    host_ps = tuple(
+        HostProcess(
+            user=user,
+            uid=0 if user == "root" else 33,
+            pid=pid,
+            ppid=21729 if pid == master else master,
+            cpu_percent=0.0,
+            mem_percent=0.1,
+            vsz_kib=11452,
+            rss_kib=7424,
+            stat="Ss" if pid == master else "S",
+            start="21:20",
+            time="0:00",
+            command=cmd,
+        )
+        for user, pid, cmd in zip(users, pids, commands, strict=True)
+    )
+    kids = tuple(
+        ProcNode(pid=pid, name="nginx", args=cmd)
+        for pid, cmd in zip(pids[1:], commands[1:], strict=True)
+    )
+    shim = ProcNode(
+        pid=21729,
+        name="containerd-shim",
+        args="-namespace moby -id e452f1c0ffee0123456789abcdef "
+        "-address /run/containerd/containerd.sock",
+        children=(ProcNode(pid=master, name="nginx", args=commands[0], children=kids),),
+    )
+    return DemoViews(
+        container=ContainerRef(
+            id="e452f1c0ffee",
+            name=name,
+            image="container-tutor/nginx:1",
+            state="running",
+            owner="U1",
+            demo="nginx",
+            expires=0,
+            main_pid=master,
+        ),
+        top=top,
+        top_aux=top_aux,
+        host_ps=host_ps,
+        tree=ProcNode(pid=1, name="systemd", args="/sbin/init", children=(shim,)),
+        pid_map=tuple(
+            PidMapEntry(host_pid=pid, ns_pid=index + 1 if index == 0 else index + 28, cmd=cmd)
+            for index, (pid, cmd) in enumerate(zip(pids, commands, strict=True))
+        ),
+        namespaces=Namespaces(container="pid:[4026532181]", host="pid:[4026531836]"),
+        kernel=Kernel(host="6.18.44-cloud-amd64", container="6.18.44-cloud-amd64"),
+        seconds=0.31,
+    )

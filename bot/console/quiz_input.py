@@ -1,7 +1,9 @@
-"""Quizzes in the terminal: a bare number answers, Enter goes on, the language is remembered."""
+"""Shorthand in the terminal: a bare number answers a quiz, Enter goes on (to the next
+question, or the walk's next step), and the language is remembered."""
 
 from __future__ import annotations
 
+from bot.core.demo.replies import WalkShown
 from bot.core.grammar import Command, Parsed, parse
 from bot.core.lang import Lang
 from bot.core.quiz.ports import StoreError
@@ -26,10 +28,12 @@ def console_lang(tutor: Tutor, flag: str | None) -> Lang:
 
 
 class QuizInput:
-    """Parses a console line, with quiz shorthand: `2` → answer 2; Enter after feedback → next."""
+    """Parses a console line, with shorthand: `2` → answer 2; Enter after feedback → next;
+    Enter after a step of the walk → its next step."""
 
     def __init__(self) -> None:
         self._after_feedback = False
+        self._walk_next: Command | None = None
 
     def line(self, text: str) -> Parsed:
         """The line as a command: the shorthand's, or the grammar's (`grammar.parse`)."""
@@ -38,12 +42,17 @@ class QuizInput:
             return Command("answer", word)
         if not word and self._after_feedback:
             return Command("next")
+        if not word and self._walk_next is not None:
+            return self._walk_next
         return parse(text)
 
     def saw(self, reply: Reply) -> None:
         self._after_feedback = (
             isinstance(reply, AnswerShown) and reply.finished is None and not reply.moved_on
         )
+        self._walk_next = None
+        if isinstance(reply, WalkShown) and not reply.last:
+            self._walk_next = Command("walk", str(reply.number + 1))
 
 
 def lang_after(reply: Reply, lang: Lang) -> Lang:

@@ -6,7 +6,9 @@ dicts, so the same schema serves the loader, the JSON Schema export and tests.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Callable, Sequence
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -18,6 +20,7 @@ from pydantic import (
     field_validator,
 )
 
+from bot.core.emphasis import CJK
 from bot.core.lang import Lang
 from bot.core.tasks.names import CHECKERS
 
@@ -33,7 +36,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 View = Literal["top", "ps", "tree", "pids"]
 """The four views of a live demo: container top, host ps, ancestry tree, PID map."""
 
-Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "compare", "quiz"]
+Step = Literal["top", "ps", "tree", "pids", "exec", "stop", "clean", "vm", "compare", "quiz"]
 """What a learner can do next from a demo reply (rendered as buttons)."""
 
 
@@ -58,6 +61,21 @@ class Phrasings(Strict):
 
     en: list[Text] = Field(min_length=1, description="English phrasings.")
     zh: list[Text] = Field(min_length=1, description="Chinese phrasings (either script).")
+
+
+class WalkStep(Strict):
+    """One step of a demo's guided walk: one view, and what to notice in it.
+
+    Each caption should answer the question the step before raised; the author orders them.
+    """
+
+    id: Ident = Field(description="Unique within the demo's walk, e.g. `from-the-host`.")
+    view: View = Field(description="The view this step shows: top, ps, tree or pids.")
+    label: Localized = Field(
+        description="A few words naming the step, read on the button that leads to it: "
+        "`Next: see it from the host`."
+    )
+    caption: Localized = Field(description="One or two sentences shown above the view.")
 
 
 class Demo(Strict):
@@ -87,6 +105,16 @@ class Demo(Strict):
     )
     captions: dict[Step, Localized] = Field(
         default={}, description="A line or two shown with each view: what to notice in it."
+    )
+    walk: list[WalkStep] = Field(
+        default=[],
+        description="The guided walk `run` starts: one view per step, in this order. "
+        "Without it, `run` shows every view at once.",
+    )
+    walk_end: list[Step] = Field(
+        default=["exec", "stop", "vm", "quiz"],
+        max_length=4,
+        description="Buttons on the walk's last step, beside Back (a phone shows five).",
     )
 
 
@@ -311,7 +339,9 @@ def cross_check(
                             "phrasings: learners ask in more than one way",
                         )
                     )
+        problems += _spacing_problems(lesson, file, functools.partial(at, lines))
         for index, demo in enumerate(lesson.demos):
+            problems += _walk_problems(demo, index, file, functools.partial(at, lines))
             if demo.image not in known_images:
                 problems.append(
                     Problem(
@@ -322,4 +352,57 @@ def cross_check(
                         f"{', '.join(sorted(known_images))})",
                     )
                 )
+    return problems
+
+
+def _walk_problems(
+    demo: Demo, index: int, file: str, at: Callable[[tuple[str | int, ...]], int]
+) -> list[Problem]:
+    """A walk's step ids are unique within it: buttons and links name steps by them."""
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for number, step in enumerate(demo.walk):
+        line = at(("demos", index, "walk", number, "id"))
+        if step.id in first:
+            problems.append(
+                Problem(
+                    file=file,
+                    line=line,
+                    message=f"duplicate walk step id '{step.id}' in demo '{demo.id}' "
+                    f"(first defined at {file}:{first[step.id]})",
+                )
+            )
+        else:
+            first[step.id] = line
+    return problems
+
+
+_STRAY_SPACE = re.compile(rf"{CJK} +{CJK}")
+
+
+def _spacing_problems(
+    lesson: Lesson, file: str, at: Callable[[tuple[str | int, ...]], int]
+) -> list[Problem]:
+    """Chinese needs no space between its characters; one there is a slip, often a folded
+    YAML line (`>-` turns each line break into a space)."""
+    problems: list[Problem] = []
+
+    def visit(value: object, path: tuple[str | int, ...], chinese: bool) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, key), chinese or key == "zh")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index), chinese)
+        elif chinese and isinstance(value, str) and (found := _STRAY_SPACE.search(value)):
+            problems.append(
+                Problem(
+                    file=file,
+                    line=at(path),
+                    message=f"a space between Chinese characters: '{found.group(0)}' "
+                    "(write Chinese without spaces; `>-` folds line breaks into spaces)",
+                )
+            )
+
+    visit(lesson.model_dump(), (), False)
     return problems

@@ -15,6 +15,7 @@ Verb = Literal[
     "ps",
     "tree",
     "pids",
+    "walk",
     "exec",
     "stop",
     "clean",
@@ -48,7 +49,18 @@ TASK_VERBS: frozenset[Verb] = frozenset({"task", "check"})
 TERMINAL_VERBS: frozenset[Verb] = frozenset({"shell"})
 """Verbs that open a real terminal (as does `run -it`): the terminal tutor's only."""
 ENGINE_VERBS: frozenset[Verb] = frozenset(
-    {"run", *VIEW_VERBS, "exec", "stop", "clean", "vm", "compare", *SHELL_VERBS, *TASK_VERBS}
+    {
+        "run",
+        *VIEW_VERBS,
+        "walk",
+        "exec",
+        "stop",
+        "clean",
+        "vm",
+        "compare",
+        *SHELL_VERBS,
+        *TASK_VERBS,
+    }
 )
 """Verbs that touch the container engine: adapters run them away from the ack, in order."""
 RUN_IT_FLAGS = ("-it", "-ti", "-i")
@@ -65,6 +77,8 @@ ALIASES: dict[str, Verb] = {
     "?": "help",
     "h": "help",
 }
+ALL_WORDS = frozenset({"all", "--all", "-a"})
+"""`run --all` and `walk all`: every view at once, as before the walk."""
 MAX_INPUT = 2000
 """Longer input is refused before it is parsed: no command needs more."""
 PICTURE_VERBS: tuple[Verb, ...] = ("pids", "compare")
@@ -124,6 +138,14 @@ def parse(text: str) -> Parsed:
     matches = difflib.get_close_matches(key, [*VERBS, *ALIASES], n=1, cutoff=0.6)
     closest = ALIASES.get(matches[0], matches[0]) if matches else None
     return Unknown(word=word[:40], closest=closest)
+
+
+def run_argument(argument: str) -> tuple[str | None, bool]:
+    """`run [DEMO] [--all]` → the demo's id (None for the default) and whether to show all."""
+    flags = ALL_WORDS - {"all"}
+    words = argument.split()
+    rest = [word for word in words if word.lower() not in flags]
+    return (rest[0] if rest else None), len(rest) < len(words)
 
 
 def is_run_it(command: Command) -> bool:

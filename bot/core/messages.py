@@ -134,6 +134,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "zh": "用 `exec` 啟動的進程沒有及時出現，請再試一次 `exec`。",
     },
     "engine": {"en": "{detail}", "zh": "{detail}"},
+    "engine_gone": {
+        "en": "That demo container is gone (expired or cleaned up).",
+        "zh": "那個示範容器已經不在了（過期或已被清理）。",
+    },
+    "engine_refused": {
+        "en": "The Docker engine refused: {explanation}",
+        "zh": "Docker 引擎拒絕了這個要求：{explanation}",
+    },
     "not_yours": {
         "en": "This demo belongs to <@{owner}>, so only they can drive it. Start your own "
         "with `/container-demo run`.",
@@ -146,7 +154,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "cut": {
         "en": "… {more} more lines not shown. *Show all* sends the whole listing as a file.",
-        "zh": "… 還有 {more} 行沒有顯示。按 *Show all* 會把完整列表以檔案傳給你。",
+        "zh": "… 還有 {more} 行沒有顯示。按「顯示全部」會把完整列表以檔案傳給你。",
     },
     "shared_by": {
         "en": "<@{user}> shared this from a live demo.",
@@ -183,7 +191,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "stop_summary": {
         "en": "Sent *{signal}* to the main process (host PID {pid}). The container went "
         "{before} → *{after}*, exit code *{code}*, in {seconds:.2f} s.",
-        "zh": "已向主進程（主機 PID {pid}）發送 *{signal}*。容器狀態 {before} → *{after}*，"
+        "zh": "已向主進程（主機 PID {pid}）發送 *{signal}*。容器狀態：{before} → *{after}*，"
         "退出碼 *{code}*，耗時 {seconds:.2f} 秒。",
     },
     "home_intro": {
@@ -200,6 +208,53 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "容器視圖、主機視圖、進程樹、PID 對照、exec、stop。",
     },
     "menu_title": {"en": "What would you like to see?", "zh": "你想看什麼？"},
+    # ---- the guided walk through a demo, and the headers of its listings
+    "walk_insight": {
+        "en": "*{program}* is PID 1 inside and PID *{host_pid}* on the host, on the same "
+        "kernel {kernel}.",
+        "zh": "*{program}* 在容器裡是 PID 1，在主機上是 PID *{host_pid}*，兩邊是同一個核心 "
+        "{kernel}。",
+    },
+    "walk_insight_kernels": {
+        "en": "*{program}* is PID 1 inside and PID *{host_pid}* on the host; inside reports "
+        "kernel {inside}, the host runs {kernel}.",
+        "zh": "*{program}* 在容器裡是 PID 1，在主機上是 PID *{host_pid}*；容器裡回報的核心是 "
+        "{inside}，主機跑的是 {kernel}。",
+    },
+    "walk_step": {
+        "en": "Step {number} of {total}: {label}",
+        "zh": "第 {number} 步，共 {total} 步：{label}",
+    },
+    "walk_no_step": {
+        "en": "This walk has steps 1 to {count}; `walk 1` starts it again, `walk all` shows "
+        "everything.",
+        "zh": "這段導覽只有第 1 到第 {count} 步；`walk 1` 從頭開始，`walk all` 顯示全部。",
+    },
+    "walk_enter": {
+        "en": "Press Enter for the next step ({label}), or type a command.",
+        "zh": "按 Enter 看下一步（{label}），或輸入指令。",
+    },
+    "walk_done": {
+        "en": "That was the last step. Try next: {steps}.",
+        "zh": "這是最後一步。接下來可以試試：{steps}。",
+    },
+    "next_steps": {"en": "next:", "zh": "下一步："},
+    "demo_fallback": {
+        "en": "; PID 1 inside is PID {host_pid} on the host",
+        "zh": "；容器裡的 PID 1 是主機上的 PID {host_pid}",
+    },
+    "lines_more": {"en": "… {more} more lines", "zh": "… 還有 {more} 行"},
+    "col_inside": {"en": "INSIDE", "zh": "容器內"},
+    "col_host": {"en": "HOST", "zh": "主機"},
+    "col_command": {"en": "COMMAND", "zh": "指令"},
+    "col_container": {"en": "CONTAINER", "zh": "容器"},
+    "row_pid_ns": {"en": "PID namespace", "zh": "PID 命名空間"},
+    "row_kernel": {"en": "kernel (uname -r)", "zh": "核心（uname -r）"},
+    "exec_inside_title": {"en": "ps inside the container", "zh": "容器裡的 ps"},
+    "exec_host_title": {"en": "pstree on the host", "zh": "主機上的 pstree"},
+    "then": {"en": "{first}, then {second}", "zh": "{first}，接著 {second}"},
+    "answer_try": {"en": "try:", "zh": "試試："},
+    "quiz_command": {"en": "quiz: {command}", "zh": "測驗：{command}"},
     # ---- the virtual machine and the side-by-side comparison
     "progress_vm_boot_tcg": {
         "en": "Booting a virtual machine: qemu starts Debian's kernel and a busybox userland, "
@@ -235,6 +290,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Still busy after waiting: all {limit} virtual machine slots are in use. Please "
         "try again in a few minutes.",
         "zh": "等了一會兒仍然忙碌：{limit} 個虛擬機名額都在使用。請過幾分鐘再試。",
+    },
+    "vm_not_reported": {
+        "en": "The virtual machine has not reported yet. Try again in a moment.",
+        "zh": "虛擬機還沒有回報。請稍後再試一次。",
+    },
+    "vm_stopped_early": {
+        "en": "The virtual machine stopped before its guest reported (exit {code}): {output}",
+        "zh": "虛擬機在客體回報之前就停止了（退出碼 {code}）：{output}",
+    },
+    "vm_silent": {
+        "en": "The virtual machine did not report within {seconds} s, so it was removed. "
+        "Try `vm` again in a moment.",
+        "zh": "虛擬機在 {seconds} 秒內沒有回報，所以已經把它刪除。請稍後再試一次 `vm`。",
     },
     "cleaned_vm": {
         "en": "Removed {names}. The VM's qemu ended with its container; nothing of them is "
@@ -494,6 +562,38 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
 }
 
+ENGINE_CAUSES: dict[str, dict[Lang, str]] = {
+    "permission": {
+        "en": "permission denied (add this user to the docker group, or run as root).",
+        "zh": "權限不足（把這個使用者加入 docker 群組，或以 root 執行）。",
+    },
+    "no_socket": {
+        "en": "no engine is running there (no socket).",
+        "zh": "那裡沒有執行中的引擎（沒有通訊端）。",
+    },
+    "refused": {
+        "en": "no engine is running there (connection refused).",
+        "zh": "那裡沒有執行中的引擎（連線被拒絕）。",
+    },
+    "other": {"en": "no engine is running there.", "zh": "那裡沒有執行中的引擎。"},
+}
+"""Why the engine did not answer; `engine_down_*` and `engine_stopped_*` say each."""
+for _cause, _why in ENGINE_CAUSES.items():
+    MESSAGES[f"engine_down_{_cause}"] = {
+        "en": "The Docker engine at {address} is not answering: "
+        + _why["en"]
+        + " Start it (e.g. `dockerd`, or `systemctl start docker`) and try again.",
+        "zh": "位於 {address} 的 Docker 引擎沒有回應："
+        + _why["zh"]
+        + "請先啟動它（例如 `dockerd` 或 `systemctl start docker`）再試一次。",
+    }
+    MESSAGES[f"engine_stopped_{_cause}"] = {
+        "en": "The Docker engine at {address} stopped answering: "
+        + _why["en"]
+        + " Try again in a moment.",
+        "zh": "位於 {address} 的 Docker 引擎不再回應：" + _why["zh"] + "請稍後再試一次。",
+    }
+
 HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
     (
         "run [DEMO]",
@@ -598,6 +698,13 @@ HELP: tuple[tuple[str, dict[Lang, str]], ...] = (
         "ask QUESTION",
         {"en": "ask about containers, in English or Chinese", "zh": "用中文或英文提問"},
     ),
+    (
+        "walk [N | all]",
+        {
+            "en": "the demo's guided walk: step N, or every view at once",
+            "zh": "示範的導覽：跳到某一步，或一次顯示全部",
+        },
+    ),
     ("help", {"en": "this list", "zh": "這份列表"}),
 )
 
@@ -611,6 +718,12 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "stop": {"en": "Stop the main process", "zh": "停止主進程"},
     "clean": {"en": "Clean up", "zh": "清理"},
     "compare": {"en": "Compare with a VM", "zh": "和虛擬機比較"},
+    "vm": {"en": "Boot a VM", "zh": "啟動虛擬機"},
+    "walk_next": {"en": "Next: {label}", "zh": "下一步：{label}"},
+    "walk_back": {"en": "Back", "zh": "上一步"},
+    "walk_all": {"en": "Show everything", "zh": "全部顯示"},
+    "walk_jump": {"en": "{number}. {label}", "zh": "{number}. {label}"},
+    "walk_more": {"en": "More", "zh": "更多"},
     "quiz": {"en": "Quiz me", "zh": "考考我"},
     "share": {"en": "Share in channel", "zh": "分享到頻道"},
     "show_all": {"en": "Show all", "zh": "顯示全部"},
@@ -623,12 +736,22 @@ BUTTONS: dict[str, dict[Lang, str]] = {
     "quiz_next": {"en": "Next question", "zh": "下一題"},
     "quiz_see": {"en": "See it live: {step}", "zh": "現場看看：{step}"},
 }
-VIEW_TITLES: dict[str, str] = {
-    "top": "docker container top",
-    "ps": "ps aux (host)",
-    "tree": "pstree -halps (host)",
-    "pids": "PID inside ↔ PID on the host",
+VIEW_TITLES: dict[str, dict[Lang, str]] = {
+    "top": {"en": "`docker container top`", "zh": "`docker container top`"},
+    "ps": {"en": "`ps aux` (host)", "zh": "`ps aux`（主機）"},
+    "tree": {"en": "`pstree -halps` (host)", "zh": "`pstree -halps`（主機）"},
+    "pids": {"en": "PID inside ↔ PID on the host", "zh": "容器內 PID ↔ 主機 PID"},
 }
+STATES: dict[str, dict[Lang, str]] = {
+    "created": {"en": "created", "zh": "已建立"},
+    "running": {"en": "running", "zh": "運行中"},
+    "paused": {"en": "paused", "zh": "已暫停"},
+    "restarting": {"en": "restarting", "zh": "重新啟動中"},
+    "removing": {"en": "removing", "zh": "刪除中"},
+    "exited": {"en": "exited", "zh": "已退出"},
+    "dead": {"en": "dead", "zh": "已失效"},
+}
+"""The engine's container states, as the learner reads them."""
 
 PICTURE_MESSAGES: dict[str, dict[Lang, str]] = {
     # the PID-namespace picture
@@ -738,6 +861,15 @@ def say(key: str, lang: Lang = "en", **params: object) -> str:
     return MESSAGES[key][lang].format(**params)
 
 
+def view_title(view: str, lang: Lang = "en") -> str:
+    return VIEW_TITLES[view][lang]
+
+
+def state(name: str, lang: Lang = "en") -> str:
+    """A container state in the learner's language; one the engine adds later stays as is."""
+    return STATES.get(name, {}).get(lang, name)
+
+
 # `sh COMMAND`: the learner's own command inside their demo (bot.core.shell)
 MESSAGES |= {
     "sh_usage": {
@@ -811,8 +943,8 @@ MESSAGES |= {
     "task_how_typed": {
         "en": "Look in your live `{demo}` demo (`sh COMMAND`, the views), then answer with "
         "`check ANSWER`.",
-        "zh": "在你正在運行的 `{demo}` 示範裡找答案（`sh 指令`、各個視圖），然後用 "
-        "`check 答案` 回答。",
+        "zh": "在你正在運行的 `{demo}` 示範裡找答案（`sh 指令`、各個視圖），然後這樣回答："
+        "`check 答案`。",
     },
     "task_how_state": {
         "en": "Do it in your live `{demo}` demo, then type `check`: I look at what you left.",
@@ -862,9 +994,9 @@ BUTTONS["check"] = {"en": "Check", "zh": "檢查"}
 MESSAGES |= {
     "tty_exec": {
         "en": "A shell inside {name}, started with exec: one more process next to nginx. "
-        "`exit` (or Ctrl-D) brings you back to the tutor.",
+        "`exit` (or `Ctrl-D`) brings you back to the tutor.",
         "zh": "用 exec 在 {name} 裡啟動了一個 shell：nginx 旁邊多了一個進程。"
-        "`exit`（或 Ctrl-D）回到導師。",
+        "`exit`（或 `Ctrl-D`）回到導師。",
     },
     "tty_run_it": {
         "en": "A fresh busybox container, {name}, whose PID 1 is your shell. Look with "

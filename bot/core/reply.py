@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.answer.replies import Answer
-from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown, WalkShown
 from bot.core.quiz.replies import QuizReply
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.shell.replies import ShellShown
@@ -15,6 +15,7 @@ Reply = (
     | Help
     | LessonList
     | DemoShown
+    | WalkShown
     | ExecShown
     | StopShown
     | QuizReply

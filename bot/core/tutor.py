@@ -9,9 +9,10 @@ from bot.core.answer.replies import Script
 from bot.core.answer.service import Answerer
 from bot.core.course import Course
 from bot.core.demo.ports import SandboxError
-from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown, WalkShown
 from bot.core.demo.service import DemoError, DemoService
 from bot.core.grammar import (
+    ALL_WORDS,
     MAX_INPUT,
     QUIZ_VERBS,
     SHELL_VERBS,
@@ -20,6 +21,7 @@ from bot.core.grammar import (
     Parsed,
     TooLong,
     Unknown,
+    run_argument,
     wants_terminal,
 )
 from bot.core.lang import Lang
@@ -120,7 +122,7 @@ class Tutor:
         except Refused as error:
             return Notice(error.key, dict(error.params), True, lang)
         except SandboxError as error:
-            return Notice("engine", {"detail": str(error)}, True, lang)
+            return Notice(error.key, {"detail": str(error), **error.params}, True, lang)
 
     def _dispatch(
         self, owner: str, command: Command, lang: Lang, notify: Notify, script: Script | None
@@ -133,9 +135,14 @@ class Tutor:
         if wants_terminal(command):
             return Notice("tty_console_only", {"verb": verb}, True, lang)
         if verb == "run":
-            views = self.demos.run(owner, command.argument or None, notify=notify)
+            demo_id, everything = run_argument(command.argument)
+            views = self.demos.run(owner, demo_id, notify=notify)
             demo = self.demos.demo(views.container.demo)
-            return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+            if everything or not demo.walk:
+                return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+            return WalkShown(demo, views, 1, lang)
+        if verb == "walk":
+            return self._walk(owner, command.argument, lang)
         if verb in VIEW_VERBS:
             views = self.demos.views(owner)
             demo = self.demos.demo(views.container.demo)
@@ -186,3 +193,14 @@ class Tutor:
             except StoreError:
                 pass  # the learner still gets the answer; the log is for authors
         return answer
+
+    def _walk(self, owner: str, argument: str, lang: Lang) -> Reply:
+        """`walk N`: step N of the live demo's walk, read afresh; `walk all`: every view."""
+        views = self.demos.views(owner)
+        demo = self.demos.demo(views.container.demo)
+        word = argument.strip().lower() or "1"
+        if word in ALL_WORDS or not demo.walk:
+            return DemoShown(demo, views, tuple(demo.views), tuple(demo.next_steps), lang)
+        if not word.isdigit() or not 1 <= int(word) <= len(demo.walk):
+            return Notice("walk_no_step", {"count": len(demo.walk)}, True, lang)
+        return WalkShown(demo, views, int(word), lang)

@@ -88,7 +88,10 @@ class QemuMachines:
         attrs, text = self._read(container_id)
         found = read_console(text)
         if found is None:
-            raise SandboxError("The virtual machine has not reported yet. Try again in a moment.")
+            raise SandboxError(
+                "The virtual machine has not reported yet. Try again in a moment.",
+                key="vm_not_reported",
+            )
         return _report(attrs, found)
 
     def _boot(
@@ -118,14 +121,20 @@ class QemuMachines:
                 return _report(attrs, found)
             state = attrs.get("State") or {}
             if state.get("Status") != "running":
+                said = last_lines(text) or "-"
                 raise SandboxError(
                     f"The virtual machine stopped before its guest reported "
-                    f"(exit {state.get('ExitCode')}): {last_lines(text) or 'no output'}"
+                    f"(exit {state.get('ExitCode')}): {said}",
+                    key="vm_stopped_early",
+                    code=state.get("ExitCode"),
+                    output=said,
                 )
             if time.monotonic() > deadline:
                 raise GuestSilent(
                     f"The virtual machine did not report within {timeout:.0f} s, so it was "
-                    "removed. Try `vm` again in a moment."
+                    "removed. Try `vm` again in a moment.",
+                    key="vm_silent",
+                    seconds=round(timeout),
                 )
             time.sleep(POLL_SECONDS)
 

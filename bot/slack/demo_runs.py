@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.capacity import Capacity, Ticket
 from bot.core.demo.service import DemoError
-from bot.core.grammar import Command
+from bot.core.grammar import Command, run_argument
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.replies import Notice
@@ -65,7 +65,7 @@ def gates(tutor: Tutor) -> dict[str, Gate]:
             busy="busy",
             gave_up="busy_gave_up_after",
             starting="progress_created",
-            check=lambda command: demos.demo(command.argument or None),
+            check=lambda command: demos.demo(run_argument(command.argument)[0]),
         )
     }
     if tutor.compare is not None:

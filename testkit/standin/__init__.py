@@ -1,6 +1,6 @@
 """A local stand-in for Slack, for end-to-end tests of the bot without Slack."""
 
-from .limits import Verdict, check_message, check_view
+from .limits import Verdict, check_message, check_phone, check_view
 from .records import RESPONSE_URL, UPLOAD, ApiCall
 from .server import SlackStandIn
 from .signing import ACK_DEADLINE_SECONDS, BotResponse, sign
@@ -21,6 +21,7 @@ __all__ = [
     "UploadedFile",
     "Verdict",
     "check_message",
+    "check_phone",
     "check_view",
     "sign",
 ]

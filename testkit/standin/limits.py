@@ -7,6 +7,7 @@ message in Slack's own style (``"must be less than 3001 characters
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,19 @@ MAX_BUTTON_VALUE = 2_000
 MAX_URL = 3_000
 MAX_MARKDOWN_TEXT = 12_000
 MAX_VIEW_TITLE = 24
+MIN_OVERFLOW_OPTIONS = 2
+MAX_OVERFLOW_OPTIONS = 5
+MAX_SELECT_OPTIONS = 100
+MAX_OPTION_TEXT = 75
+MAX_OPTION_VALUE = 150
+MAX_PLACEHOLDER = 150
+
+PHONE_CODE_LINES = 12
+PHONE_CODE_WIDTH = 60
+PHONE_BUTTONS = 5
+"""Not Slack's rules but a phone's: a reply a learner reads in one screen of a phone client
+keeps each code block to about a dozen lines of about 60 characters and shows at most five
+buttons (the rest go in one overflow menu)."""
 
 BLOCK_TYPES = frozenset(
     {
@@ -99,6 +113,43 @@ def _check_element(element: Any, pointer: str, out: list[str]) -> None:
         url = element.get("url")
         if isinstance(url, str) and len(url) > MAX_URL:
             out.append(_too_long(MAX_URL, f"{pointer}/url"))
+    elif element.get("type") in ("overflow", "static_select"):
+        _check_options(element, pointer, out)
+        if element.get("type") == "static_select":
+            _check_text_object(
+                element.get("placeholder"),
+                f"{pointer}/placeholder",
+                MAX_PLACEHOLDER,
+                out,
+                plain_only=True,
+            )
+
+
+def _check_options(element: Mapping[str, Any], pointer: str, out: list[str]) -> None:
+    options = element.get("options")
+    if not isinstance(options, list):
+        out.append(f"[ERROR] must provide an array [json-pointer:{pointer}/options]")
+        return
+    low, high = (
+        (MIN_OVERFLOW_OPTIONS, MAX_OVERFLOW_OPTIONS)
+        if element.get("type") == "overflow"
+        else (1, MAX_SELECT_OPTIONS)
+    )
+    if not low <= len(options) <= high:
+        out.append(
+            f"[ERROR] must provide between {low} and {high} items [json-pointer:{pointer}/options]"
+        )
+    for i, item in enumerate(options):
+        where = f"{pointer}/options/{i}"
+        if not isinstance(item, Mapping):
+            out.append(f"[ERROR] must provide an object [json-pointer:{where}]")
+            continue
+        _check_text_object(item.get("text"), f"{where}/text", MAX_OPTION_TEXT, out, plain_only=True)
+        value = item.get("value")
+        if not isinstance(value, str) or not value:
+            out.append(f"[ERROR] must be more than 0 characters [json-pointer:{where}/value]")
+        elif len(value) > MAX_OPTION_VALUE:
+            out.append(_too_long(MAX_OPTION_VALUE, f"{where}/value"))
 
 
 def _check_list(
@@ -230,3 +281,44 @@ def check_view(view: Any, *, home_only: bool = False) -> Verdict:
         verdict.error = "invalid_arguments"
         verdict.messages.extend(problems)
     return verdict
+
+
+def _cells(text: str) -> int:
+    """Columns a line takes in a monospace font: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _code_blocks(text: str) -> list[list[str]]:
+    parts = text.split("```")
+    return [part.strip("\n").split("\n") for part in parts[1::2]]
+
+
+def check_phone(payload: Mapping[str, Any]) -> list[str]:
+    """Every way a message is too big for one phone screen (empty when it fits)."""
+    out: list[str] = []
+    buttons = 0
+    menus = 0
+    for i, block in enumerate(payload.get("blocks") or []):
+        pointer = f"/blocks/{i}"
+        text = (block.get("text") or {}).get("text", "") if block.get("type") == "section" else ""
+        for lines in _code_blocks(text):
+            if len(lines) > PHONE_CODE_LINES:
+                out.append(
+                    f"[PHONE] a code block of {len(lines)} lines, more than "
+                    f"{PHONE_CODE_LINES} [json-pointer:{pointer}/text]"
+                )
+            widest = max((_cells(line) for line in lines), default=0)
+            if widest > PHONE_CODE_WIDTH:
+                out.append(
+                    f"[PHONE] a code line {widest} characters wide, more than "
+                    f"{PHONE_CODE_WIDTH} [json-pointer:{pointer}/text]"
+                )
+        if block.get("type") == "actions":
+            kinds = [element.get("type") for element in block.get("elements") or []]
+            buttons += kinds.count("button")
+            menus += len(kinds) - kinds.count("button")
+    if buttons > PHONE_BUTTONS:
+        out.append(f"[PHONE] {buttons} buttons visible, more than {PHONE_BUTTONS}")
+    if menus > 1:
+        out.append(f"[PHONE] {menus} menus: the rest of the buttons belong in one")
+    return out

@@ -106,8 +106,12 @@ class SendsToBot:
         signing_secret_override: str | None = None,
         timestamp_override: int | str | None = None,
         timeout: float = 10.0,
+        option: Mapping[str, Any] | None = None,
     ) -> BotResponse:
         """POST a ``block_actions`` button click, as ``payload=<json>``, signed.
+
+        With ``option``, the click picks that option of the overflow or select menu
+        ``action_id`` instead (Slack then sends ``selected_option``, not ``value``).
 
         ``message`` defaults to the newest message in the channel (the one the user
         would click on); a message given here is added to the channel if unknown, so a
@@ -146,6 +150,14 @@ class SendsToBot:
                     "block_id": block_id or found_block_id or "b1",
                     "text": {"type": "plain_text", "text": button_text or action_id, "emoji": True},
                     "value": value,
+                    "action_ts": f"{time.time():.6f}",
+                }
+                if option is None
+                else {
+                    "type": element_type(msg.get("blocks"), action_id),
+                    "action_id": action_id,
+                    "block_id": block_id or found_block_id or "b1",
+                    "selected_option": dict(option),
                     "action_ts": f"{time.time():.6f}",
                 }
             ],
@@ -295,3 +307,12 @@ def find_button(blocks: Any, action_id: str) -> tuple[str | None, str | None]:
                 label = text.get("text") if isinstance(text, dict) else None
                 return block.get("block_id"), label
     return None, None
+
+
+def element_type(blocks: Any, action_id: str) -> str:
+    """The type of the interactive element ``action_id`` (``overflow``, ``static_select``…)."""
+    for block in blocks if isinstance(blocks, list) else []:
+        for element in block.get("elements") or [] if isinstance(block, dict) else []:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return str(element.get("type", "button"))
+    return "button"

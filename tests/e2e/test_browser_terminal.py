@@ -33,7 +33,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
 
 
 def terminal_link(bot: Bot) -> str:
-    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    bot.slack.send_command(bot.url, text="run --all", channel_id="C1")
     final_update(bot, "nginx: master process")
     message = bot.slack.last_message(DM)
     assert message is not None

@@ -21,7 +21,7 @@ def tcg(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_compare_button_shows_container_and_vm_side_by_side(bot: Bot, engine: Any) -> None:
-    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    bot.slack.send_command(bot.url, text="run --all", channel_id="C1")
     final_update(bot, "nginx: master process")
     before = bot.slack.calls("chat.update")[-1].at
     assert click(bot, "ct:compare").status == 200

@@ -36,7 +36,7 @@ def main_pid(engine: Any) -> int:
 
 
 def test_the_pid_map_is_sent_as_a_picture_of_the_live_demo(bot: Bot, engine: Any) -> None:
-    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    bot.slack.send_command(bot.url, text="run --all", channel_id="C1")
     final_update(bot, "nginx: master process")
     answer = click(bot, "pic:show")
     assert answer.status == 200
@@ -56,7 +56,7 @@ def test_the_pid_map_is_sent_as_a_picture_of_the_live_demo(bot: Bot, engine: Any
 
 def test_a_chinese_learner_gets_chinese_labels(bot: Bot, engine: Any) -> None:
     bot.slack.user_locales["U2"] = "zh-TW"
-    bot.slack.send_command(bot.url, text="run", channel_id="C1", user_id="U2")
+    bot.slack.send_command(bot.url, text="run --all", channel_id="C1", user_id="U2")
     bot.slack.wait_for_call(
         "chat.update",
         timeout=60,
@@ -75,7 +75,7 @@ def test_a_chinese_learner_gets_chinese_labels(bot: Bot, engine: Any) -> None:
 
 
 def test_only_the_owner_may_ask_for_the_picture(bot: Bot) -> None:
-    bot.slack.send_command(bot.url, text="run busybox", channel_id="C1")
+    bot.slack.send_command(bot.url, text="run busybox --all", channel_id="C1")
     final_update(bot, "sleep 3600")
     answer = click(bot, "pic:show", user="U2")
     refusal = bot.slack.wait_for_response(answer.response_url_id)

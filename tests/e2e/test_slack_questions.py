@@ -98,8 +98,17 @@ def test_a_mention_gets_a_threaded_sourced_answer_and_its_button_runs_the_demo(b
     )
     demo = bot.slack.last_message(DM)
     assert demo is not None
-    clean = buttons(shown)["ct:clean"]
-    bot.slack.send_action(bot.url, action_id="ct:clean", value=clean, channel_id=DM, message=demo)
+    menu = next(
+        e
+        for b in shown.args["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "ct:walk_more"  # the walk's first step keeps clean in its menu
+    )
+    clean = next(o for o in menu["options"] if o["text"]["text"] == "Clean up")
+    bot.slack.send_action(
+        bot.url, action_id="ct:walk_more", option=clean, channel_id=DM, message=demo
+    )
     bot.slack.wait_for_call(
         "chat.update",
         timeout=60,

@@ -159,6 +159,8 @@ def test_see_it_live_runs_the_demo_that_shows_the_point(bot: Bot, course: Course
 def test_the_quiz_me_button_on_a_demo_reply_starts_a_quiz(bot: Bot) -> None:
     bot.slack.send_command(bot.url, text="run nginx", channel_id="C1")
     dm_update(bot, "nginx: master process")
+    bot.slack.send_command(bot.url, text="walk 4", channel_id="C1")  # the walk's last step
+    dm_update(bot, "Step 4 of 4")
     demo = bot.slack.last_message(DM)
     assert demo is not None
     before = bot.slack.calls()[-1].at

@@ -11,7 +11,7 @@ from tests.e2e.test_slack_demo import DM, final_update
 
 
 def start_demo(bot: Bot) -> None:
-    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    bot.slack.send_command(bot.url, text="run --all", channel_id="C1")
     final_update(bot, "nginx: master process")
 
 

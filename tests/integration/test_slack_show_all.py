@@ -86,7 +86,7 @@ def served() -> Iterator[tuple[SlackStandIn, str]]:
 
 def test_show_all_sends_the_whole_listing_as_a_file(served: tuple[SlackStandIn, str]) -> None:
     slack, url = served
-    slack.send_command(url, text="run", channel_id="C1")
+    slack.send_command(url, text="run --all", channel_id="C1")
     final = slack.wait_for_call(
         "chat.update",
         timeout=30,
@@ -112,7 +112,7 @@ def test_a_failed_upload_tells_the_learner_instead_of_nothing(
     served: tuple[SlackStandIn, str],
 ) -> None:
     slack, url = served
-    slack.send_command(url, text="run", channel_id="C1")
+    slack.send_command(url, text="run --all", channel_id="C1")
     slack.wait_for_call(
         "chat.update",
         timeout=30,

@@ -91,7 +91,7 @@ class Terminal:
 def test_shell_is_exec_it_into_the_demo_with_resize_and_ctrl_c(tmp_path: Path, engine: Any) -> None:
     term = Terminal(tmp_path)
     term.expect("tutor> ", timeout=60)  # the first start imports everything
-    term.type("run\r")
+    term.type("run --all\r")  # the whole reply, not the guided walk's first step
     term.expect("next:", timeout=90)
     term.expect("tutor> ")
     term.type("shell\r")

@@ -17,7 +17,7 @@ from bot.console.render.replies import render_help, render_lessons, render_notic
 from bot.console.render.shell import render_shell
 from bot.console.render.tasks import render_task
 from bot.core.answer.replies import Answer
-from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown, WalkShown
 from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
@@ -34,7 +34,7 @@ def render(reply: Reply) -> RenderableType:
             return render_help(reply)
         case LessonList():
             return render_lessons(reply)
-        case DemoShown() | ExecShown() | StopShown():
+        case DemoShown() | WalkShown() | ExecShown() | StopShown():
             return render_demo(reply)
         case QuestionShown() | AnswerShown() | ProgressShown():
             return render_quiz(reply)

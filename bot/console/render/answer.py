@@ -7,10 +7,12 @@ question, so the learner can ask the one they meant.
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.text import Text
 
 from bot.console.render.parts import markup
 from bot.core.answer.replies import Answer
+from bot.core.messages import say
 
 
 def render_answer(answer: Answer) -> RenderableType:
@@ -27,5 +29,6 @@ def render_answer(answer: Answer) -> RenderableType:
     if answer.hint:
         parts.append(Text.from_markup(markup(answer.hint)))
     if answer.demo:
-        parts.append(Text.from_markup(f"[dim]try:[/] [cyan]run {answer.demo}[/]"))
+        tried = escape(say("answer_try", answer.lang))
+        parts.append(Text.from_markup(f"[dim]{tried}[/] [cyan]run {escape(answer.demo)}[/]"))
     return Group(*parts)

@@ -9,6 +9,7 @@ from rich.text import Text
 from bot.console.render.parts import markup, table_of, tree_of
 from bot.core.course import Step
 from bot.core.demo.models import Table
+from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.vm import text as compare_text
 from bot.core.vm.replies import CompareReply, CompareShown, VmShown
@@ -34,7 +35,7 @@ def _vm(reply: VmShown) -> RenderableType:
         Text.from_markup(markup(compare_text.vm_summary(view, lang))),
         tree_of(compare_text.host_tree(view.host), title=say("vm_host_title", lang)),
         table_of(_head_and_tail(view.guest.ps), title=say("vm_guest_title", lang)),
-        _steps(reply.steps),
+        _steps(reply.steps, lang),
     )
 
 
@@ -58,7 +59,7 @@ def _compare(reply: CompareShown) -> RenderableType:
     elif comparison.gvisor == "failed":
         failed = say("gvisor_failed", lang, detail=comparison.gvisor_detail)
         parts.append(Text.from_markup(markup(failed), style="yellow"))
-    parts.append(_steps(reply.steps))
+    parts.append(_steps(reply.steps, lang))
     return Group(*parts)
 
 
@@ -71,7 +72,8 @@ def _head_and_tail(ps: Table) -> Table:
     return Table(titles=ps.titles, rows=(*ps.rows[:half], gap, *ps.rows[-half:]))
 
 
-def _steps(steps: tuple[Step, ...]) -> Text:
+def _steps(steps: tuple[Step, ...], lang: Lang) -> Text:
     if not steps:
         return Text("")
-    return Text.from_markup("[dim]next:[/] " + "  ".join(f"[cyan]{step}[/]" for step in steps))
+    listed = "  ".join(f"[cyan]{step}[/]" for step in steps)
+    return Text.from_markup(f"[dim]{markup(say('next_steps', lang))}[/] {listed}")

@@ -38,7 +38,7 @@ def render_lessons(reply: LessonList) -> RenderableType:
             Panel(
                 f"{markup(lesson.summary.get(reply.lang))}\n\n{body}",
                 title=f"[bold]{escape(lesson.title.get(reply.lang))}[/]",
-                subtitle=f"quiz {escape(lesson.id)}",
+                subtitle=f"[cyan]quiz {escape(lesson.id)}[/]",
             )
         )
     return Group(*parts)

@@ -21,7 +21,16 @@ from bot.core.demo.models import (
 
 
 class SandboxError(Exception):
-    """The engine could not do what was asked; the message is safe to show a learner."""
+    """The engine could not do what was asked; the message is safe to show a learner.
+
+    `key` and `params` pick the sentence from the message catalogue, in the learner's
+    language; the message itself (English) is for logs and the command line.
+    """
+
+    def __init__(self, message: str, *, key: str = "engine", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class Sandbox(Protocol):

@@ -8,7 +8,7 @@ demo just showed.
 from __future__ import annotations
 
 from bot.core.demo.models import DemoViews, PidMapEntry, ProcNode
-from bot.core.demo.replies import DemoShown
+from bot.core.demo.replies import DemoShown, WalkShown
 from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.picture.models import Crossing, Line, Picture, PidPicture, Stack, StackPicture
@@ -26,6 +26,8 @@ SHIM = "containerd-shim"
 def picture_of(reply: Reply) -> Picture | None:
     """The picture a reply can be drawn as, in its language: a PID map, or a comparison."""
     if isinstance(reply, DemoShown) and "pids" in reply.show:
+        return pid_picture(reply.views, reply.lang)
+    if isinstance(reply, WalkShown) and reply.step.view == "pids":
         return pid_picture(reply.views, reply.lang)
     if isinstance(reply, CompareShown):
         return stack_picture(reply.comparison, reply.lang)

@@ -140,7 +140,8 @@ def host_tree(seen: HostSeen) -> ProcNode:
 
     def node(pid: int) -> ProcNode:
         task = by_pid[pid]
-        label = f"({task.threads} threads) {task.command}" if task.threads > 1 else task.command
+        threads = f" {task.threads}*[{{{task.name}}}]" if task.threads > 1 else ""  # as pstree
+        label = f"{task.command}{threads}"
         kids = tuple(node(kid) for kid in sorted(children.get(pid, [])) if kid in by_pid)
         return ProcNode(pid=task.pid, name=task.name, args=label, children=kids)
 

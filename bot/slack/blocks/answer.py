@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bot.core.answer.replies import Answer, Choice
 from bot.core.grammar import Command
+from bot.core.lang import Lang
 from bot.slack.blocks.kit import (
     Block,
     Message,
@@ -40,7 +41,7 @@ def message(answer: Answer, origin: Origin) -> Message:
         return _unsure(answer, origin)
     if answer.declined:
         return Message(
-            text=fallback(f"{answer.text} {plain(answer.topics_text)}"),
+            text=fallback(plain(_joined(answer.text, answer.topics_text, answer.lang))),
             blocks=[section(answer.text), context(answer.topics_text)],
         )
     blocks: list[Block] = [section(answer.text)]
@@ -90,3 +91,8 @@ def _unsure(answer: Answer, origin: Origin) -> Message:
 def _choice(index: int, choice: Choice, answer: Answer, origin: Origin) -> Block:
     value = asked_value(origin, entry=choice.entry, script=answer.script, question=answer.question)
     return button(plain(choice.title), str(index), value, prefix=CHOICE_PREFIX)
+
+
+def _joined(first: str, second: str, lang: Lang) -> str:
+    """Two sentences in one line: Chinese needs no space after its full stop."""
+    return f"{first}{second}" if lang == "zh" else f"{first} {second}"

@@ -11,7 +11,7 @@ from bot.core.demo.models import DemoViews
 from bot.core.demo.replies import DemoShown, ExecShown, StopShown
 from bot.core.grammar import Command
 from bot.core.lang import Lang
-from bot.core.messages import VIEW_TITLES, button, say
+from bot.core.messages import button, say, state, view_title
 from bot.slack import tables
 from bot.slack.blocks.kit import (
     Block,
@@ -37,7 +37,7 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
     lang = reply.lang
     views = reply.views
     ref = views.container
-    facts = [f"`{ref.name}`", f"`{ref.image}`", ref.state]
+    facts = [f"`{ref.name}`", f"`{ref.image}`", state(ref.state, lang)]
     if views.seconds:
         facts.append(say("ready", lang, seconds=views.seconds))
     if reply.timing:
@@ -49,9 +49,10 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
         caption = reply.demo.captions.get(view)
         if caption is not None:
             blocks.append(section(caption.get(lang)))
-        lines = view_lines(views, view)
-        full += [VIEW_TITLES[view], *lines, ""]
-        listing, more = code(VIEW_TITLES[view], lines)
+        lines = view_lines(views, view, lang)
+        title = view_title(view, lang)
+        full += [plain(title), *lines, ""]
+        listing, more = code(title, lines)
         blocks.append(section(listing))
         if more:
             cut_any = True
@@ -62,13 +63,13 @@ def shown(reply: DemoShown, origin: Origin) -> Message:
     if ref.state == "running":
         blocks.append(hands_on(origin, lang, container=ref.id))
     master = next((e for e in views.pid_map if e.ns_pid == 1), None)
-    summary = f"{reply.demo.title.get(lang)}: {ref.name} {ref.state}"
+    summary = f"{reply.demo.title.get(lang)}: {ref.name} {state(ref.state, lang)}"
     if master is not None:
-        summary += f"; PID 1 inside is PID {master.host_pid} on the host"
+        summary += say("demo_fallback", lang, host_pid=master.host_pid)
     return Message(text=fallback(summary), blocks=fit(blocks), full_listing="\n".join(full))
 
 
-def view_lines(views: DemoViews, view: str) -> list[str]:
+def view_lines(views: DemoViews, view: str, lang: Lang = "en") -> list[str]:
     if view == "top":
         return [
             "$ docker container top NAME -ef",
@@ -81,7 +82,7 @@ def view_lines(views: DemoViews, view: str) -> list[str]:
         return tables.host_ps_lines(views.host_ps)
     if view == "tree":
         return tables.tree_lines(views.tree)
-    return [*tables.pid_map_lines(views), "", *tables.facts_lines(views)]
+    return [*tables.pid_map_lines(views, lang), "", *tables.facts_lines(views, lang)]
 
 
 def exec_shown(reply: ExecShown, origin: Origin) -> Message:
@@ -93,7 +94,8 @@ def exec_shown(reply: ExecShown, origin: Origin) -> Message:
     inside = tables.exec_inside_lines(view)
     tree = tables.tree_lines(view.tree)
     cut_any = False
-    for title, lines in (("ps inside the container", inside), ("pstree on the host", tree)):
+    titles = say("exec_inside_title", lang), say("exec_host_title", lang)
+    for title, lines in zip(titles, (inside, tree), strict=True):
         listing, more = code(title, lines)
         blocks.append(section(listing))
         if more:
@@ -101,7 +103,7 @@ def exec_shown(reply: ExecShown, origin: Origin) -> Message:
             blocks.append(context(say("cut", lang, more=more)))
     steps = tuple(reply.demo.next_steps)
     blocks.append(step_buttons(steps, origin, lang, shown=(), cut=cut_any, what="exec"))
-    full = "\n".join(["ps inside the container", *inside, "", "pstree on the host", *tree])
+    full = "\n".join([titles[0], *inside, "", titles[1], *tree])
     return Message(text=fallback(plain(summary)), blocks=fit(blocks), full_listing=full)
 
 

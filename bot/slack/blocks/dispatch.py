@@ -6,14 +6,14 @@ The feature modules never import this one, so there is no cycle to work around.
 from __future__ import annotations
 
 from bot.core.answer.replies import Answer
-from bot.core.demo.replies import DemoShown, ExecShown, StopShown
+from bot.core.demo.replies import DemoShown, ExecShown, StopShown, WalkShown
 from bot.core.quiz.replies import AnswerShown, ProgressShown, QuestionShown
 from bot.core.replies import Help, LessonList, Notice
 from bot.core.reply import Reply
 from bot.core.shell.replies import ShellShown
 from bot.core.tasks.replies import TaskChecked, TaskShown
 from bot.core.vm.replies import CompareShown, VmShown
-from bot.slack.blocks import answer, compare, demo, menu, quiz, shell, tasks
+from bot.slack.blocks import answer, compare, demo, menu, quiz, shell, tasks, walk
 from bot.slack.blocks.kit import Message, Origin, notice_message
 
 
@@ -27,6 +27,8 @@ def message(reply: Reply, origin: Origin) -> Message:
             return menu.lesson_list(reply, origin)
         case DemoShown():
             return demo.shown(reply, origin)
+        case WalkShown():
+            return walk.step(reply, origin)
         case ExecShown():
             return demo.exec_shown(reply, origin)
         case StopShown():

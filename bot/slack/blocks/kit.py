@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.course import Step
+from bot.core.emphasis import plain as unmarked
 from bot.core.grammar import VERBS, Command
 from bot.core.lang import Lang
 from bot.core.messages import button as label
@@ -25,6 +26,10 @@ MAX_VIEW_BLOCKS = 100
 MAX_SECTION = 3000
 MAX_HEADER = 150
 MAX_FALLBACK = 3000
+MAX_OVERFLOW = 5
+"""Slack's overflow menu holds two to five options; longer lists need a select menu."""
+MAX_OPTION_TEXT = 75
+MAX_OPTION_VALUE = 150
 CODE_BUDGET = MAX_SECTION - 8  # room for the ``` fences and their newlines
 ACTION_PREFIX = "ct:"
 QUIZ_PREFIX = "qz:"
@@ -163,7 +168,7 @@ def fit(blocks: list[Block]) -> list[Block]:
 
 
 def plain(text: str) -> str:
-    return text.replace("*", "").replace("`", "")
+    return unmarked(text)
 
 
 def fallback(text: str) -> str:
@@ -205,3 +210,24 @@ def button(
     if style:
         element["style"] = style
     return element
+
+
+def option(text: str, value: str) -> Block:
+    """One entry of an overflow or select menu; its value is a `button_value`."""
+    short = text if len(text) <= MAX_OPTION_TEXT else text[: MAX_OPTION_TEXT - 1] + "…"
+    return {"text": {"type": "plain_text", "text": short, "emoji": True}, "value": value}
+
+
+def more_menu(options: list[Block], action: str, placeholder: str) -> Block | None:
+    """What does not fit on the visible buttons: an overflow menu ("…"), or a select menu
+    when there are more options than an overflow holds; none for fewer than two."""
+    if len(options) < 2:
+        return None
+    if len(options) <= MAX_OVERFLOW:
+        return {"type": "overflow", "action_id": f"{ACTION_PREFIX}{action}", "options": options}
+    return {
+        "type": "static_select",
+        "action_id": f"{ACTION_PREFIX}{action}",
+        "placeholder": {"type": "plain_text", "text": placeholder, "emoji": True},
+        "options": options[:100],
+    }

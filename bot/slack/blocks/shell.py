@@ -24,6 +24,7 @@ from bot.slack.blocks.kit import (
     button,
     button_value,
     context,
+    option,
     section,
 )
 from bot.slack.blocks.kit import escape as escape_text
@@ -78,6 +79,15 @@ def hands_on(origin: Origin, lang: Lang, *, container: str = "") -> Block:
         link["url"] = terminal.link(origin.owner, container)[:3000]
         elements.append(link)
     return actions(elements)
+
+
+def hands_on_options(origin: Origin, lang: Lang) -> list[Block]:
+    """The same, as entries of a walk step's menu (a phone shows few buttons): *Run a
+    command* (`a=sh`: the demo buttons' listener opens the modal) and *Try it yourself*."""
+    return [
+        option(label("sh", lang), button_value(origin, Command("sh"), a="sh")),
+        option(label("task", lang), button_value(origin, Command("task"))),
+    ]
 
 
 def open_button(origin: Origin, lang: Lang) -> Block:

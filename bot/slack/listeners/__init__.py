@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from slack_bolt.async_app import AsyncApp
 
 from bot.core.picture.ports import Painter
@@ -23,7 +25,9 @@ def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> Non
     tutor, tasks, lookups, worker = session.tutor, session.tasks, session.lookups, session.worker
     commands.register(app, tutor=tutor, lookups=lookups, worker=worker)
     pictures.register(app, tasks=tasks, lookups=lookups, painter=painter)
-    actions.register(app, tasks=tasks, lookups=lookups, worker=worker)
+    picture = functools.partial(pictures.picture_button, lookups=lookups, painter=painter)
+    modal = functools.partial(shell.open_modal, lookups=lookups)
+    actions.register(app, tasks=tasks, lookups=lookups, worker=worker, picture=picture, shell=modal)
     events.register(
         app,
         tasks=tasks,

@@ -9,9 +9,13 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.core.lang import Lang
 from bot.core.messages import say
+from bot.core.replies import Notice
+from bot.core.reply import Reply
+from bot.slack.blocks import dispatch
 from bot.slack.blocks.kit import ACTION_PREFIX, context, fit
-from bot.slack.listeners.buttons import Clicked, on_buttons, tell
+from bot.slack.listeners.buttons import ButtonWork, Clicked, on_buttons, tell
 from bot.slack.lookups import Lookups
 from bot.slack.tasks import Tasks
 from bot.slack.worker import Worker
@@ -19,20 +23,48 @@ from bot.slack.worker import Worker
 ACTIONS = re.compile(rf"^{re.escape(ACTION_PREFIX)}")
 
 
-def register(app: AsyncApp, *, tasks: Tasks, lookups: Lookups, worker: Worker) -> None:
-    work = functools.partial(demo_button, lookups=lookups, worker=worker)
+def register(
+    app: AsyncApp,
+    *,
+    tasks: Tasks,
+    lookups: Lookups,
+    worker: Worker,
+    picture: ButtonWork | None = None,
+    shell: ButtonWork | None = None,
+) -> None:
+    """`picture` draws the clicked reply and `shell` opens the *Run a command* modal: a walk's
+    menu offers them beside its other options."""
+    work = functools.partial(
+        demo_button, lookups=lookups, worker=worker, picture=picture, shell=shell
+    )
     on_buttons(
         app, tasks=tasks, lookups=lookups, action_ids=ACTIONS, not_yours="not_yours", work=work
     )
 
 
-async def demo_button(clicked: Clicked, *, lookups: Lookups, worker: Worker) -> None:
+async def demo_button(
+    clicked: Clicked,
+    *,
+    lookups: Lookups,
+    worker: Worker,
+    picture: ButtonWork | None = None,
+    shell: ButtonWork | None = None,
+) -> None:
     """A click by the reply's owner: its command goes to their worker, like a typed one."""
     what = clicked.click.extra.get("a", "")
-    if what == "share":
+    if what == "picture" and picture is not None:
+        await picture(clicked)
+    elif what == "sh" and shell is not None:
+        await shell(clicked)
+    elif what == "share":
         await share(clicked, lookups=lookups)
     elif what == "show_all":
         await show_all(clicked, lookups=lookups)
+    elif clicked.click.command is not None and clicked.click.command.verb == "walk":
+        deliver = functools.partial(show_in_place, clicked=clicked, lookups=lookups, worker=worker)
+        worker.request(
+            clicked.client, user=clicked.user, command=clicked.click.command, deliver=deliver
+        )
     elif clicked.click.command is not None:
         worker.request(
             clicked.client,
@@ -40,6 +72,23 @@ async def demo_button(clicked: Clicked, *, lookups: Lookups, worker: Worker) -> 
             command=clicked.click.command,
             origin_channel=clicked.click.origin.channel,
         )
+
+
+async def show_in_place(
+    reply: Reply, _lang: Lang, *, clicked: Clicked, lookups: Lookups, worker: Worker
+) -> None:
+    """A walk's step replaces the clicked one (chat.update, kept in the outbox if Slack
+    refuses it); a refusal is a note only the clicker sees."""
+    if isinstance(reply, Notice):
+        await tell(clicked.respond, reply.text)
+        return
+    channel, ts = clicked.message_key
+    origin = clicked.click.origin
+    message = dispatch.message(reply, origin)
+    message.reply = reply  # a picture of it is drawn from the data, not the blocks
+    lookups.keep(channel, ts, message)
+    delivery = worker.delivery(clicked.client)
+    await delivery.call(clicked.user, "chat.update", channel=channel, ts=ts, **message.payload())
 
 
 async def share(clicked: Clicked, *, lookups: Lookups) -> None:

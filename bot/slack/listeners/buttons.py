@@ -92,7 +92,7 @@ async def owners_only(
     """Run `work` for the button's owner (for anyone, when `not_yours` is None); anyone
     else gets the `not_yours` note."""
     clicker = str((body.get("user") or {}).get("id", ""))
-    click = read_value(str(action.get("value", "")))
+    click = read_value(clicked_value(action))
     lang = await lookups.lang(client, clicker)
     owner = click.origin.owner
     if not_yours is not None and (not clicker or owner != clicker):
@@ -102,6 +102,12 @@ async def owners_only(
         return
     action_id = str(action.get("action_id", ""))
     await work(Clicked(clicker, click, action_id, body, client, respond))
+
+
+def clicked_value(action: dict[str, Any]) -> str:
+    """A button's value, or the value of the option picked from an overflow or select menu."""
+    picked = action.get("selected_option") or {}
+    return str(action.get("value") or picked.get("value", ""))
 
 
 async def tell(respond: AsyncRespond, text: str) -> None:

@@ -31,7 +31,9 @@ from bot.slack.worker import Worker
 
 log = logging.getLogger(__name__)
 ACTIONS = re.compile(rf"^{re.escape(QUIZ_PREFIX)}")
-FOLLOW_UP_STEPS = {step: Command(step) for step in ("exec", "stop")}  # not shown by `run`
+FOLLOW_UP_STEPS = {  # what `run` (a walk's first step) does not show
+    step: Command(step) for step in ("exec", "stop", "ps", "tree", "pids")
+}
 IN_PLACE = frozenset({"answer", "next"})
 DEMO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 

@@ -42,7 +42,7 @@ def screen(tutor: Tutor, *lines: str, lang: Lang = "en") -> str:
 
 
 def test_a_session_shows_each_view(tutor: Tutor) -> None:
-    text = screen(tutor, "run", "pids", "tree", "exec", "stop", "quit")
+    text = screen(tutor, "run --all", "pids", "tree", "exec", "stop", "quit")
     assert "docker container top" in text
     assert "ps aux (host)" in text
     assert "PID inside ↔ PID on the host" in text

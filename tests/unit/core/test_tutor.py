@@ -21,7 +21,7 @@ def tutor() -> Tutor:
 
 
 def test_the_course_walkthrough(tutor: Tutor) -> None:
-    shown = tutor.handle("u", parse("run"))
+    shown = tutor.handle("u", parse("run --all"))
     assert isinstance(shown, DemoShown)
     assert shown.show == ("top", "ps", "tree", "pids")
     pids = tutor.handle("u", parse("pids"))

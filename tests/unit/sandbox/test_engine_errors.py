@@ -8,6 +8,7 @@ import pytest
 import requests
 import urllib3
 
+from bot.core.grammar import parse
 from bot.sandbox.engine_errors import unreachable, unreachable_cause
 
 
@@ -37,3 +38,31 @@ def test_without_docker_host_the_local_socket_is_named(monkeypatch: pytest.Monke
     monkeypatch.delenv("DOCKER_HOST", raising=False)
     error = unreachable(_as_docker_py_raises(PermissionError(errno.EACCES, "denied")))
     assert "unix:///var/run/docker.sock is not answering: permission denied" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("cause", "zh"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "權限不足"),
+        (FileNotFoundError(errno.ENOENT, "No such file or directory"), "沒有通訊端"),
+        (ConnectionRefusedError(errno.ECONNREFUSED, "refused"), "連線被拒絕"),
+    ],
+)
+def test_a_chinese_learner_reads_the_engine_failure_in_chinese(
+    monkeypatch: pytest.MonkeyPatch, cause: OSError, zh: str
+) -> None:
+    from bot.core.replies import Notice
+    from testkit.fakes import FakeSandbox, fake_tutor
+
+    monkeypatch.setenv("DOCKER_HOST", "tcp://engine.example:2375")
+    error = unreachable(_as_docker_py_raises(cause))
+
+    class Down(FakeSandbox):
+        def start(self, *args: object, **kwargs: object) -> object:
+            raise error
+
+    reply = fake_tutor(sandbox=Down()).handle("u", parse("run"), lang="zh")
+    assert isinstance(reply, Notice) and reply.error
+    assert reply.text.startswith("位於 tcp://engine.example:2375 的 Docker 引擎沒有回應：")
+    assert zh in reply.text
+    assert str(error).startswith("The Docker engine at tcp://engine.example:2375")  # logs, CLI

@@ -42,7 +42,7 @@ def within_limits(message: kit.Message) -> None:
 
 
 def test_the_longest_listing_is_cut_with_a_show_all_path(tutor: Tutor) -> None:
-    shown = tutor.handle("u", parse("run"))
+    shown = tutor.handle("u", parse("run --all"))
     assert isinstance(shown, DemoShown)
     many = tuple(
         HostProcess(

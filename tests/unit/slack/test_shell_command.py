@@ -5,7 +5,9 @@ commands (`shell`, `run -it`) are answered at once with a pointer to the termina
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
+import json
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -23,8 +25,10 @@ from bot.core.reply import Reply
 from bot.core.tutor import Tutor
 from bot.slack.blocks import shell as shell_blocks
 from bot.slack.blocks.kit import Origin, read_value
+from bot.slack.listeners.actions import demo_button
+from bot.slack.listeners.buttons import Clicked, clicked_value
 from bot.slack.listeners.commands import container_demo
-from bot.slack.listeners.shell import run_submitted
+from bot.slack.listeners.shell import open_modal, run_submitted
 from bot.slack.lookups import Lookups
 from bot.slack.tasks import Tasks
 from bot.slack.worker import Worker
@@ -127,3 +131,32 @@ def test_the_hands_on_buttons_carry_their_owner_and_command() -> None:
     assert values["ct:task"].command == Command("task")
     assert values["sh:open"].origin == origin
     assert values["sh:open"].command == Command("sh")
+
+
+def test_run_a_command_picked_from_a_walk_menu_opens_the_modal(slack: SlackStandIn) -> None:
+    tutor = RecordingTutor()
+    origin = Origin(owner="U1", channel="C1")
+    (pick, _task) = shell_blocks.hands_on_options(origin, "en")
+
+    async def respond(**_note: Any) -> None:
+        """Bolt's respond: nothing to say when the modal opens."""
+
+    async def scenario() -> None:
+        tasks = Tasks()
+        lookups = Lookups(tutor=tutor, tasks=tasks)
+        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        body = {"user": {"id": "U1"}, "trigger_id": "1.2.3"}
+        action = {"action_id": "ct:walk_more", "selected_option": pick}
+        clicked = Clicked(
+            "U1", read_value(clicked_value(action)), "ct:walk_more", body, client, respond
+        )
+        modal = functools.partial(open_modal, lookups=lookups)
+        await demo_button(clicked, lookups=lookups, worker=worker, shell=modal)
+        await tasks.drain()
+        worker.close()
+
+    asyncio.run(scenario())
+    (opened,) = slack.calls("views.open")
+    assert "sh:run" in json.dumps(opened.args)
+    assert not tutor.seen  # nothing ran: the modal asks for the command first

@@ -24,6 +24,7 @@ from bot.slack.marks import ProgressMarks
 from bot.slack.observed import ApiObserver, time_acks
 from bot.slack.session import Session
 from bot.slack.startup import TokenCheck, quiet_bolt_token_notes
+from bot.slack.worker import Replied
 from bot.store.outbox import SqlOutbox
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,12 @@ def build_app(
     authorized from one `auth.test` (`TokenCheck`), which `serve` makes before serving;
     without a check given, the first request makes it."""
     client = web_client(token=token, base_url=base_url, metrics=metrics)
-    session = Session.of(tutor, delivery=Delivery(client, outbox), marks=marks)
+    session = Session.of(
+        tutor,
+        delivery=Delivery(client, outbox),
+        marks=marks,
+        on_replied=_reply_timer(metrics) if metrics is not None else None,
+    )
     token_check = token_check or TokenCheck()
     token_check.attach(client)
     quiet_bolt_token_notes()
@@ -95,3 +101,10 @@ def build_app(
         painter.prepare()  # at start-up, not on the first click
     register_listeners(app, session, painter)
     return app, session
+
+
+def _reply_timer(metrics: Metrics) -> Replied:
+    def observe(verb: str, seconds: float) -> None:
+        metrics.reply_seconds.labels(verb=verb).observe(seconds)
+
+    return observe

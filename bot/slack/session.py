@@ -15,7 +15,7 @@ from bot.slack.delivery import Delivery
 from bot.slack.lookups import Lookups
 from bot.slack.marks import ProgressMarks
 from bot.slack.tasks import Tasks
-from bot.slack.worker import Worker
+from bot.slack.worker import Replied, Worker
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,23 @@ class Session:
 
     @classmethod
     def of(
-        cls, tutor: Tutor, *, delivery: Delivery | None = None, marks: ProgressMarks | None = None
+        cls,
+        tutor: Tutor,
+        *,
+        delivery: Delivery | None = None,
+        marks: ProgressMarks | None = None,
+        on_replied: Replied | None = None,
     ) -> Session:
         tasks = Tasks()
         lookups = Lookups(tutor=tutor, tasks=tasks)
-        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks, delivery=delivery, marks=marks)
+        worker = Worker(
+            tutor=tutor,
+            lookups=lookups,
+            tasks=tasks,
+            delivery=delivery,
+            marks=marks,
+            on_replied=on_replied,
+        )
         return cls(tutor, tasks, lookups, worker, delivery, marks)
 
     async def send_kept(self, stop: asyncio.Event) -> None:

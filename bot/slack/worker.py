@@ -74,6 +74,10 @@ def _lower_priority() -> None:
         log.debug("could not lower a tutor thread's priority")
 
 
+Replied = Callable[[str, float], None]
+"""Told each command's verb and the seconds from its arrival to its final reply."""
+
+
 @dataclass
 class Job:
     """One command a learner sent, and what was replaced by it."""
@@ -85,6 +89,8 @@ class Job:
     deliver: Deliver | None
     done: asyncio.Future[None]
     replaced: list[Command] = field(default_factory=list)
+    created: float = field(default_factory=time.monotonic)
+    """When the command arrived: the time to its reply is measured from here."""
 
     def supersede(self, newer: Job) -> None:
         newer.replaced = [*self.replaced, self.command, *newer.replaced]
@@ -107,8 +113,10 @@ class Worker:
         tasks: Tasks,
         delivery: Delivery | None = None,
         marks: ProgressMarks | None = None,
+        on_replied: Replied | None = None,
     ) -> None:
         self._tutor = tutor
+        self._on_replied = on_replied
         self._lookups = lookups
         self._tasks = tasks
         self._delivery = delivery
@@ -286,6 +294,8 @@ class Worker:
         if ts is not None:
             self._lookups.keep(dm, ts, result)
         await up.final(result.payload())
+        if self._on_replied is not None:
+            self._on_replied(job.command.verb, time.monotonic() - job.created)
 
     async def _run_in_dm(self, job: Job, lang: Lang) -> None:
         dm = await self._lookups.dm(job.client, job.user)

@@ -82,9 +82,14 @@ def test_metrics_count_commands_acks_and_slack_errors(launch: Launch) -> None:
     assert slack.send_command(served.url, text="progress").status == 200
     slack.wait_for_call("chat.postMessage", where=lambda c: c.ok, timeout=30)
     retried = 'tutor_slack_api_retries_total{method="chat.postMessage"} 1.0'
+    replied = 'tutor_reply_seconds_count{verb="progress"} 1.0'
     deadline = time.monotonic() + 10  # the client counts the retry as its answer arrives
-    while retried not in (text := served.get("/metrics")[1]) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        text = served.get("/metrics")[1]
+        if retried in text and replied in text:
+            break
         time.sleep(0.1)
+    assert replied in text  # from the command's arrival to its final reply in the DM
     assert 'tutor_commands_total{outcome="ok",verb="lessons"} 1.0' in text
     assert 'tutor_commands_total{outcome="unknown",verb="unknown"} 1.0' in text
     assert "tutor_ack_seconds_count 3.0" in text

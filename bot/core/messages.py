@@ -138,6 +138,28 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "That demo container is gone (expired or cleaned up).",
         "zh": "那個示範容器已經不在了（過期或已被清理）。",
     },
+    "engine_no_recipe": {
+        "en": "No recipe builds the image of demo '{demo}'.",
+        "zh": "沒有任何配方能建出示範「{demo}」的映像。",
+    },
+    "engine_image_missing": {
+        "en": "The demo image {tag} is not built yet. Build it with "
+        "`container-tutor images build` (about a minute, no registry).",
+        "zh": "示範映像 {tag} 還沒建好。請用 `container-tutor images build` 建置"
+        "（約一分鐘，不需要映像倉庫）。",
+    },
+    "engine_policy_refused": {
+        "en": "Refused to start a demo that breaks the sandbox policy: {broken}.",
+        "zh": "這個示範違反了沙盒規則，所以拒絕啟動：{broken}。",
+    },
+    "engine_inside_failed": {
+        "en": "`{command}` failed inside the demo (exit {code}).",
+        "zh": "`{command}` 在示範容器裡執行失敗（結束代碼 {code}）。",
+    },
+    "engine_no_terminal": {
+        "en": "The engine did not hand over a terminal socket.",
+        "zh": "Docker 引擎沒有交出終端的連線。",
+    },
     "engine_refused": {
         "en": "The Docker engine refused: {explanation}",
         "zh": "Docker 引擎拒絕了這個要求：{explanation}",

@@ -174,7 +174,11 @@ class DockerSandbox:
     ) -> ContainerRef:
         recipe = RECIPES.get(demo.image)
         if recipe is None:
-            raise SandboxError(f"No recipe builds the image of demo '{demo.id}'.")
+            raise SandboxError(
+                f"No recipe builds the image of demo '{demo.id}'.",
+                key="engine_no_recipe",
+                demo=demo.id,
+            )
         config = hardened_config(
             recipe,
             demo,
@@ -194,13 +198,17 @@ class DockerSandbox:
             except docker.errors.ImageNotFound:
                 raise SandboxError(
                     f"The demo image {recipe.tag} is not built yet. "
-                    "Build it with `container-tutor images build` (about a minute, no registry)."
+                    "Build it with `container-tutor images build` (about a minute, no registry).",
+                    key="engine_image_missing",
+                    tag=recipe.tag,
                 ) from None
             broken = violations(container.attrs, recipe)
             if broken:
                 container.remove(force=True)
                 raise SandboxError(
-                    f"Refused to start a demo that breaks the sandbox policy: {'; '.join(broken)}."
+                    f"Refused to start a demo that breaks the sandbox policy: {'; '.join(broken)}.",
+                    key="engine_policy_refused",
+                    broken="; ".join(broken),
                 )
             try:
                 container.start()
@@ -244,7 +252,12 @@ class DockerSandbox:
             code = api.exec_inspect(started["Id"]).get("ExitCode")
         text = output.decode("utf-8", errors="replace") if isinstance(output, bytes) else ""
         if code not in (0, None):
-            raise SandboxError(f"`{' '.join(command)}` failed inside the demo (exit {code}).")
+            raise SandboxError(
+                f"`{' '.join(command)}` failed inside the demo (exit {code}).",
+                key="engine_inside_failed",
+                command=" ".join(command),
+                code=code,
+            )
         return text
 
     def start_inside(self, container_id: str, command: Sequence[str]) -> None:

@@ -36,7 +36,9 @@ class EngineTty:
         self._on_close = on_close
         raw = getattr(stream, "_sock", stream)
         if not isinstance(raw, socket.socket):
-            raise SandboxError("The engine did not hand over a terminal socket.")
+            raise SandboxError(
+                "The engine did not hand over a terminal socket.", key="engine_no_terminal"
+            )
         self._socket = raw
         self._resize = resize
 

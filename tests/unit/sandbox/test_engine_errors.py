@@ -66,3 +66,37 @@ def test_a_chinese_learner_reads_the_engine_failure_in_chinese(
     assert reply.text.startswith("位於 tcp://engine.example:2375 的 Docker 引擎沒有回應：")
     assert zh in reply.text
     assert str(error).startswith("The Docker engine at tcp://engine.example:2375")  # logs, CLI
+
+
+def _sandbox_errors_raised() -> list[tuple[str, int, str | None]]:
+    """Every `SandboxError(...)` the bot builds, with the catalogue key it names (or None)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "bot"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "SandboxError"
+            ):
+                given = next((k.value for k in node.keywords if k.arg == "key"), None)
+                key = None if given is None else "(computed)"
+                if isinstance(given, ast.Constant):
+                    key = str(given.value)
+                found.append((str(path.relative_to(root)), node.lineno, key))
+    return found
+
+
+def test_every_engine_failure_a_learner_can_see_is_in_the_catalogue_in_both_languages() -> None:
+    from bot.core.messages import MESSAGES
+
+    raised = _sandbox_errors_raised()
+    assert len(raised) >= 10  # the check sees the sandbox's errors
+    unkeyed = [(where, line) for where, line, key in raised if key is None]
+    assert unkeyed == [], "give each SandboxError a catalogue key, so zh learners read zh"
+    for _where, _line, key in raised:
+        if key != "(computed)":  # e.g. engine_down_{cause}: one key per cause, tested above
+            assert key in MESSAGES and set(MESSAGES[key]) == {"en", "zh"}, key

@@ -329,20 +329,10 @@ def serve(
 ) -> None:
     """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP."""
     from bot.core.demo.ports import SandboxError
-    from bot.health import Readiness
     from bot.logs import configure, redactor
-    from bot.metrics import Metrics
-    from bot.operations import database_check, engine_check, watch
-    from bot.sandbox.runner import instance_alive
-    from bot.slack.app import build_app
-    from bot.slack.marks import ProgressMarks
-    from bot.slack.probes import Probes, slack_auth_check
-    from bot.slack.server import serve as serve_slack
-    from bot.slack.startup import StartupError, TokenCheck, check_token_shapes
-    from bot.store.marks import SqlMarks
-    from bot.store.outbox import SqlOutbox
-    from bot.web.mount import browser_terminal
-    from bot.wiring import shut_down, start_reaper
+    from bot.slack.assemble import Credentials, serve_assembled
+    from bot.slack.startup import StartupError, check_token_shapes
+    from bot.wiring import start_reaper
 
     config = settings()
     if config.slack_bot_token is None:
@@ -371,55 +361,11 @@ def serve(
         start_reaper(parts)
     except SandboxError as error:
         err.print(str(error), style="yellow", highlight=False, markup=False)
-    metrics = Metrics()
-    watch(metrics, parts)
     signing_secret = config.slack_signing_secret
     signing = signing_secret.get_secret_value() if signing_secret is not None else None
-    token_check = TokenCheck()
-    bolt, session = build_app(
-        tutor=parts.tutor,
-        token=token,
-        signing_secret=signing,
-        base_url=config.slack_api_url,
-        outbox=SqlOutbox(parts.store),
-        marks=ProgressMarks(
-            SqlMarks(parts.store), instance=parts.sandbox.instance, alive=instance_alive
-        ),
-        metrics=metrics,
-        token_check=token_check,
-    )
-    readiness = Readiness(
-        {
-            "engine": engine_check(parts),
-            "database": database_check(parts),
-            "slack": slack_auth_check(token=token, base_url=config.slack_api_url),
-        }
-    )
-    probes = Probes(
-        live=lambda: {
-            "demos_live": parts.demos.live_count,
-            "demos_pooled": parts.demos.pool.ready(),
-            "vms_pooled": parts.compare.pool.ready(),
-        },
-        readiness=readiness,
-        metrics=metrics,
-    )
+    credentials = Credentials(token=token, signing_secret=signing, app_token=app_token)
     try:
-        finished = serve_slack(
-            bolt,
-            session,
-            app_token=app_token,
-            host=host,
-            port=port,
-            health_port=config.health_port,
-            probes=probes,
-            signing_secret=signing,
-            token_check=token_check,
-            sweep=lambda: shut_down(parts),
-            pages=()
-            if app_token is not None
-            else browser_terminal(parts, host=host, port=port, public_url=config.public_url),
-        )
+        finished = serve_assembled(config, parts, credentials, host=host, port=port)
     except StartupError as error:
         fail(redactor(secrets)(str(error)))
     if not finished:

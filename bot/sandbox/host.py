@@ -51,24 +51,7 @@ class ProcHost:
                 wanted.setdefault(process[0], process[1:])
                 for child in _descendants(process[0]) if process[0] in pids else []:
                     wanted.setdefault(child[0], child[1:])
-        if not wanted:
-            return ProcNode(pid=0, name="?", args="(the processes are gone)")
-        children: dict[int, list[int]] = {}
-        roots = []
-        for pid, (ppid, _name, _args) in wanted.items():
-            if ppid in wanted and ppid != pid:
-                children.setdefault(ppid, []).append(pid)
-            else:
-                roots.append(pid)
-
-        def build(pid: int) -> ProcNode:
-            _ppid, name, args = wanted[pid]
-            kids = tuple(build(kid) for kid in sorted(children.get(pid, [])))
-            return ProcNode(pid=pid, name=name, args=args, children=kids)
-
-        if len(roots) == 1:
-            return build(roots[0])
-        return ProcNode(pid=0, name="?", args="", children=tuple(build(r) for r in sorted(roots)))
+        return _tree_of(wanted)
 
     def snapshot(self, pids: Sequence[int]) -> HostSnapshot:
         """The three host views at once: each process's stat, status and cmdline read once,
@@ -173,24 +156,7 @@ def _ancestry_tree(pids: Sequence[int], reads: _Reads) -> ProcNode:
                 break
             wanted[current] = node
             current = node[0]
-    if not wanted:
-        return ProcNode(pid=0, name="?", args="(the processes are gone)")
-    children: dict[int, list[int]] = {}
-    roots = []
-    for pid, (ppid, _name, _args) in wanted.items():
-        if ppid in wanted and ppid != pid:
-            children.setdefault(ppid, []).append(pid)
-        else:
-            roots.append(pid)
-
-    def build(pid: int) -> ProcNode:
-        _ppid, name, args = wanted[pid]
-        kids = tuple(build(kid) for kid in sorted(children.get(pid, [])))
-        return ProcNode(pid=pid, name=name, args=args, children=kids)
-
-    if len(roots) == 1:
-        return build(roots[0])
-    return ProcNode(pid=0, name="?", args="", children=tuple(build(r) for r in sorted(roots)))
+    return _tree_of(wanted)
 
 
 def _ps_row(pid: int, reads: _Reads | None = None) -> HostProcess | None:
@@ -276,3 +242,25 @@ def _descendants(pid: int) -> list[tuple[int, int, str, str]]:
         except psutil.Error:
             continue
     return found
+
+
+def _tree_of(wanted: dict[int, tuple[int, str, str]]) -> ProcNode:
+    """pid → (ppid, name, args) as a tree; several roots hang under one placeholder."""
+    if not wanted:
+        return ProcNode(pid=0, name="?", args="(the processes are gone)")
+    children: dict[int, list[int]] = {}
+    roots = []
+    for pid, (ppid, _name, _args) in wanted.items():
+        if ppid in wanted and ppid != pid:
+            children.setdefault(ppid, []).append(pid)
+        else:
+            roots.append(pid)
+
+    def build(pid: int) -> ProcNode:
+        _ppid, name, args = wanted[pid]
+        kids = tuple(build(kid) for kid in sorted(children.get(pid, [])))
+        return ProcNode(pid=pid, name=name, args=args, children=kids)
+
+    if len(roots) == 1:
+        return build(roots[0])
+    return ProcNode(pid=0, name="?", args="", children=tuple(build(r) for r in sorted(roots)))

@@ -366,6 +366,10 @@ def cli_run_args(config: dict[str, Any], *, name: str) -> list[str]:
         args += ["--device", device]
     if runtime := left.pop("runtime"):
         args += ["--runtime", runtime]
+    if left.pop("stdin_open", False):
+        args.append("--interactive")
+    if left.pop("tty", False):
+        args.append("--tty")
     if left:
         raise RuntimeError(f"hardened_config options this bench cannot translate: {sorted(left)}")
     return [*args, image, *command]

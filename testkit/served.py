@@ -124,7 +124,7 @@ class ServedBot:
     def click(self, user: str, action_id: str) -> Any:
         message = self.slack.last_message(dm(user))
         assert message is not None, f"no message in {dm(user)}"
-        value = _button(message, action_id)["value"]
+        value = button(message, action_id)["value"]
         return self.slack.send_action(
             self.url,
             action_id=action_id,
@@ -135,7 +135,8 @@ class ServedBot:
         )
 
 
-def _button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
+    """The button with `action_id` in a message; fails the test when there is none."""
     for block in message.get("blocks") or []:
         for element in block.get("elements") or []:
             if element.get("action_id") == action_id:

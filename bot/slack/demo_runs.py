@@ -121,12 +121,12 @@ class DemoRuns:
             job.finish()
             return
         active = self._active.get(key)
-        if active is not None and not active.ticket.granted:
+        if active is not None and not active.ticket.granted and not active.closed:
             active.job.supersede(job)  # the newer one takes over the queued one's place
             active.job = job
             self._worker.tasks.start(self._worker.tell_replaced(job, active.lang))
             return
-        if key in self._starting:
+        if key in self._starting:  # a demo being created, or a run being given up
             waiting = self._next.get(key)
             if waiting is not None:
                 waiting.supersede(job)
@@ -143,6 +143,7 @@ class DemoRuns:
                 waiting.finish()
             run = self._active.get((user, verb))
             if run is not None and not run.ticket.granted and run.gate.capacity.cancel(run.ticket):
+                run.closed = True  # a `run` sent before the message says so queues anew
                 self._worker.tasks.start(self._give_up(run, "queue_left", {}))
 
     @property

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
@@ -30,7 +31,7 @@ def slack() -> Iterator[SlackStandIn]:
         yield standin
 
 
-def one_slot_tutor() -> Tutor:
+def one_slot_tutor(queue_wait: float = 30) -> Tutor:
     course = course_from(Settings())
     demos = DemoService(
         course=course,
@@ -38,7 +39,7 @@ def one_slot_tutor() -> Tutor:
         host=FakeHost(),
         capacity=Capacity(1),
         ttl_seconds=600,
-        queue_wait=30,
+        queue_wait=queue_wait,
     )
     return Tutor(course=course, demos=demos)
 
@@ -80,3 +81,33 @@ def test_a_newer_run_takes_over_a_queued_runs_place_and_both_callers_are_answere
     final = [c for c in slack.calls("chat.update") if c.args["channel"] == "DU1"][-1]
     assert "busybox" in str(final.args["blocks"])
     assert capacity.holds("U1") and not capacity.holds("U0")
+
+
+def test_a_run_sent_while_the_give_up_message_is_on_its_way_queues_anew(
+    slack: SlackStandIn,
+) -> None:
+    tutor = one_slot_tutor(queue_wait=0.3)
+    capacity = tutor.demos.capacity
+
+    async def scenario() -> None:
+        tasks = Tasks()
+        lookups = Lookups(tutor=tutor, tasks=tasks)
+        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
+        await worker.run(client, user="U0", command=Command("run", "busybox"))
+        gave_up = worker.request(client, user="U1", command=Command("run"))
+        await until(lambda: capacity.waiting == 1)
+        slack.fail_next("chat.update", retry_after=1)  # the give-up message waits a second
+        await until(lambda: capacity.waiting == 0)
+        again = worker.request(client, user="U1", command=Command("run", "busybox"))
+        await asyncio.wait_for(gave_up, 5)
+        await until(lambda: capacity.waiting == 1)  # queued again, not lost with the old one
+        assert not again.done()
+        await worker.run(client, user="U0", command=Command("clean"))
+        await asyncio.wait_for(again, 10)
+        await tasks.drain()
+        worker.close()
+
+    asyncio.run(scenario())
+    assert capacity.holds("U1")

@@ -45,6 +45,14 @@ class Settings(BaseSettings):
         description="Socket Mode only: port of /healthz, /readyz and /metrics.",
     )
     docker_host: str | None = Field(default=None, description="Honoured by the docker SDK.")
+    engine_name: str | None = Field(
+        default=None,
+        description="This replica's Docker engine, as the replicas name it (DOCKER_HOST if unset).",
+    )
+    shared_state: bool | None = Field(
+        default=None,
+        description="Several replicas share the database (default: on for PostgreSQL).",
+    )
     lessons_dir: Path = Field(default=DEFAULT_LESSONS_DIR)
     database_url: str = Field(default_factory=_default_database_url)
     debian_mirror: str | None = Field(
@@ -75,6 +83,17 @@ class Settings(BaseSettings):
     vm_accel: Literal["auto", "kvm", "tcg"] = Field(
         default="auto", description="qemu's accelerator: KVM where it works (auto), or forced."
     )
+
+
+def shares_state(settings: Settings) -> bool:
+    """Whether replicas share the database: said outright, else PostgreSQL means several."""
+    if settings.shared_state is not None:
+        return settings.shared_state
+    return settings.database_url.strip().lower().startswith("postgres")
+
+
+def engine_name(settings: Settings) -> str:
+    return settings.engine_name or settings.docker_host or "local"
 
 
 class SettingsError(Exception):

@@ -7,12 +7,12 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.config import Settings
+from bot.config import Settings, engine_name, shares_state
 from bot.content.glossary import load_glossary
 from bot.content.loader import load_course
 from bot.core.answer.asked import QuestionLog
 from bot.core.answer.service import Answerer
-from bot.core.capacity import Capacity
+from bot.core.capacity import Capacity, Ledger
 from bot.core.course import Course
 from bot.core.demo.service import DemoService
 from bot.core.quiz.commands import QuizCommands
@@ -32,6 +32,7 @@ from bot.sandbox.vm_engine import DockerEngineFacts
 from bot.sandbox.vm_host import ShimHost
 from bot.search.chinese import OpenccScripts
 from bot.store.asked import SqlAskedLog
+from bot.store.slots import SqlSlots
 from bot.store.sql import SqlProgressStore
 
 REAP_EVERY_SECONDS = 15.0
@@ -71,7 +72,10 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
             pids=settings.demo_pids_limit,
         )
     )
-    capacity = Capacity(settings.demo_max_live)
+    store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
+    capacity = Capacity(
+        settings.demo_max_live, ledger=ledger(settings, store, "demo", sandbox.instance)
+    )
     demos = DemoService(
         course=course,
         sandbox=sandbox,
@@ -82,8 +86,7 @@ def build(settings: Settings, *, sandbox: DockerSandbox | None = None) -> Parts:
         pool_size=settings.demo_pool_size,
         pool_max_age=settings.demo_pool_max_age,
     )
-    compare = compare_from(settings, sandbox=sandbox, demos=demos)
-    store = SqlProgressStore(settings.database_url)  # opened on first use or by serve
+    compare = compare_from(settings, sandbox=sandbox, demos=demos, store=store)
     quizzes = QuizCommands(course=course, store=store, clock=SystemClock())
     shell = ShellService(demos=demos, shell=DockerShell(sandbox))
     tasks = TaskService(
@@ -126,8 +129,27 @@ def question_log(store: SqlProgressStore) -> QuestionLog:
     return QuestionLog(log=SqlAskedLog(store), now=lambda: datetime.now(UTC))
 
 
+def ledger(settings: Settings, store: SqlProgressStore, cap: str, replica: str) -> Ledger | None:
+    """The cap every replica shares, when they share the database; else none."""
+    if not shares_state(settings):
+        return None
+    limit = settings.demo_max_live if cap == "demo" else settings.vm_max_live
+    return SqlSlots(
+        store,
+        cap=cap,
+        limit=limit,
+        replica=replica,
+        engine=engine_name(settings),
+        now=lambda: datetime.now(UTC),
+    )
+
+
 def compare_from(
-    settings: Settings, *, sandbox: DockerSandbox, demos: DemoService
+    settings: Settings,
+    *,
+    sandbox: DockerSandbox,
+    demos: DemoService,
+    store: SqlProgressStore | None = None,
 ) -> CompareService:
     """The VM demo (qemu in the sandbox) and the container-vs-VM comparison."""
     return CompareService(
@@ -137,7 +159,10 @@ def compare_from(
         machines=QemuMachines(sandbox, accelerator=settings.vm_accel),
         engine=DockerEngineFacts(sandbox),
         host_side=ShimHost(),
-        capacity=Capacity(settings.vm_max_live),
+        capacity=Capacity(
+            settings.vm_max_live,
+            ledger=None if store is None else ledger(settings, store, "vm", sandbox.instance),
+        ),
         ttl_seconds=settings.demo_ttl_seconds,
         queue_wait=settings.demo_queue_wait_seconds,
         pool_size=settings.vm_pool_size,

@@ -4,6 +4,9 @@ A queued learner holds a `Ticket`, not a thread: whoever frees a slot hands it t
 ticket at the head of the queue and tells every ticket behind it its new place, through
 the callbacks the ticket was made with. An adapter with an event loop waits on those
 callbacks; `acquire` (the console, the CLI) blocks on them instead.
+
+With several replicas the cap is global: a `Ledger` (the shared database) must also agree
+before a slot is granted, and `retry` (called on a timer) grants what other replicas freed.
 """
 
 from __future__ import annotations
@@ -11,8 +14,27 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from bot.core.notes import Notify
+
+
+class Ledger(Protocol):
+    """The slots every replica shares: one entry per held slot, at most the cap in all."""
+
+    def take(self, key: str) -> bool:
+        """A slot for `key` (True when it holds one already); False when all are taken."""
+        ...
+
+    def give_back(self, key: str) -> None: ...
+
+    def rename(self, old: str, new: str) -> None:
+        """`old`'s slot is `new`'s now (a warm demo handed to a learner)."""
+        ...
+
+    def keep_only(self, keys: set[str]) -> None:
+        """This replica holds exactly `keys`: entries it no longer holds go back."""
+        ...
 
 
 class Busy(Exception):
@@ -51,8 +73,9 @@ class Ticket:
 class Capacity:
     """A counting gate with a FIFO queue: one slot per live demo, at most `limit` at once."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, *, ledger: Ledger | None = None) -> None:
         self.limit = limit
+        self._ledger = ledger
         self._held: set[str] = set()
         self._queue: list[Ticket] = []
         self._lock = threading.Lock()
@@ -78,7 +101,7 @@ class Capacity:
         granted its slot by whoever frees one; it never needs a thread of its own.
         """
         with self._lock:
-            if ticket.key in self._held or (len(self._held) < self.limit and not self._queue):
+            if ticket.key in self._held or self._free_for(ticket.key):
                 self._held.add(ticket.key)
                 ticket.granted = True
                 return True
@@ -102,7 +125,7 @@ class Capacity:
         with self._lock:
             if key in self._held:
                 return True
-            if len(self._held) >= self.limit or self._queue:
+            if not self._free_for(key):
                 return False
             self._held.add(key)
             return True
@@ -112,6 +135,8 @@ class Capacity:
         with self._lock:
             self._held.discard(old)
             self._held.add(new)  # `new` may hold one already (a replaced demo): one comes free
+            if self._ledger is not None:
+                self._ledger.rename(old, new)
             moved = self._settle()
         _tell(moved)
 
@@ -131,8 +156,25 @@ class Capacity:
             if key not in self._held:
                 return
             self._held.discard(key)
+            if self._ledger is not None:
+                self._ledger.give_back(key)
             moved = self._settle()
         _tell(moved)
+
+    def retry(self) -> None:
+        """Grant slots other replicas freed, and give back any entry the ledger kept wrongly."""
+        if self._ledger is None:
+            return
+        with self._lock:
+            self._ledger.keep_only(set(self._held))
+            moved = self._settle()
+        _tell(moved)
+
+    def _free_for(self, key: str) -> bool:
+        """A slot may be granted to `key` now, ahead of nobody (lock held)."""
+        if len(self._held) >= self.limit or self._queue:
+            return False
+        return self._ledger is None or self._ledger.take(key)
 
     def acquire(self, key: str, *, wait: float, on_queued: Callable[[int], None] = _ignore) -> None:
         """Take a slot for `key`, queueing up to `wait` seconds; raise Busy when none came."""
@@ -154,6 +196,8 @@ class Capacity:
         """Grant free slots to the head of the queue; who was granted or moved (lock held)."""
         moved: list[tuple[Ticket, int | None]] = []
         while self._queue and len(self._held) < self.limit:
+            if self._ledger is not None and not self._ledger.take(self._queue[0].key):
+                break  # the global cap is full: another replica holds the rest
             head = self._queue.pop(0)
             self._held.add(head.key)
             head.granted = True

@@ -51,6 +51,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Replaced by your newer command `{command}`; only the newest one runs.",
         "zh": "已被你較新的指令 `{command}` 取代；只會執行最新的那一個。",
     },
+    "replica_lost": {
+        "en": "The tutor server running this stopped twice before it finished, so it was "
+        "not completed. Please send it again.",
+        "zh": "執行這個指令的導師伺服器在完成前停止了兩次，所以沒有完成。請再送出一次。",
+    },
     "queue_left": {
         "en": "You left the queue; no demo was started. Press *Try again* to queue again.",
         "zh": "你已離開佇列，沒有開始任何示範。按「再試一次」重新排隊。",

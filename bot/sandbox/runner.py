@@ -326,6 +326,21 @@ class DockerSandbox:
                 removed.append(container.id)
         return removed
 
+    def remove_made_by(self, instances: list[str]) -> list[str]:
+        """Remove the demos that tutors now gone made on this engine (another host's too)."""
+        removed = []
+        for instance in instances:
+            if instance == self.instance:
+                continue
+            with engine_errors():
+                found = self.client.containers.list(
+                    all=True, filters={"label": [f"{LABEL}={instance}"]}, ignore_removed=True
+                )
+            for container in found:
+                self.remove(container.id)
+                removed.append(container.id)
+        return removed
+
     def remove_all_of_mine(self) -> list[str]:
         """On a clean shutdown: remove the demos this process created (pooled ones too),
         found by their creator label, all at once (a forced removal waits on the engine for

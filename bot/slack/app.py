@@ -22,6 +22,7 @@ from bot.slack.delivery import Delivery
 from bot.slack.listeners import register_listeners
 from bot.slack.marks import ProgressMarks
 from bot.slack.observed import ApiObserver, time_acks
+from bot.slack.replicas import Sharing
 from bot.slack.session import Session
 from bot.slack.startup import TokenCheck, quiet_bolt_token_notes
 from bot.slack.worker import Replied
@@ -58,6 +59,7 @@ def build_app(
     marks: ProgressMarks | None = None,
     metrics: Metrics | None = None,
     token_check: TokenCheck | None = None,
+    sharing: Sharing | None = None,
 ) -> tuple[AsyncApp, Session]:
     """The app and its session. Replies go through `outbox` when Slack errs; requests are
     authorized from one `auth.test` (`TokenCheck`), which `serve` makes before serving;
@@ -68,6 +70,7 @@ def build_app(
         delivery=Delivery(client, outbox),
         marks=marks,
         on_replied=_reply_timer(metrics) if metrics is not None else None,
+        sharing=sharing,
     )
     token_check = token_check or TokenCheck()
     token_check.attach(client)

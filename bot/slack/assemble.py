@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
+from bot.config import Settings, engine_name, shares_state
 from bot.health import Readiness
 from bot.metrics import Metrics
 from bot.operations import database_check, engine_check, watch
@@ -18,10 +18,13 @@ from bot.sandbox.runner import instance_alive
 from bot.slack.app import build_app
 from bot.slack.marks import ProgressMarks
 from bot.slack.probes import Probes, slack_auth_check
+from bot.slack.replicas import Sharing
 from bot.slack.server import serve as serve_slack
 from bot.slack.startup import TokenCheck
 from bot.store.marks import SqlMarks
 from bot.store.outbox import SqlOutbox
+from bot.store.replicas import SqlReplicas
+from bot.store.shared import SqlShared
 from bot.web.mount import browser_terminal
 from bot.wiring import shut_down
 
@@ -56,6 +59,7 @@ def serve_assembled(
         ),
         metrics=metrics,
         token_check=token_check,
+        sharing=sharing_of(config, parts),
     )
     readiness = Readiness(
         {
@@ -79,6 +83,20 @@ def serve_assembled(
         pages=()
         if credentials.app_token is not None
         else browser_terminal(parts, host=host, port=port, public_url=config.public_url),
+    )
+
+
+def sharing_of(config: Settings, parts: Parts) -> Sharing | None:
+    """With several replicas on one database: the shared state and the routing between them."""
+    if not shares_state(config):
+        return None
+    return Sharing(
+        shared=SqlShared(parts.store),
+        replicas=SqlReplicas(
+            parts.store, replica=parts.sandbox.instance, engine=engine_name(config)
+        ),
+        caps=[parts.capacity, parts.compare.capacity],
+        remove_made_by=parts.sandbox.remove_made_by,
     )
 
 

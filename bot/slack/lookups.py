@@ -3,13 +3,19 @@ Slack locale suggests), menus, listings, events.
 
 Each lookup costs a Web API call or a store read, so it is made once per learner
 (concurrent callers share it) and cached; the bounded caches forget the oldest first.
+With several replicas, handled events and kept listings are also in the shared database
+(`Shared`): the memory is then only a cache of it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
+import pickle
 from collections import OrderedDict
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -17,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.answer.replies import Script
 from bot.core.grammar import Command
 from bot.core.lang import Lang
+from bot.core.reply import Reply
 from bot.core.tutor import Tutor
 from bot.slack import learners
 from bot.slack.blocks import dispatch
@@ -30,12 +37,23 @@ EVENTS_REMEMBERED = 2000
 MENUS_KEPT = 1000
 
 
+class Shared(Protocol):
+    """What every replica must see: handled events and kept listings (bot/store/shared.py)."""
+
+    def first_sight(self, event_id: str, *, now: datetime) -> bool: ...
+
+    def keep(self, channel: str, ts: str, message: dict[str, Any], *, now: datetime) -> None: ...
+
+    def kept(self, channel: str, ts: str) -> dict[str, Any] | None: ...
+
+
 class Lookups:
     """Per-learner lookups (DM channel, language, script) and the caches listeners read."""
 
-    def __init__(self, *, tutor: Tutor, tasks: Tasks) -> None:
+    def __init__(self, *, tutor: Tutor, tasks: Tasks, shared: Shared | None = None) -> None:
         self._tutor = tutor
         self._tasks = tasks
+        self._shared = shared
         self._dms: dict[str, str] = {}
         self._langs: dict[str, Lang] = {}
         self._scripts: dict[str, Script] = {}
@@ -58,6 +76,15 @@ class Lookups:
             self._events.popitem(last=False)
         return False
 
+    async def handled_before(self, event_id: str) -> bool:
+        """`seen_event`, across replicas: the first replica to record the id handles it."""
+        if self.seen_event(event_id):
+            return True
+        if self._shared is None or not event_id:
+            return False
+        first = await asyncio.to_thread(self._shared.first_sight, event_id, now=_now())
+        return not first
+
     # ------------------------------------------------------------------ menu and listings
 
     def menu(self, user: str, channel: str, lang: Lang) -> Message:
@@ -75,9 +102,28 @@ class Lookups:
         self._listings[(channel, ts)] = message
         while len(self._listings) > LISTINGS_KEPT:
             self._listings.popitem(last=False)
+        if self._shared is not None:
+            data = _listing_data(message)
+            self._tasks.start(asyncio.to_thread(self._keep_shared, channel, ts, data))
 
-    def kept(self, channel: str, ts: str) -> Message | None:
-        return self._listings.get((channel, ts))
+    def _keep_shared(self, channel: str, ts: str, data: dict[str, Any]) -> None:
+        assert self._shared is not None
+        try:
+            self._shared.keep(channel, ts, data, now=_now())
+        except Exception as error:  # the click then finds it in this replica's memory only
+            log.warning("a listing was not shared: %s", type(error).__name__)
+
+    async def kept(self, channel: str, ts: str) -> Message | None:
+        """The reply kept for channel/ts: from memory, else from the replica that posted it."""
+        found = self._listings.get((channel, ts))
+        if found is not None or self._shared is None:
+            return found
+        try:
+            data = await asyncio.to_thread(self._shared.kept, channel, ts)
+        except Exception as error:
+            log.warning("a shared listing could not be read: %s", type(error).__name__)
+            return None
+        return None if data is None else _listing_from(data)
 
     # ------------------------------------------------------------------ language
 
@@ -151,3 +197,34 @@ class Lookups:
 
     def _lock(self, kind: str, user: str) -> asyncio.Lock:
         return self._locks.setdefault((kind, user), asyncio.Lock())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _listing_data(message: Message) -> dict[str, Any]:
+    """A kept reply as JSON; its data (for pictures) pickled, since replicas run one version."""
+    data: dict[str, Any] = {
+        "text": message.text,
+        "blocks": message.blocks,
+        "full_listing": message.full_listing,
+    }
+    if message.reply is not None:
+        data["reply"] = base64.b64encode(pickle.dumps(message.reply)).decode()
+    return data
+
+
+def _listing_from(data: dict[str, Any]) -> Message:
+    reply: Reply | None = None
+    if "reply" in data:
+        try:  # written by a replica of this same deployment, into our own database
+            reply = pickle.loads(base64.b64decode(data["reply"]))  # noqa: S301
+        except Exception:  # another version's data: the listing still works, the picture not
+            reply = None
+    return Message(
+        text=str(data.get("text", "")),
+        blocks=list(data.get("blocks") or []),
+        full_listing=str(data.get("full_listing", "")),
+        reply=reply,
+    )

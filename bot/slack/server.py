@@ -114,6 +114,7 @@ async def _until_stopped(
     )
     stopping = asyncio.ensure_future(stop.wait())
     outbox = asyncio.ensure_future(session.send_kept(stop))
+    shared = asyncio.ensure_future(session.share_work(app.client, stop))
     try:
         await session.finish_interrupted()
         await asyncio.wait({server, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -124,7 +125,8 @@ async def _until_stopped(
         return await _shut_down(server, stopping, session)
     finally:
         stop.set()
-        await asyncio.gather(outbox, return_exceptions=True)
+        await asyncio.gather(outbox, shared, return_exceptions=True)
+        await session.leave()
         log.info("stopping: removing this process's demos")
         await asyncio.to_thread(close_and_sweep)
         await pooled.close()  # last: replies sent while draining needed it

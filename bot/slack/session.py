@@ -10,12 +10,16 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from slack_sdk.web.async_client import AsyncWebClient
+
 from bot.core.tutor import Tutor
 from bot.slack.delivery import Delivery
 from bot.slack.lookups import Lookups
 from bot.slack.marks import ProgressMarks
+from bot.slack.replicas import Router, Sharing
 from bot.slack.tasks import Tasks
 from bot.slack.worker import Replied, Worker
+from bot.store.shared import SqlShared
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Session:
     worker: Worker
     delivery: Delivery | None = None
     marks: ProgressMarks | None = None
+    router: Router | None = None
+    shared: SqlShared | None = None
 
     @classmethod
     def of(
@@ -35,9 +41,11 @@ class Session:
         delivery: Delivery | None = None,
         marks: ProgressMarks | None = None,
         on_replied: Replied | None = None,
+        sharing: Sharing | None = None,
     ) -> Session:
         tasks = Tasks()
-        lookups = Lookups(tutor=tutor, tasks=tasks)
+        shared = sharing.shared if sharing is not None else None
+        lookups = Lookups(tutor=tutor, tasks=tasks, shared=shared)
         worker = Worker(
             tutor=tutor,
             lookups=lookups,
@@ -46,7 +54,26 @@ class Session:
             marks=marks,
             on_replied=on_replied,
         )
-        return cls(tutor, tasks, lookups, worker, delivery, marks)
+        router = None
+        if sharing is not None:
+            router = Router(
+                sharing.replicas,
+                worker,
+                caps=sharing.caps,
+                remove_made_by=sharing.remove_made_by,
+            )
+            worker.route = router
+        return cls(tutor, tasks, lookups, worker, delivery, marks, router, shared)
+
+    async def share_work(self, client: AsyncWebClient, stop: asyncio.Event) -> None:
+        """With several replicas: beat, run the commands routed here, until `stop` is set."""
+        if self.router is not None:
+            await self.router.run(client, stop)
+
+    async def leave(self) -> None:
+        """Last: the other replicas take this one's learners and commands."""
+        if self.router is not None:
+            await self.router.leave()
 
     async def send_kept(self, stop: asyncio.Event) -> None:
         """Retry replies kept in the outbox until `stop` is set."""

@@ -22,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -64,6 +64,26 @@ THREADS: dict[Pool, tuple[int, str]] = {
 
 Deliver = Callable[[Reply, Lang], Awaitable[None]]
 """Shows a reply somewhere other than a new DM message (the caller knows where)."""
+
+
+class Route(Protocol):
+    """Where a learner's engine commands run when there are several replicas."""
+
+    def takes(self, command: Command) -> bool:
+        """Whether `command` must run on the learner's home replica."""
+        ...
+
+    def send(
+        self,
+        client: AsyncWebClient,
+        *,
+        user: str,
+        command: Command,
+        origin_channel: str,
+        in_place: tuple[str, str] | None,
+    ) -> asyncio.Future[None]:
+        """Hand it to the home replica (this one, or another through the database)."""
+        ...
 
 
 def _lower_priority() -> None:
@@ -131,6 +151,8 @@ class Worker:
             for pool, (threads, name) in THREADS.items()
         }
         self.demo_runs = DemoRuns(self, gates(tutor))
+        self.route: Route | None = None
+        """Set when replicas share the work: engine commands then go to the learner's home."""
 
     @property
     def tutor(self) -> Tutor:
@@ -165,14 +187,30 @@ class Worker:
         command: Command,
         origin_channel: str = "",
         deliver: Deliver | None = None,
+        in_place: tuple[str, str] | None = None,
+        routed: bool = False,
     ) -> asyncio.Future[None]:
         """Queue one command for the learner and return at once (fit for an ack).
+
+        With several replicas an engine command goes to the learner's home replica instead
+        (`in_place`: the channel and ts of the message its reply replaces, for `deliver`);
+        `routed` means it came from there.
 
         A learner's commands run one at a time; one still waiting when a newer one arrives
         is dropped (its future resolves, and the learner is told it was replaced), so a
         burst of clicks costs one demo, not a queue of them. The future resolves when the
         command has run, failed or been dropped.
         """
+        route = self.route
+        movable = deliver is None or in_place is not None  # its reply can be shown from there
+        if route is not None and not routed and movable and route.takes(command):
+            return route.send(
+                client,
+                user=user,
+                command=command,
+                origin_channel=origin_channel,
+                in_place=in_place,
+            )
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         job = Job(client, user, command, origin_channel, deliver, done)
         if self._delivery is not None:  # the learner is back: send what Slack refused before
@@ -296,6 +334,24 @@ class Worker:
         await up.final(result.payload())
         if self._on_replied is not None:
             self._on_replied(job.command.verb, time.monotonic() - job.created)
+
+    async def replace(
+        self,
+        client: AsyncWebClient,
+        user: str,
+        where: tuple[str, str],
+        origin: Origin,
+        reply: Reply,
+    ) -> None:
+        """The reply in place of the message at `where` (a walk's step replaces the clicked
+        one), kept for *Show all*; kept in the outbox if Slack refuses it."""
+        channel, ts = where
+        message = dispatch.message(reply, origin)
+        message.reply = reply  # a picture of it is drawn from the data, not the blocks
+        self._lookups.keep(channel, ts, message)
+        await self.delivery(client).call(
+            user, "chat.update", channel=channel, ts=ts, **message.payload()
+        )
 
     async def _run_in_dm(self, job: Job, lang: Lang) -> None:
         dm = await self._lookups.dm(job.client, job.user)

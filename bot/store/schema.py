@@ -164,3 +164,79 @@ asked_questions = Table(
     Column("at", UtcDateTime, nullable=False),
     Index(None, "outcome"),
 )
+
+# What several replicas share (bot/store/shared.py, replicas.py, slots.py): with one
+# replica each is also kept in memory, with several the database is the one truth.
+
+# Slack event ids handled once: a retried event is dropped by whichever replica gets it.
+seen_events = Table(
+    "seen_events",
+    metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("seen_at", UtcDateTime, nullable=False),
+    Index(None, "seen_at"),
+)
+
+# Replies behind *Show all*, *Share in channel* and *Picture*: any replica gets the click.
+kept_listings = Table(
+    "kept_listings",
+    metadata,
+    Column("channel", String(ID), primary_key=True),
+    Column("ts", String(32), primary_key=True),
+    Column("message", Text, nullable=False),  # JSON: text, blocks, full listing
+    Column("kept_at", UtcDateTime, nullable=False),
+    Index(None, "kept_at"),
+)
+
+# Channel threads the tutor answered in: follow-ups there need no mention, on any replica.
+followed_threads = Table(
+    "followed_threads",
+    metadata,
+    Column("channel", String(ID), primary_key=True),
+    Column("thread_ts", String(32), primary_key=True),
+    Column("since", UtcDateTime, nullable=False),
+)
+
+# Each serving replica, the Docker engine it serves, and when it last said it was alive.
+replicas = Table(
+    "replicas",
+    metadata,
+    Column("id", String(200), primary_key=True),  # host:pid:start-time of its process
+    Column("engine", String(200), nullable=False),
+    Column("beat_at", UtcDateTime, nullable=False),
+)
+
+# The replica that runs a learner's engine commands (on the engine that holds their demo).
+learner_homes = Table(
+    "learner_homes",
+    metadata,
+    Column("learner", String(ID), primary_key=True),
+    Column("replica", String(200), nullable=False),
+    Column("engine", String(200), nullable=False),
+)
+
+# Engine commands on their way to the learner's home replica, in the order they came.
+routed_commands = Table(
+    "routed_commands",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("replica", String(200), nullable=False),  # the home it is for
+    Column("learner", String(ID), nullable=False),
+    Column("command", Text, nullable=False),  # JSON: verb, argument, about
+    Column("origin_channel", String(ID), nullable=False),
+    Column("state", String(8), nullable=False),  # queued | running
+    Column("tries", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index(None, "replica", "state", "id"),
+)
+
+# One row per live demo slot (a learner's demo, or a warm container): the global cap.
+slot_claims = Table(
+    "slot_claims",
+    metadata,
+    Column("cap", String(16), primary_key=True),  # demo | vm
+    Column("key", String(ID), primary_key=True),
+    Column("replica", String(200), nullable=False),
+    Column("engine", String(200), nullable=False),
+    Column("since", UtcDateTime, nullable=False),
+)

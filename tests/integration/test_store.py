@@ -40,6 +40,13 @@ TABLES = {
     "review_slots",
     "outbox",
     "asked_questions",
+    "seen_events",
+    "kept_listings",
+    "followed_threads",
+    "replicas",
+    "learner_homes",
+    "routed_commands",
+    "slot_claims",
     "alembic_version",
 }
 MIGRATIONS = ROOT / "bot" / "store" / "migrations" / "versions"

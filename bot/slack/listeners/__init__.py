@@ -37,7 +37,7 @@ def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> Non
         quiz=tutor.quiz,
     )
     quiz.register(app, tasks=tasks, lookups=lookups, worker=worker)
-    questions.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
+    questions.register(app, tutor=tutor, tasks=tasks, lookups=lookups, followed=session.shared)
     choices.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
     feedback.register(app, tutor=tutor, tasks=tasks, lookups=lookups)
     shell.register(app, tasks=tasks, lookups=lookups, worker=worker)

@@ -13,7 +13,6 @@ from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.replies import Notice
 from bot.core.reply import Reply
-from bot.slack.blocks import dispatch
 from bot.slack.blocks.kit import ACTION_PREFIX, context, fit
 from bot.slack.listeners.buttons import ButtonWork, Clicked, on_buttons, tell
 from bot.slack.lookups import Lookups
@@ -61,9 +60,13 @@ async def demo_button(
     elif what == "show_all":
         await show_all(clicked, lookups=lookups)
     elif clicked.click.command is not None and clicked.click.command.verb == "walk":
-        deliver = functools.partial(show_in_place, clicked=clicked, lookups=lookups, worker=worker)
+        deliver = functools.partial(show_in_place, clicked=clicked, worker=worker)
         worker.request(
-            clicked.client, user=clicked.user, command=clicked.click.command, deliver=deliver
+            clicked.client,
+            user=clicked.user,
+            command=clicked.click.command,
+            deliver=deliver,
+            in_place=clicked.message_key,
         )
     elif clicked.click.command is not None:
         worker.request(
@@ -74,28 +77,22 @@ async def demo_button(
         )
 
 
-async def show_in_place(
-    reply: Reply, _lang: Lang, *, clicked: Clicked, lookups: Lookups, worker: Worker
-) -> None:
+async def show_in_place(reply: Reply, _lang: Lang, *, clicked: Clicked, worker: Worker) -> None:
     """A walk's step replaces the clicked one (chat.update, kept in the outbox if Slack
     refuses it); a refusal is a note only the clicker sees."""
     if isinstance(reply, Notice):
         await tell(clicked.respond, reply.text)
         return
-    channel, ts = clicked.message_key
-    origin = clicked.click.origin
-    message = dispatch.message(reply, origin)
-    message.reply = reply  # a picture of it is drawn from the data, not the blocks
-    lookups.keep(channel, ts, message)
-    delivery = worker.delivery(clicked.client)
-    await delivery.call(clicked.user, "chat.update", channel=channel, ts=ts, **message.payload())
+    await worker.replace(
+        clicked.client, clicked.user, clicked.message_key, clicked.click.origin, reply
+    )
 
 
 async def share(clicked: Clicked, *, lookups: Lookups) -> None:
     """Post the reply in the channel the learner asked from, for everyone there."""
     user, origin = clicked.user, clicked.click.origin
     lang = lookups.lang_now(user)
-    kept = lookups.kept(*clicked.message_key)
+    kept = await lookups.kept(*clicked.message_key)
     if kept is None or not origin.channel:
         await tell(clicked.respond, say("share_failed", lang, error="message expired"))
         return
@@ -112,7 +109,7 @@ async def show_all(clicked: Clicked, *, lookups: Lookups) -> None:
     """Send the whole listing of a cut reply as a file in the learner's DM."""
     user = clicked.user
     lang = lookups.lang_now(user)
-    kept = lookups.kept(*clicked.message_key)
+    kept = await lookups.kept(*clicked.message_key)
     if kept is None or not kept.full_listing:
         await tell(clicked.respond, say("share_failed", lang, error="message expired"))
         return

@@ -40,7 +40,7 @@ class OncePerEvent(AsyncMiddleware):
     ) -> BoltResponse | None:
         self._worker.heard()
         body = req.body if isinstance(req.body, dict) else {}
-        if body.get("type") == "event_callback" and self._lookups.seen_event(
+        if body.get("type") == "event_callback" and await self._lookups.handled_before(
             str(body.get("event_id"))
         ):
             return BoltResponse(status=200, body="")

@@ -33,7 +33,7 @@ def register(app: AsyncApp, *, tasks: Tasks, lookups: Lookups, painter: Painter)
 
 async def picture_button(clicked: Clicked, *, lookups: Lookups, painter: Painter) -> None:
     lang = lookups.lang_now(clicked.user)
-    kept = lookups.kept(*clicked.message_key)
+    kept = await lookups.kept(*clicked.message_key)
     picture = picture_of(kept.reply) if kept is not None and kept.reply is not None else None
     if picture is None:
         await tell(clicked.respond, say("share_failed", lang, error="message expired"))

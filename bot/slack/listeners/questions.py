@@ -13,13 +13,15 @@ and is started as a task, so nothing waits on it.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 import logging
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
@@ -37,21 +39,53 @@ MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 THREADS_REMEMBERED = 2000
 
 
-class Threads:
-    """Channel threads the tutor answered in, so follow-ups there need no mention."""
+class Followed(Protocol):
+    """Followed threads every replica sees (bot/store/shared.py)."""
 
-    def __init__(self, limit: int = THREADS_REMEMBERED) -> None:
+    def follow(self, channel: str, thread_ts: str, *, now: datetime) -> None: ...
+
+    def follows(self, channel: str, thread_ts: str) -> bool: ...
+
+
+class Threads:
+    """Channel threads the tutor answered in, so follow-ups there need no mention.
+
+    With several replicas the shared database holds them, and memory is only a cache."""
+
+    def __init__(self, limit: int = THREADS_REMEMBERED, shared: Followed | None = None) -> None:
         self._seen: OrderedDict[tuple[str, str], None] = OrderedDict()
         self._limit = limit
+        self._shared = shared
 
-    def add(self, channel: str, thread_ts: str) -> None:
+    async def add(self, channel: str, thread_ts: str) -> None:
+        self._remember(channel, thread_ts)
+        if self._shared is not None:
+            try:
+                await asyncio.to_thread(
+                    self._shared.follow, channel, thread_ts, now=datetime.now(UTC)
+                )
+            except Exception as error:
+                log.warning("a followed thread was not shared: %s", type(error).__name__)
+
+    async def follows(self, channel: str, thread_ts: str) -> bool:
+        if (channel, thread_ts) in self._seen:
+            return True
+        if self._shared is None:
+            return False
+        try:
+            found = await asyncio.to_thread(self._shared.follows, channel, thread_ts)
+        except Exception as error:
+            log.warning("followed threads could not be read: %s", type(error).__name__)
+            return False
+        if found:
+            self._remember(channel, thread_ts)
+        return found
+
+    def _remember(self, channel: str, thread_ts: str) -> None:
         self._seen[(channel, thread_ts)] = None
         self._seen.move_to_end((channel, thread_ts))
         while len(self._seen) > self._limit:
             self._seen.popitem(last=False)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._seen
 
 
 def from_a_person(event: dict[str, Any], bot_user: str | None) -> bool:
@@ -67,8 +101,15 @@ def question_text(text: str) -> str:
     return html.unescape(MENTION.sub(" ", text)).strip()
 
 
-def register(app: AsyncApp, *, tutor: Tutor, tasks: Tasks, lookups: Lookups) -> None:
-    threads = Threads()
+def register(
+    app: AsyncApp,
+    *,
+    tutor: Tutor,
+    tasks: Tasks,
+    lookups: Lookups,
+    followed: Followed | None = None,
+) -> None:
+    threads = Threads(shared=followed)
     answer = functools.partial(answer_question, tutor=tutor, lookups=lookups, threads=threads)
 
     @app.event("app_mention")
@@ -125,9 +166,23 @@ def message(
         thread_ts = str(thread) if thread else None
         return answer(client, user=user, channel=channel, text=text, thread_ts=thread_ts)
     mentioned = bot_user and f"<@{bot_user}" in text
-    if thread and not mentioned and (channel, str(thread)) in threads:
-        return answer(client, user=user, channel=channel, text=text, thread_ts=str(thread))
+    if thread and not mentioned:
+        work = functools.partial(
+            answer, client, user=user, channel=channel, text=text, thread_ts=str(thread)
+        )
+        return _if_followed(threads, channel, str(thread), work)
     return None
+
+
+async def _if_followed(
+    threads: Threads,
+    channel: str,
+    thread_ts: str,
+    work: Callable[[], Coroutine[Any, Any, None]],
+) -> None:
+    """A follow-up without a mention is answered only in a thread the tutor is in."""
+    if await threads.follows(channel, thread_ts):
+        await work()
 
 
 async def answer_question(
@@ -153,4 +208,4 @@ async def answer_question(
         log.warning("posting an answer failed: %s", error.response.get("error"))
         return
     if thread_ts and not dm:
-        threads.add(channel, thread_ts)
+        await threads.add(channel, thread_ts)

@@ -112,6 +112,6 @@ def test_kept_listings_are_bounded(lookups: Lookups, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(lookups_module, "LISTINGS_KEPT", 2)
     for ts in ("1", "2", "3"):
         lookups.keep("D1", ts, Message(text=ts, full_listing=f"listing {ts}"))
-    assert lookups.kept("D1", "1") is None
-    kept = lookups.kept("D1", "3")
+    assert asyncio.run(lookups.kept("D1", "1")) is None
+    kept = asyncio.run(lookups.kept("D1", "3"))
     assert kept is not None and kept.full_listing == "listing 3"

@@ -79,7 +79,7 @@ def test_the_reply_replaces_the_progress_message_and_is_kept_for_show_all(
         (posted,) = slack.calls("chat.postMessage")
         final = slack.calls("chat.update")[-1]
         assert final.args["ts"] == posted.response["ts"]
-        kept = lookups.kept(str(final.args["channel"]), str(final.args["ts"]))
+        kept = await lookups.kept(str(final.args["channel"]), str(final.args["ts"]))
         assert kept is not None and "nginx" in kept.full_listing
 
     asyncio.run(scenario())

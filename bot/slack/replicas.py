@@ -1,0 +1,238 @@
+"""Several replicas behind one load balancer: each learner's engine commands run on their
+home replica, in the order they came, whichever replica Slack reached.
+
+A replica that receives an engine command asks the database for the learner's home (a live
+replica on the engine holding their demo, or the engine with the most room for a new one).
+If that is itself, the command goes straight to its own `Worker`; if not, it is queued in
+the database for the home, which claims its commands every `POLL` seconds (`SKIP LOCKED` on
+PostgreSQL) and hands them to its own `Worker`, so ordering, bursts and the demo queue work
+as with one replica. Every replica says it is alive each `BEAT` seconds; one silent for
+`GONE_AFTER` is gone: its learners and commands move to a live replica (the same engine's
+if there is one), a command it was running runs again once, then the learner is told; its
+containers are removed by a live replica on the same engine, else by their expiry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.capacity import Capacity
+from bot.core.grammar import ENGINE_VERBS, Command
+from bot.core.lang import Lang
+from bot.core.messages import say
+from bot.core.replies import Notice
+from bot.core.reply import Reply
+from bot.slack.blocks.kit import Origin, context
+from bot.slack.worker import Worker
+from bot.store.replicas import Routed, SqlReplicas
+from bot.store.shared import SqlShared
+
+log = logging.getLogger(__name__)
+POLL = 0.1
+BEAT = 1.0
+GONE_AFTER = timedelta(seconds=6)
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """What serving needs to run as one of several replicas on one database."""
+
+    shared: SqlShared
+    replicas: SqlReplicas
+    caps: list[Capacity]
+    remove_made_by: Callable[[list[str]], object]
+
+
+@dataclass
+class Router:
+    """The `worker.Route` of one replica, and its loop: beats, claims, take-overs."""
+
+    replicas: SqlReplicas
+    worker: Worker
+    caps: list[Capacity] = field(default_factory=list)
+    remove_made_by: Callable[[list[str]], object] = lambda _gone: None
+    """Removes the containers the gone replicas made on this replica's engine."""
+    _client: AsyncWebClient | None = None
+
+    def takes(self, command: Command) -> bool:
+        return command.verb in ENGINE_VERBS
+
+    def send(
+        self,
+        client: AsyncWebClient,
+        *,
+        user: str,
+        command: Command,
+        origin_channel: str,
+        in_place: tuple[str, str] | None,
+    ) -> asyncio.Future[None]:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.worker.tasks.start(self._send(client, user, command, origin_channel, in_place, done))
+        return done
+
+    async def _send(
+        self,
+        client: AsyncWebClient,
+        user: str,
+        command: Command,
+        origin_channel: str,
+        in_place: tuple[str, str] | None,
+        done: asyncio.Future[None],
+    ) -> None:
+        try:
+            home = await asyncio.to_thread(self.replicas.home, user, now=_now(), within=GONE_AFTER)
+            if home == self.replicas.replica:
+                ran = self._run_here(client, user, command, origin_channel, in_place)
+                ran.add_done_callback(lambda _f: _settle(done))
+                return
+            data = _command_data(command, in_place)
+            await asyncio.to_thread(
+                self.replicas.send,
+                home,
+                learner=user,
+                command=data,
+                origin_channel=origin_channel,
+                now=_now(),
+            )
+            _settle(done)
+        except Exception:
+            log.exception("an engine command could not be routed to its replica")
+            await self._tell(client, user, command)
+            _settle(done)
+
+    def _run_here(
+        self,
+        client: AsyncWebClient,
+        user: str,
+        command: Command,
+        origin_channel: str,
+        in_place: tuple[str, str] | None,
+    ) -> asyncio.Future[None]:
+        deliver = None
+        if in_place is not None:
+            origin = Origin(owner=user, channel=origin_channel, dm=in_place[0])
+            deliver = _in_place(self.worker, client, user, in_place, origin)
+        return self.worker.request(
+            client,
+            user=user,
+            command=command,
+            origin_channel=origin_channel,
+            deliver=deliver,
+            in_place=in_place,
+            routed=True,
+        )
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run(self, client: AsyncWebClient, stop: asyncio.Event) -> None:
+        """Beat, claim and run this replica's commands, take over gone ones, until `stop`."""
+        self._client = client
+        await asyncio.to_thread(self.replicas.beat, now=_now())
+        beat_due = 0.0
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            try:
+                if loop.time() >= beat_due:
+                    beat_due = loop.time() + BEAT
+                    await self._beat(client)
+                for routed in await asyncio.to_thread(self.replicas.claim):
+                    self._start(client, routed)
+            except Exception as error:  # the database may be away for a moment
+                log.warning("replicas: %s; trying again", type(error).__name__)
+            try:
+                await asyncio.wait_for(stop.wait(), POLL)
+            except TimeoutError:
+                pass
+
+    async def leave(self) -> None:
+        """A clean stop: other replicas take this one's learners at once."""
+        try:
+            await asyncio.to_thread(self.replicas.leave)
+        except Exception as error:
+            log.warning("replicas: could not say this one left: %s", type(error).__name__)
+
+    async def _beat(self, client: AsyncWebClient) -> None:
+        now = _now()
+        await asyncio.to_thread(self.replicas.beat, now=now)
+        taken = await asyncio.to_thread(self.replicas.take_over, now=now, within=GONE_AFTER)
+        if taken.gone:
+            log.warning("replicas gone: %d; their learners moved", len(taken.gone))
+            await asyncio.to_thread(self.remove_made_by, taken.gone)
+        for routed in taken.given_up:
+            await self._tell(client, routed.learner, _command_of(routed.command)[0])
+        for cap in self.caps:
+            await asyncio.to_thread(cap.retry)
+
+    def _start(self, client: AsyncWebClient, routed: Routed) -> None:
+        command, in_place = _command_of(routed.command)
+        ran = self._run_here(client, routed.learner, command, routed.origin_channel, in_place)
+
+        def finished(_future: asyncio.Future[None]) -> None:
+            self.worker.tasks.start(asyncio.to_thread(self.replicas.done, routed.id))
+
+        ran.add_done_callback(finished)
+
+    async def _tell(self, client: AsyncWebClient, user: str, command: Command) -> None:
+        """A command no replica could run: the learner is told plainly, never left waiting."""
+        lang = self.worker.lookups.lang_now(user)
+        typed = f"{command.verb} {command.argument}".strip()
+        text = f"`{typed}`: {say('replica_lost', lang)}"
+        try:
+            dm = await self.worker.lookups.dm(client, user)
+            note = {"text": text, "blocks": [context(f":warning: {text}")]}
+            await self.worker.delivery(client).call(user, "chat.postMessage", channel=dm, **note)
+        except Exception as error:
+            log.warning("a learner could not be told of a lost command: %s", error)
+
+
+def _in_place(
+    worker: Worker,
+    client: AsyncWebClient,
+    user: str,
+    where: tuple[str, str],
+    origin: Origin,
+) -> Callable[[Reply, Lang], Any]:
+    async def deliver(reply: Reply, _lang: Lang) -> None:
+        if isinstance(reply, Notice):  # a refusal: a note in the DM, the step stays
+            note = {"text": reply.text, "blocks": [context(reply.text)]}
+            await worker.delivery(client).call(user, "chat.postMessage", channel=where[0], **note)
+            return
+        await worker.replace(client, user, where, origin, reply)
+
+    return deliver
+
+
+def _command_data(command: Command, in_place: tuple[str, str] | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"verb": command.verb, "argument": command.argument}
+    if command.about is not None:
+        data["about"] = list(command.about)
+    if in_place is not None:
+        data["in_place"] = list(in_place)
+    return data
+
+
+def _command_of(data: dict[str, Any]) -> tuple[Command, tuple[str, str] | None]:
+    about = data.get("about")
+    where = data.get("in_place")
+    command = Command(
+        data["verb"],
+        str(data.get("argument", "")),
+        about=(str(about[0]), str(about[1])) if about else None,
+    )
+    return command, (str(where[0]), str(where[1])) if where else None
+
+
+def _settle(done: asyncio.Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -56,6 +56,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "not completed. Please send it again.",
         "zh": "執行這個指令的導師伺服器在完成前停止了兩次，所以沒有完成。請再送出一次。",
     },
+    "replica_unreachable": {
+        "en": "The tutor could not reach its database to run this, so it did not run. "
+        "Please send it again in a minute.",
+        "zh": "導師連不上它的資料庫，所以這個指令沒有執行。請過一分鐘再送出一次。",
+    },
     "queue_left": {
         "en": "You left the queue; no demo was started. Press *Try again* to queue again.",
         "zh": "你已離開佇列，沒有開始任何示範。按「再試一次」重新排隊。",
@@ -70,6 +75,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "Nothing of it is left running; type the command again.",
         "zh": "導師在完成前重新啟動了，所以這項操作沒有完成。"
         "沒有留下任何在執行的東西；請再輸入一次指令。",
+    },
+    "taken_over": {
+        "en": "The tutor server running this stopped before it finished; another one runs "
+        "it again, and its reply follows below.",
+        "zh": "執行這個指令的導師伺服器在完成前停止了；另一台會重新執行，回覆就在下方。",
     },
     "upload_failed": {
         "en": "The full listing could not be uploaded ({error}). Try *Show all* again later.",

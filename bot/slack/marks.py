@@ -44,11 +44,12 @@ class ProgressMarks:
         except Exception as error:
             log.warning("could not unmark a progress message: %s", type(error).__name__)
 
-    async def finish_left(self, delivery: Delivery) -> int:
-        """Finish the progress messages of processes that are gone; how many there were."""
+    async def finish_left(self, delivery: Delivery, *, key: str = "interrupted") -> int:
+        """Finish the progress messages of processes that are gone (saying `key`); how many."""
         now = datetime.now(UTC)
         return await self._finish(
             delivery,
+            key,
             lambda mark: (
                 mark.instance != self._instance
                 and (not self._alive(mark.instance) or now - mark.created_at > SURELY_GONE)
@@ -57,9 +58,11 @@ class ProgressMarks:
 
     async def finish_mine(self, delivery: Delivery) -> int:
         """On the way out, after work in flight was abandoned: finish its messages now."""
-        return await self._finish(delivery, lambda mark: mark.instance == self._instance)
+        return await self._finish(
+            delivery, "interrupted", lambda mark: mark.instance == self._instance
+        )
 
-    async def _finish(self, delivery: Delivery, wanted: Callable[[Mark], bool]) -> int:
+    async def _finish(self, delivery: Delivery, key: str, wanted: Callable[[Mark], bool]) -> int:
         try:
             left = await asyncio.to_thread(self._marks.left)
         except Exception as error:
@@ -68,7 +71,7 @@ class ProgressMarks:
         gone = [mark for mark in left if wanted(mark)]
         for mark in gone:
             lang: Lang = "zh" if mark.lang == "zh" else "en"
-            text = say("interrupted", lang)
+            text = say(key, lang)
             await delivery.call(
                 mark.learner,
                 "chat.update",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -40,6 +40,10 @@ BEAT = 1.0
 GONE_AFTER = timedelta(seconds=6)
 
 
+async def _nothing() -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Sharing:
     """What serving needs to run as one of several replicas on one database."""
@@ -59,7 +63,8 @@ class Router:
     caps: list[Capacity] = field(default_factory=list)
     remove_made_by: Callable[[list[str]], object] = lambda _gone: None
     """Removes the containers the gone replicas made on this replica's engine."""
-    _client: AsyncWebClient | None = None
+    finish_left: Callable[[], Awaitable[None]] = _nothing
+    """Finishes the progress messages the gone replicas left ("Creating the container…")."""
 
     def takes(self, command: Command) -> bool:
         return command.verb in ENGINE_VERBS
@@ -88,23 +93,30 @@ class Router:
     ) -> None:
         try:
             home = await asyncio.to_thread(self.replicas.home, user, now=_now(), within=GONE_AFTER)
-            if home == self.replicas.replica:
-                ran = self._run_here(client, user, command, origin_channel, in_place)
-                ran.add_done_callback(lambda _f: _settle(done))
-                return
-            data = _command_data(command, in_place)
-            await asyncio.to_thread(
+            here = home == self.replicas.replica
+            routed_id = await asyncio.to_thread(
                 self.replicas.send,
                 home,
                 learner=user,
-                command=data,
+                command=_command_data(command, in_place),
                 origin_channel=origin_channel,
                 now=_now(),
+                running=here,  # recorded: if this replica is killed, another runs it
             )
-            _settle(done)
         except Exception:
             log.exception("an engine command could not be routed to its replica")
-            await self._tell(client, user, command)
+            await self._tell(client, user, command, "replica_unreachable")
+            _settle(done)
+            return
+        if not here:
+            _settle(done)
+            return
+        ran = self._run_here(client, user, command, origin_channel, in_place)
+        ran.add_done_callback(lambda _f: self._done(routed_id, done))
+
+    def _done(self, routed_id: int, done: asyncio.Future[None] | None = None) -> None:
+        self.worker.tasks.start(asyncio.to_thread(self.replicas.done, routed_id))
+        if done is not None:
             _settle(done)
 
     def _run_here(
@@ -133,7 +145,6 @@ class Router:
 
     async def run(self, client: AsyncWebClient, stop: asyncio.Event) -> None:
         """Beat, claim and run this replica's commands, take over gone ones, until `stop`."""
-        self._client = client
         await asyncio.to_thread(self.replicas.beat, now=_now())
         beat_due = 0.0
         loop = asyncio.get_running_loop()
@@ -165,6 +176,7 @@ class Router:
         if taken.gone:
             log.warning("replicas gone: %d; their learners moved", len(taken.gone))
             await asyncio.to_thread(self.remove_made_by, taken.gone)
+            await self.finish_left()
         for routed in taken.given_up:
             await self._tell(client, routed.learner, _command_of(routed.command)[0])
         for cap in self.caps:
@@ -173,17 +185,15 @@ class Router:
     def _start(self, client: AsyncWebClient, routed: Routed) -> None:
         command, in_place = _command_of(routed.command)
         ran = self._run_here(client, routed.learner, command, routed.origin_channel, in_place)
+        ran.add_done_callback(lambda _f: self._done(routed.id))
 
-        def finished(_future: asyncio.Future[None]) -> None:
-            self.worker.tasks.start(asyncio.to_thread(self.replicas.done, routed.id))
-
-        ran.add_done_callback(finished)
-
-    async def _tell(self, client: AsyncWebClient, user: str, command: Command) -> None:
+    async def _tell(
+        self, client: AsyncWebClient, user: str, command: Command, why: str = "replica_lost"
+    ) -> None:
         """A command no replica could run: the learner is told plainly, never left waiting."""
         lang = self.worker.lookups.lang_now(user)
         typed = f"{command.verb} {command.argument}".strip()
-        text = f"`{typed}`: {say('replica_lost', lang)}"
+        text = f"`{typed}`: {say(why, lang)}"
         try:
             dm = await self.worker.lookups.dm(client, user)
             note = {"text": text, "blocks": [context(f":warning: {text}")]}

@@ -63,7 +63,10 @@ class Session:
                 remove_made_by=sharing.remove_made_by,
             )
             worker.route = router
-        return cls(tutor, tasks, lookups, worker, delivery, marks, router, shared)
+        session = cls(tutor, tasks, lookups, worker, delivery, marks, router, shared)
+        if router is not None:
+            router.finish_left = session.finish_taken_over
+        return session
 
     async def share_work(self, client: AsyncWebClient, stop: asyncio.Event) -> None:
         """With several replicas: beat, run the commands routed here, until `stop` is set."""
@@ -84,6 +87,11 @@ class Session:
         """Progress messages a killed process left behind get a clear note."""
         if self.marks is not None and self.delivery is not None:
             await self.marks.finish_left(self.delivery)
+
+    async def finish_taken_over(self) -> None:
+        """Another replica stopped: its progress messages say its work runs again here."""
+        if self.marks is not None and self.delivery is not None:
+            await self.marks.finish_left(self.delivery, key="taken_over")
 
     async def finish_abandoned(self) -> None:
         """Work in flight that shutdown gave up on: its progress messages get the note now."""

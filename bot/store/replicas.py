@@ -110,7 +110,10 @@ class SqlReplicas:
         command: dict[str, Any],
         origin_channel: str,
         now: datetime,
+        running: bool = False,
     ) -> int:
+        """Queue a command for `replica`; `running`: this replica runs it now (it is only
+        recorded, so that another replica runs it if this one is killed on the way)."""
         with self._store.begin() as connection:
             done = connection.execute(
                 insert(routed_commands).values(
@@ -118,8 +121,8 @@ class SqlReplicas:
                     learner=learner,
                     command=json.dumps(command, ensure_ascii=False),
                     origin_channel=origin_channel,
-                    state="queued",
-                    tries=0,
+                    state="running" if running else "queued",
+                    tries=1 if running else 0,
                     created_at=now,
                 )
             )

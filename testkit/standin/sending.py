@@ -7,15 +7,20 @@ timestamp when a test asks for one). `SlackStandIn` gets these methods from `Sen
 
 from __future__ import annotations
 
+import itertools
 import json
+import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from .signing import BotResponse, post_signed
 from .workspace import APP_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, Workspace
+
+BALANCED = "balanced://replicas"
+"""Send here to reach the bot URLs `deliver_round_robin` was given, one after another."""
 
 
 class SendsToBot:
@@ -268,6 +273,13 @@ class SendsToBot:
             timeout,
         )
 
+    def deliver_round_robin(self, urls: Sequence[str]) -> str:
+        """Deliver what is sent to the returned URL to `urls` in turn, as a load balancer in
+        front of several replicas would: each request to the next one."""
+        self._balanced: Iterator[str] = itertools.cycle(list(urls))
+        self._balance_lock = threading.Lock()
+        return BALANCED
+
     def _send(
         self,
         url: str,
@@ -279,6 +291,9 @@ class SendsToBot:
         headers: dict[str, str] | None,
         timeout: float,
     ) -> BotResponse:
+        if url == BALANCED:
+            with self._balance_lock:
+                url = next(self._balanced)
         return post_signed(
             url,
             body,

@@ -1,0 +1,208 @@
+"""Three `serve` replicas on one PostgreSQL and two Docker engines, behind a stand-in that
+delivers every request to the next replica in turn, as a load balancer would.
+
+Two replicas serve the first engine, one the second. Each rule that one process used to
+keep in memory must now hold for the three together."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+import pytest
+from sqlalchemy import MetaData, text
+
+from bot.sandbox.runner import LABEL, LABEL_OWNER
+from bot.store.engine import make_engine
+from testkit.served import SECRET, TOKEN, ServedBot, button, dm, text_of
+from testkit.standin import SlackStandIn
+from tests.faults.test_full_queue import eventually
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL")
+SECOND_ENGINE = os.environ.get("TEST_SECOND_DOCKER_HOST")
+PLACE = re.compile(r"number (\d+) in the queue")
+LIVE = "sleep 3600"
+
+
+def needed() -> tuple[str, str]:
+    missing = [
+        name
+        for name, value in (
+            ("TEST_POSTGRES_URL", POSTGRES),
+            ("TEST_SECOND_DOCKER_HOST", SECOND_ENGINE),
+        )
+        if not value
+    ]
+    if missing:
+        message = f"set {', '.join(missing)}: ./scripts/test starts both"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs {message}")
+        pytest.skip(message)
+    assert POSTGRES and SECOND_ENGINE
+    return POSTGRES, SECOND_ENGINE
+
+
+@dataclass
+class Replicas:
+    slack: SlackStandIn
+    bots: list[ServedBot]
+    url: str
+    database: str
+    engines: list[Any]
+
+    def command(self, user: str, text: str) -> Any:
+        return self.slack.send_command(self.url, text=text, user_id=user, channel_id="C1")
+
+    def click(self, user: str, action_id: str) -> Any:
+        message = self.slack.last_message(dm(user))
+        assert message is not None, f"no message in {dm(user)}"
+        value = button(message, action_id)["value"]
+        return self.slack.send_action(
+            self.url,
+            action_id=action_id,
+            value=value,
+            user_id=user,
+            channel_id=dm(user),
+            message=message,
+        )
+
+    def shown(self, user: str) -> list[str]:
+        return [
+            text_of(m.get("blocks")) or m.get("text", "") for m in self.slack.messages(dm(user))
+        ]
+
+    def live(self, user: str) -> bool:
+        return any(LIVE in t for t in self.shown(user))
+
+    def demos(self, owner: str | None = None) -> list[tuple[int, str]]:
+        """Demo containers these replicas made, on both engines: (engine number, name)."""
+        wanted = [LABEL] if owner is None else [LABEL, f"{LABEL_OWNER}={owner}"]
+        pids = {str(bot.process.pid) for bot in self.bots if bot.process is not None}
+        return [
+            (number, container.name)
+            for number, engine in enumerate(self.engines)
+            for container in engine.containers.list(
+                all=True, filters={"label": wanted}, ignore_removed=True
+            )
+            if container.labels[LABEL].split(":")[1] in pids
+        ]
+
+    def home(self, user: str) -> str | None:
+        engine = make_engine(self.database)
+        try:
+            with engine.connect() as connection:
+                found = connection.execute(
+                    text("SELECT replica FROM learner_homes WHERE learner = :u"), {"u": user}
+                ).scalar_one_or_none()
+        finally:
+            engine.dispose()
+        return None if found is None else str(found)
+
+
+def fresh(database: str) -> None:
+    engine = make_engine(database)
+    existing = MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def replicas(tmp_path: Path, engine: Any, images: None, leftovers: None) -> Iterator[Replicas]:
+    database, second = needed()
+    fresh(database)
+    engines = [engine, docker.DockerClient(base_url=second)]
+    with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:
+        bots = []
+        common = {
+            "DATABASE_URL": database,
+            "DEMO_POOL_SIZE": "0",
+            "VM_POOL_SIZE": "0",
+            "DEMO_MAX_LIVE": "2",
+            "DEMO_QUEUE_WAIT_SECONDS": "120",
+        }
+        for name, host in (("a1", None), ("a2", None), ("b1", second)):
+            settings = {**common, "ENGINE_NAME": "b" if host else "a"}
+            if host:
+                settings["DOCKER_HOST"] = host
+            workdir = tmp_path / name
+            workdir.mkdir()
+            bots.append(ServedBot(slack=slack, workdir=workdir, settings=settings))
+        try:
+            for bot in bots:
+                bot.start()
+            url = slack.deliver_round_robin([bot.url for bot in bots])
+            yield Replicas(slack, bots, url, database, engines)
+        finally:
+            for bot in bots:
+                bot.stop()
+            for container in engines[1].containers.list(all=True, filters={"label": [LABEL]}):
+                container.remove(force=True)
+    for bot in bots:
+        assert TOKEN not in bot.output() and SECRET not in bot.output()
+
+
+def test_one_demo_per_learner_and_the_global_cap_hold_across_replicas(
+    replicas: Replicas,
+) -> None:
+    for _ in range(3):  # a burst, one request to each replica
+        replicas.command("U1", "run busybox")
+    eventually(lambda: replicas.live("U1"), 90, lambda: replicas.shown("U1"))
+    assert len(replicas.demos("U1")) == 1
+    replicas.command("U2", "run busybox")
+    eventually(lambda: replicas.live("U2"), 90, lambda: replicas.shown("U2"))
+    replicas.command("U3", "run busybox")
+    eventually(
+        lambda: any(PLACE.search(t) for t in replicas.shown("U3")), 30, lambda: replicas.shown("U3")
+    )
+    assert len(replicas.demos()) == 2  # the cap is 2 for the three replicas together
+    assert {number for number, _ in replicas.demos()} == {0, 1}  # spread over both engines
+    replicas.command("U1", "clean")  # a slot freed on one replica goes to a learner of another
+    eventually(lambda: replicas.live("U3"), 90, lambda: replicas.shown("U3"))
+    assert len(replicas.demos()) == 2 and not replicas.demos("U1")
+
+
+def test_a_retried_event_is_answered_once_whichever_replica_gets_it(
+    replicas: Replicas,
+) -> None:
+    event = {
+        "type": "message",
+        "channel": "DU9",
+        "channel_type": "im",
+        "user": "U9",
+        "text": "is a container a process on the host?",
+        "ts": "1700000000.000100",
+    }
+    for retry in (None, 1, 2):
+        replicas.slack.send_event(replicas.url, event=event, event_id="EvRetried", retry_num=retry)
+    eventually(lambda: replicas.slack.messages("DU9"), 20)
+    time.sleep(2)
+    assert len(replicas.slack.messages("DU9")) == 1
+
+
+def test_share_works_on_whichever_replica_gets_the_click(replicas: Replicas) -> None:
+    replicas.command("U4", "run --all busybox")
+    eventually(lambda: replicas.live("U4"), 90, lambda: replicas.shown("U4"))
+    for _ in range(3):  # one click to each replica
+        replicas.click("U4", "ct:share")
+    eventually(lambda: len(replicas.slack.messages("C1")) >= 3, 20, lambda: replicas.shown("U4"))
+    assert all(LIVE in text_of(m.get("blocks")) for m in replicas.slack.messages("C1"))
+
+
+def test_a_replica_killed_mid_command_loses_nothing(replicas: Replicas) -> None:
+    replicas.command("U5", "top")  # gives the learner a home
+    eventually(lambda: replicas.shown("U5"), 20)
+    home = eventually(lambda: replicas.home("U5"), 10)
+    victim = next(bot for bot in replicas.bots if bot.process and str(bot.process.pid) in home)
+    replicas.command("U5", "run busybox")
+    time.sleep(0.3)  # taken, not finished: creating a container takes longer
+    assert not replicas.live("U5")
+    victim.kill()
+    eventually(lambda: replicas.live("U5"), 120, lambda: replicas.shown("U5"))
+    assert len(replicas.demos("U5")) == 1

@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 POLL = 0.1
 BEAT = 1.0
 GONE_AFTER = timedelta(seconds=6)
+KEPT_FOR = timedelta(days=1)
+"""Handled event ids and kept listings older than this are dropped (hourly)."""
+FORGET_EVERY = 3600.0
 
 
 async def _nothing() -> None:
@@ -63,6 +66,7 @@ class Router:
     caps: list[Capacity] = field(default_factory=list)
     remove_made_by: Callable[[list[str]], object] = lambda _gone: None
     """Removes the containers the gone replicas made on this replica's engine."""
+    forget_before: Callable[[datetime], object] = lambda _moment: None
     finish_left: Callable[[], Awaitable[None]] = _nothing
     """Finishes the progress messages the gone replicas left ("Creating the container…")."""
 
@@ -148,11 +152,15 @@ class Router:
         await asyncio.to_thread(self.replicas.beat, now=_now())
         beat_due = 0.0
         loop = asyncio.get_running_loop()
+        forget_due = loop.time() + FORGET_EVERY
         while not stop.is_set():
             try:
                 if loop.time() >= beat_due:
                     beat_due = loop.time() + BEAT
                     await self._beat(client)
+                if loop.time() >= forget_due:
+                    forget_due = loop.time() + FORGET_EVERY
+                    await asyncio.to_thread(self.forget_before, _now() - KEPT_FOR)
                 for routed in await asyncio.to_thread(self.replicas.claim):
                     self._start(client, routed)
             except Exception as error:  # the database may be away for a moment

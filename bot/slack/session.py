@@ -61,6 +61,7 @@ class Session:
                 worker,
                 caps=sharing.caps,
                 remove_made_by=sharing.remove_made_by,
+                forget_before=sharing.shared.forget_before,
             )
             worker.route = router
         session = cls(tutor, tasks, lookups, worker, delivery, marks, router, shared)

@@ -206,3 +206,21 @@ def test_a_replica_killed_mid_command_loses_nothing(replicas: Replicas) -> None:
     victim.kill()
     eventually(lambda: replicas.live("U5"), 120, lambda: replicas.shown("U5"))
     assert len(replicas.demos("U5")) == 1
+
+
+def test_a_walk_step_clicked_on_any_replica_replaces_the_message_in_place(
+    replicas: Replicas,
+) -> None:
+    replicas.command("U6", "run busybox")
+    eventually(lambda: replicas.live("U6"), 90, lambda: replicas.shown("U6"))
+    (first,) = [m for m in replicas.slack.messages(dm("U6")) if LIVE in text_of(m.get("blocks"))]
+    for step in (2, 3):  # one click reaches the home, the other is routed to it
+        replicas.click("U6", "ct:walk_next")
+        heading = f"Step {step} of"
+        eventually(
+            lambda: any(heading in t for t in replicas.shown("U6")),  # noqa: B023
+            30,
+            lambda: replicas.shown("U6"),
+        )
+    stepped = replicas.slack.messages(dm("U6"))[-1]
+    assert stepped["ts"] == first["ts"]  # the same message, edited in place

@@ -194,6 +194,23 @@ def test_orphans_of_a_killed_tutor_are_removed_at_the_next_start(engine: Any) ->
     assert not engine.containers.list(all=True, filters={"id": orphan})
 
 
+def test_a_replica_removes_the_demos_of_a_gone_replica_even_on_another_host(
+    engine: Any, course: Course
+) -> None:
+    gone = DockerSandbox(engine, instance="elsewhere:4242:1700000000")
+    alive = DockerSandbox(engine, instance="elsewhere:4343:1700000000")
+    survivor = DockerSandbox(engine)
+    left = gone.start(demo(course, "busybox"), owner="U1", ttl_seconds=3600)
+    kept = alive.start(demo(course, "busybox"), owner="U2", ttl_seconds=3600)
+    try:
+        assert left.id not in survivor.remove_orphans()  # another host's: it cannot tell
+        assert survivor.remove_made_by([gone.instance, survivor.instance]) == [left.id]
+        assert survivor.get(left.id) is None and survivor.get(kept.id) is not None
+    finally:
+        alive.remove_all_of_mine()
+        gone.remove_all_of_mine()
+
+
 def test_stop_ends_the_main_process_and_the_container_exits(
     sandbox: DockerSandbox, course: Course
 ) -> None:

@@ -36,6 +36,8 @@ from bot.store.shared import SqlShared
 
 log = logging.getLogger(__name__)
 POLL = 0.1
+WAIT_POLL = 0.25
+"""How often a caller that awaits a command routed elsewhere looks whether it has run."""
 BEAT = 1.0
 GONE_AFTER = timedelta(seconds=6)
 KEPT_FOR = timedelta(days=1)
@@ -69,6 +71,7 @@ class Router:
     forget_before: Callable[[datetime], object] = lambda _moment: None
     finish_left: Callable[[], Awaitable[None]] = _nothing
     """Finishes the progress messages the gone replicas left ("Creating the container…")."""
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     def takes(self, command: Command) -> bool:
         return command.verb in ENGINE_VERBS
@@ -81,9 +84,11 @@ class Router:
         command: Command,
         origin_channel: str,
         in_place: tuple[str, str] | None,
+        until_run: bool = False,
     ) -> asyncio.Future[None]:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.worker.tasks.start(self._send(client, user, command, origin_channel, in_place, done))
+        sent = self._send(client, user, command, origin_channel, in_place, until_run, done)
+        self.worker.tasks.start(sent)
         return done
 
     async def _send(
@@ -93,6 +98,7 @@ class Router:
         command: Command,
         origin_channel: str,
         in_place: tuple[str, str] | None,
+        until_run: bool,
         done: asyncio.Future[None],
     ) -> None:
         try:
@@ -113,10 +119,25 @@ class Router:
             _settle(done)
             return
         if not here:
+            if until_run:  # resolved once the home ran it, as a local command's future is
+                await self._until_run(routed_id)
             _settle(done)
             return
         ran = self._run_here(client, user, command, origin_channel, in_place)
         ran.add_done_callback(lambda _f: self._done(routed_id, done))
+
+    async def _until_run(self, routed_id: int) -> None:
+        """Until the home ran the command (or gave it up), or this replica stops."""
+        while not self._stopping.is_set():
+            try:
+                if not await asyncio.to_thread(self.replicas.waiting, routed_id):
+                    return
+            except Exception:
+                return
+            try:
+                await asyncio.wait_for(self._stopping.wait(), WAIT_POLL)
+            except TimeoutError:
+                pass
 
     def _done(self, routed_id: int, done: asyncio.Future[None] | None = None) -> None:
         self.worker.tasks.start(asyncio.to_thread(self.replicas.done, routed_id))
@@ -149,6 +170,7 @@ class Router:
 
     async def run(self, client: AsyncWebClient, stop: asyncio.Event) -> None:
         """Beat, claim and run this replica's commands, take over gone ones, until `stop`."""
+        self._stopping = stop
         await asyncio.to_thread(self.replicas.beat, now=_now())
         beat_due = 0.0
         loop = asyncio.get_running_loop()

@@ -81,8 +81,10 @@ class Route(Protocol):
         command: Command,
         origin_channel: str,
         in_place: tuple[str, str] | None,
+        until_run: bool = False,
     ) -> asyncio.Future[None]:
-        """Hand it to the home replica (this one, or another through the database)."""
+        """Hand it to the home replica (this one, or another through the database); the
+        future resolves once it is handed over, or with `until_run` once it has run."""
         ...
 
 
@@ -189,6 +191,7 @@ class Worker:
         deliver: Deliver | None = None,
         in_place: tuple[str, str] | None = None,
         routed: bool = False,
+        until_run: bool = False,
     ) -> asyncio.Future[None]:
         """Queue one command for the learner and return at once (fit for an ack).
 
@@ -210,6 +213,7 @@ class Worker:
                 command=command,
                 origin_channel=origin_channel,
                 in_place=in_place,
+                until_run=until_run,
             )
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         job = Job(client, user, command, origin_channel, deliver, done)
@@ -232,8 +236,10 @@ class Worker:
     async def run(
         self, client: AsyncWebClient, *, user: str, command: Command, origin_channel: str = ""
     ) -> None:
-        """`request`, then wait for it: for steps that must follow one another."""
-        await self.request(client, user=user, command=command, origin_channel=origin_channel)
+        """`request`, then wait for it to run: for steps that must follow one another."""
+        await self.request(
+            client, user=user, command=command, origin_channel=origin_channel, until_run=True
+        )
 
     async def _work_for(self, user: str) -> None:
         """The learner's one worker: runs what is waiting until nothing is."""

@@ -154,6 +154,14 @@ class SqlReplicas:
         with self._store.begin() as connection:
             connection.execute(delete(routed_commands).where(routed_commands.c.id == routed_id))
 
+    def waiting(self, routed_id: int) -> bool:
+        """Whether a routed command is still queued or running somewhere."""
+        with self._store.begin() as connection:
+            found = connection.execute(
+                select(routed_commands.c.id).where(routed_commands.c.id == routed_id)
+            ).first()
+        return found is not None
+
     def pending(self) -> int:
         with self._store.begin() as connection:
             return len(connection.execute(select(routed_commands.c.id)).all())

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from bot.store.schema import learner_homes, replicas, routed_commands, slot_claims
 from bot.store.sql import SqlProgressStore
 
 HOMES_LOCK = zlib.crc32(b"container-tutor:homes")
+LEFT = datetime(2000, 1, 1, tzinfo=UTC)
+"""The beat of a replica that stopped cleanly: older than any take-over's limit."""
 RUNS_BEFORE_TELLING = 2
 """A command whose replica stopped mid-way runs again once; after that the learner is told."""
 
@@ -67,9 +68,11 @@ class SqlReplicas:
                 )
 
     def leave(self) -> None:
-        """A clean stop: this replica's learners find a new home at their next command."""
+        """A clean stop: marked long silent, so the next take-over moves its learners now."""
         with self._store.begin() as connection:
-            connection.execute(delete(replicas).where(replicas.c.id == self.replica))
+            connection.execute(
+                update(replicas).where(replicas.c.id == self.replica).values(beat_at=LEFT)
+            )
 
     def alive(self, *, now: datetime, within: timedelta) -> dict[str, str]:
         """Live replicas and their engines."""
@@ -171,22 +174,28 @@ class SqlReplicas:
     def take_over(self, *, now: datetime, within: timedelta) -> TakeOver:
         """Move the learners and commands of replicas that stopped beating to live ones."""
         with self._store.begin() as connection:
+            stale = connection.execute(
+                select(replicas.c.id).where(replicas.c.beat_at < now - within)
+            ).all()
+            if not stale:  # the usual case: one small read a beat
+                return TakeOver([], [])
             _lock(connection)
-            rows = connection.execute(select(replicas.c.id, replicas.c.beat_at)).all()
-            gone = [str(row.id) for row in rows if row.beat_at < now - within]
-            known = {str(row.id) for row in rows}
-            homed = connection.execute(select(learner_homes)).all()
-            orphaned = {str(row.replica) for row in homed if str(row.replica) not in known}
-            queued = connection.execute(select(routed_commands.c.replica).distinct()).all()
-            orphaned |= {str(row.replica) for row in queued if str(row.replica) not in known}
-            stopped = [*gone, *sorted(orphaned)]
-            if not stopped:
+            gone = [
+                str(row.id)
+                for row in connection.execute(
+                    select(replicas.c.id).where(replicas.c.beat_at < now - within)
+                ).all()
+            ]
+            if not gone:  # another replica took them over meanwhile
                 return TakeOver([], [])
             live = _alive(connection, now - within)
-            given_up = self._move_commands(connection, stopped, live, homed)
+            homed = connection.execute(
+                select(learner_homes).where(learner_homes.c.replica.in_(gone))
+            ).all()
+            given_up = self._move_commands(connection, gone, live, homed)
             connection.execute(delete(replicas).where(replicas.c.id.in_(gone)))
-            connection.execute(delete(slot_claims).where(slot_claims.c.replica.in_(stopped)))
-        return TakeOver(gone=stopped, given_up=given_up)
+            connection.execute(delete(slot_claims).where(slot_claims.c.replica.in_(gone)))
+        return TakeOver(gone=gone, given_up=given_up)
 
     def _move_commands(
         self, connection: Connection, stopped: list[str], live: dict[str, str], homed: Any
@@ -194,8 +203,6 @@ class SqlReplicas:
         engines = {str(row.learner): str(row.engine) for row in homed}
         new_home: dict[str, str] = {}
         for row in homed:
-            if str(row.replica) not in stopped:
-                continue
             on_engine = sorted(r for r, e in live.items() if e == str(row.engine))
             if on_engine:  # their demo lives on: so does their home, on the same engine
                 new_home[str(row.learner)] = on_engine[0]
@@ -248,17 +255,24 @@ def _choose(
         return fallback
     candidates = [r for r, e in live.items() if e == engine] or list(live)
     if engine is None or not any(live[r] == engine for r in candidates):
-        demos = Counter(
-            str(row.engine)
-            for row in connection.execute(
-                select(slot_claims.c.engine).where(slot_claims.c.cap == "demo")
+        demos = {
+            str(engine): int(count)
+            for engine, count in connection.execute(
+                select(slot_claims.c.engine, func.count())
+                .where(slot_claims.c.cap == "demo")
+                .group_by(slot_claims.c.engine)
             ).all()
-        )
+        }
         least = min(demos.get(live[r], 0) for r in candidates)
         candidates = [r for r in candidates if demos.get(live[r], 0) == least]
-    homes = Counter(
-        str(row.replica) for row in connection.execute(select(learner_homes.c.replica)).all()
-    )
+    homes = {
+        str(replica): int(count)
+        for replica, count in connection.execute(
+            select(learner_homes.c.replica, func.count())
+            .where(learner_homes.c.replica.in_(candidates))
+            .group_by(learner_homes.c.replica)
+        ).all()
+    }
     return min(sorted(candidates), key=lambda r: homes.get(r, 0))
 
 

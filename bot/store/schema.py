@@ -213,6 +213,7 @@ learner_homes = Table(
     Column("learner", String(ID), primary_key=True),
     Column("replica", String(200), nullable=False),
     Column("engine", String(200), nullable=False),
+    Index(None, "replica"),
 )
 
 # Engine commands on their way to the learner's home replica, in the order they came.

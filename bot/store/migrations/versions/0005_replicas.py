@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("engine", sa.String(REPLICA), nullable=False),
         sa.PrimaryKeyConstraint("learner", name="pk_learner_homes"),
     )
+    op.create_index("ix_learner_homes_replica", "learner_homes", ["replica"])
     op.create_table(
         "routed_commands",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -87,6 +88,7 @@ def downgrade() -> None:
     op.drop_table("slot_claims")
     op.drop_index("ix_routed_commands_replica_state_id", table_name="routed_commands")
     op.drop_table("routed_commands")
+    op.drop_index("ix_learner_homes_replica", table_name="learner_homes")
     op.drop_table("learner_homes")
     op.drop_table("replicas")
     op.drop_table("followed_threads")

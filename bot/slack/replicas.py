@@ -33,9 +33,12 @@ from bot.slack.blocks.kit import Origin, context
 from bot.slack.worker import Worker
 from bot.store.replicas import Routed, SqlReplicas
 from bot.store.shared import SqlShared
+from bot.store.wake import listen, listens
 
 log = logging.getLogger(__name__)
 POLL = 0.1
+POLL_LISTENING = 1.0
+"""With PostgreSQL's notifications a replica looks at its queue only this often unwoken."""
 WAIT_POLL = 0.25
 """How often a caller that awaits a command routed elsewhere looks whether it has run."""
 BEAT = 1.0
@@ -172,25 +175,42 @@ class Router:
         """Beat, claim and run this replica's commands, take over gone ones, until `stop`."""
         self._stopping = stop
         await asyncio.to_thread(self.replicas.beat, now=_now())
-        beat_due = 0.0
+        woken = asyncio.Event()
+        listener = None
+        poll = POLL
+        if listens(self.replicas.url):  # woken at once; the look every second is the fallback
+            me = self.replicas.replica
+            listener = asyncio.ensure_future(
+                listen(self.replicas.url, lambda whom: woken.set() if whom == me else None)
+            )
+            poll = POLL_LISTENING
+        stopped = asyncio.ensure_future(stop.wait())
         loop = asyncio.get_running_loop()
+        beat_due = 0.0
         forget_due = loop.time() + FORGET_EVERY
-        while not stop.is_set():
-            try:
-                if loop.time() >= beat_due:
-                    beat_due = loop.time() + BEAT
-                    await self._beat(client)
-                if loop.time() >= forget_due:
-                    forget_due = loop.time() + FORGET_EVERY
-                    await asyncio.to_thread(self.forget_before, _now() - KEPT_FOR)
-                for routed in await asyncio.to_thread(self.replicas.claim):
-                    self._start(client, routed)
-            except Exception as error:  # the database may be away for a moment
-                log.warning("replicas: %s; trying again", type(error).__name__)
-            try:
-                await asyncio.wait_for(stop.wait(), POLL)
-            except TimeoutError:
-                pass
+        try:
+            while not stop.is_set():
+                woken.clear()
+                try:
+                    if loop.time() >= beat_due:
+                        beat_due = loop.time() + BEAT
+                        await self._beat(client)
+                    if loop.time() >= forget_due:
+                        forget_due = loop.time() + FORGET_EVERY
+                        await asyncio.to_thread(self.forget_before, _now() - KEPT_FOR)
+                    for routed in await asyncio.to_thread(self.replicas.claim):
+                        self._start(client, routed)
+                except Exception as error:  # the database may be away for a moment
+                    log.warning("replicas: %s; trying again", type(error).__name__)
+                wake = asyncio.ensure_future(woken.wait())
+                await asyncio.wait(
+                    {wake, stopped}, timeout=min(poll, BEAT), return_when="FIRST_COMPLETED"
+                )
+                wake.cancel()
+        finally:
+            for task in (listener, stopped):
+                if task is not None:
+                    task.cancel()
 
     async def leave(self) -> None:
         """A clean stop: other replicas take this one's learners at once."""

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from bot.store.schema import learner_homes, replicas, routed_commands, slot_claims
 from bot.store.sql import SqlProgressStore
+from bot.store.wake import CHANNEL
 
 HOMES_LOCK = zlib.crc32(b"container-tutor:homes")
 LEFT = datetime(2000, 1, 1, tzinfo=UTC)
@@ -130,7 +131,16 @@ class SqlReplicas:
                 )
             )
             key = done.inserted_primary_key
+            if not running and connection.dialect.name == "postgresql":  # wake the home now
+                connection.execute(
+                    text("SELECT pg_notify(:channel, :replica)"),
+                    {"channel": CHANNEL, "replica": replica},
+                )
             return int(key[0]) if key else 0
+
+    @property
+    def url(self) -> str:
+        return self._store.url
 
     def claim(self, *, limit: int = 50) -> list[Routed]:
         """This replica's queued commands, oldest first, each marked running."""

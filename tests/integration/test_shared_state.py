@@ -3,6 +3,7 @@ connections racing for it, not only within one."""
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ from bot.store.replicas import RUNS_BEFORE_TELLING, SqlReplicas
 from bot.store.shared import SqlShared
 from bot.store.slots import SqlSlots
 from bot.store.sql import SqlProgressStore
+from bot.store.wake import listen, listens
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 ALIVE = timedelta(seconds=6)
@@ -186,3 +188,30 @@ def test_a_replica_that_left_cleanly_hands_its_learners_over_at_once(url: str) -
     a1.leave()
     b1.take_over(now=NOW, within=ALIVE)
     assert {b1.home(u, now=NOW, within=ALIVE) for u in ("U1", "U2", "U3", "U4")} <= {"a2", "b1"}
+
+
+def test_a_command_queued_on_postgresql_wakes_its_home_replica(url: str) -> None:
+    if url.startswith("sqlite"):
+        assert not listens(url)  # no notifications: its replicas look at the queue often
+        return
+    a1, _, b1 = replicas_on(url)
+
+    async def scenario() -> list[str]:
+        heard: list[str] = []
+        woken = asyncio.Event()
+
+        def on_payload(payload: str) -> None:
+            heard.append(payload)
+            woken.set()
+
+        listener = asyncio.ensure_future(listen(url, on_payload))
+        await asyncio.sleep(0.5)  # listening
+        await asyncio.to_thread(
+            b1.send, "a1", learner="U1", command={"verb": "top"}, origin_channel="C1", now=NOW
+        )
+        await asyncio.wait_for(woken.wait(), 10)
+        listener.cancel()
+        return heard
+
+    assert asyncio.run(scenario()) == ["a1"]
+    assert [r.command for r in a1.claim()] == [{"verb": "top"}]

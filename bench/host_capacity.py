@@ -84,7 +84,7 @@ def main() -> None:
             result["vms"] = bench.vms() if has_image(client, VM.tag) and options.vms else None
         except KeyboardInterrupt as stopped:
             raise SystemExit(
-                f"interrupted ({stopped or 'SIGINT'}); left behind: {bench.sweep()}"
+                f"interrupted ({str(stopped) or 'SIGINT'}); left behind: {bench.sweep()}"
             ) from None
         finally:
             result["left_behind"] = bench.sweep()
@@ -266,7 +266,7 @@ class Bench:
         """Remove every container of this run; a create still on its way when the bench was
         interrupted lands a moment later, so sweep until one finds nothing. Returns what the
         last sweep found."""
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut it short
+        before = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits
         try:
             for _ in range(5):
                 self.remove_all()
@@ -275,7 +275,7 @@ class Bench:
                     return 0
             return len(self.sandbox.ours())
         finally:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGINT, before)
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def second_engine(engine: Any) -> Any:
         client.ping()
     except Exception as error:
         pytest.fail(f"TEST_SECOND_DOCKER_HOST={SECOND_DOCKER_HOST} does not answer: {error}")
-    if client.info()["ID"] == engine.info()["ID"]:
+    if client.info()["DockerRootDir"] == engine.info()["DockerRootDir"]:
         pytest.fail(f"TEST_SECOND_DOCKER_HOST={SECOND_DOCKER_HOST} is the first engine itself")
     for recipe in RECIPES.values():
         try:

@@ -81,7 +81,7 @@ def containerd_namespace(shim: ProcNode) -> str:
 
 def test_the_second_engine_is_another_engine(engine: Any, second_engine: Any) -> None:
     one, two = engine.info(), second_engine.info()
-    assert one["ID"] != two["ID"]
+    assert one["ID"] != two["ID"]  # an engine can be told apart by its id, as by its address
     assert one["DockerRootDir"] != two["DockerRootDir"]
     assert one["Name"] == two["Name"]  # the same host, so the same kernel and host PIDs
     assert one["KernelVersion"] == two["KernelVersion"]

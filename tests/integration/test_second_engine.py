@@ -141,11 +141,12 @@ def test_the_host_views_find_the_second_engines_processes(
 
 
 ORPHAN_MAKER = textwrap.dedent("""
-    import os, sys, time
+    import sys, time
     import docker
     from bot.config import Settings
     from bot.sandbox.runner import DockerSandbox
-    busybox = __import__("bot.wiring").wiring.course_from(Settings()).demo("busybox")
+    from bot.wiring import course_from
+    busybox = course_from(Settings()).demo("busybox")
     first = DockerSandbox(docker.DockerClient(base_url=sys.argv[1]))
     second = DockerSandbox()  # DOCKER_HOST, as a replica serving the second engine
     for box in (first, second):

@@ -53,14 +53,18 @@ def images(engine: Any) -> None:
             pytest.skip(message)
 
 
+def _no_leftovers(client: Any, where: str) -> None:
+    left = client.containers.list(all=True, filters=OURS, ignore_removed=True)
+    for container in left:
+        container.remove(force=True)
+    assert not left, f"left behind{where}: {[(c.name, c.labels) for c in left]}"
+
+
 @pytest.fixture
 def leftovers(engine: Any) -> Iterator[None]:
     """Fail a test that leaves a demo of this run behind, and clean up after it anyway."""
     yield
-    left = engine.containers.list(all=True, filters=OURS, ignore_removed=True)
-    for container in left:
-        container.remove(force=True)
-    assert not left, f"left behind: {[(c.name, c.labels) for c in left]}"
+    _no_leftovers(engine, "")
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +98,4 @@ def second_engine(engine: Any) -> Any:
 def second_leftovers(second_engine: Any) -> Iterator[None]:
     """`leftovers` for the second engine."""
     yield
-    left = second_engine.containers.list(all=True, filters=OURS, ignore_removed=True)
-    for container in left:
-        container.remove(force=True)
-    assert not left, f"left behind on the second engine: {[(c.name, c.labels) for c in left]}"
+    _no_leftovers(second_engine, " on the second engine")

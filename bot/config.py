@@ -59,7 +59,7 @@ class Settings(BaseSettings):
         default=None, description="Debian mirror for image builds; the host's apt source if unset."
     )
     demo_ttl_seconds: int = Field(default=900, ge=30, le=86_400)
-    demo_max_live: int = Field(default=8, ge=1, le=200)
+    demo_max_live: int = Field(default=8, ge=1, le=10_000)
     demo_queue_wait_seconds: float = Field(default=60.0, ge=0, le=3600)
     demo_pool_size: int = Field(
         default=2, ge=0, le=50, description="Ready demo containers kept per demo (0: none)."
@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     demo_cpus: float = Field(default=0.5, gt=0, le=8)
     demo_pids_limit: int = Field(default=64, ge=8, le=4096)
     vm_max_live: int = Field(
-        default=2, ge=1, le=50, description="VM demos alive at once (each holds ~200 MB, 1 CPU)."
+        default=2, ge=1, le=1000, description="VM demos alive at once (each holds ~200 MB, 1 CPU)."
     )
     vm_pool_size: int = Field(
         default=0, ge=0, le=10, description="VMs booted ahead of time (each holds one CPU)."

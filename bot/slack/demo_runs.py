@@ -94,6 +94,9 @@ class _Run:
     ts: str | None = None
     updates: Updates | None = None
     closed: bool = False
+    reserving: bool = False
+    left: bool = False
+    """`clean` while the slot was being asked for: given up as soon as the answer comes."""
 
     def busy(self) -> str:
         limit = self.gate.capacity.limit
@@ -142,6 +145,9 @@ class DemoRuns:
             if waiting is not None:
                 waiting.finish()
             run = self._active.get((user, verb))
+            if run is not None and run.reserving:
+                run.left = True
+                continue
             if run is not None and not run.ticket.granted and run.gate.capacity.cancel(run.ticket):
                 run.closed = True  # a `run` sent before the message says so queues anew
                 self._worker.tasks.start(self._give_up(run, "queue_left", {}))
@@ -199,7 +205,16 @@ class DemoRuns:
 
         run.ticket.on_granted, run.ticket.on_move = on_granted, on_move
         self._active[(job.user, job.command.verb)] = run
-        granted_now = gate.capacity.reserve(run.ticket)
+        run.reserving = True  # off the event loop: with several replicas it asks the database
+        try:
+            granted_now = await asyncio.to_thread(gate.capacity.reserve, run.ticket)
+        finally:
+            run.reserving = False
+        if run.left or self._closing:  # `clean` or shutdown came while the slot was asked for
+            if not gate.capacity.cancel(run.ticket) and not gate.has_live(job.user):
+                gate.capacity.release(job.user)  # granted meanwhile: the slot goes back
+            await self._give_up(run, "queue_left" if run.left else "queue_closed", {})
+            return
         text = say(gate.starting, lang) if granted_now else run.busy()
         run.ts = await worker.post_progress(job, dm, text, lang)
         run.updates = worker.updates(job, dm, run.ts, shown=text)
@@ -267,6 +282,11 @@ class DemoRuns:
         message = demo_blocks.try_again(text, origin, run.job.command, run.lang)
         if run.updates is not None:
             await run.updates.final(message.payload())
+        else:  # given up before its message was posted: the answer is a message of its own
+            delivery = self._worker.delivery(run.job.client)
+            await delivery.call(
+                run.job.user, "chat.postMessage", channel=run.dm, **message.payload()
+            )
         _settle(run.granted, False)
 
 

@@ -43,6 +43,8 @@ WAIT_POLL = 0.25
 """How often a caller that awaits a command routed elsewhere looks whether it has run."""
 BEAT = 1.0
 GONE_AFTER = timedelta(seconds=6)
+SWEEP_GONE_FOR = 30.0
+"""Seconds a gone replica's demos are looked for again on every beat."""
 KEPT_FOR = timedelta(days=1)
 """Handled event ids and kept listings older than this are dropped (hourly)."""
 FORGET_EVERY = 3600.0
@@ -75,6 +77,8 @@ class Router:
     finish_left: Callable[[], Awaitable[None]] = _nothing
     """Finishes the progress messages the gone replicas left ("Creating the container…")."""
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    _sweeping: dict[str, float] = field(default_factory=dict)
+    """Gone replicas whose demos are still being removed, and until when."""
 
     def takes(self, command: Command) -> bool:
         return command.verb in ENGINE_VERBS
@@ -223,10 +227,15 @@ class Router:
         now = _now()
         await asyncio.to_thread(self.replicas.beat, now=now)
         taken = await asyncio.to_thread(self.replicas.take_over, now=now, within=GONE_AFTER)
+        loop = asyncio.get_running_loop()
         if taken.gone:
             log.warning("replicas gone: %d; their learners moved", len(taken.gone))
-            await asyncio.to_thread(self.remove_made_by, taken.gone)
+            until = loop.time() + SWEEP_GONE_FOR
+            self._sweeping.update(dict.fromkeys(taken.gone, until))
             await self.finish_left()
+        self._sweeping = {r: t for r, t in self._sweeping.items() if t > loop.time()}
+        if self._sweeping:  # again for a while: a create it sent may land after the first sweep
+            await asyncio.to_thread(self.remove_made_by, list(self._sweeping))
         for routed in taken.given_up:
             await self._tell(client, routed.learner, _command_of(routed.command)[0])
         for cap in self.caps:

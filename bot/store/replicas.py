@@ -42,7 +42,10 @@ class Routed:
 
 @dataclass(frozen=True)
 class TakeOver:
-    """What became of the replicas that stopped: who they were, and commands given up."""
+    """What became of the replicas that stopped: who they were, and commands given up.
+
+    Only a replica on the same engine takes one over (its demos are there to remove), or
+    any replica when no live one serves that engine (its demos then end at their expiry)."""
 
     gone: list[str]
     given_up: list[Routed]
@@ -190,15 +193,19 @@ class SqlReplicas:
             if not stale:  # the usual case: one small read a beat
                 return TakeOver([], [])
             _lock(connection)
-            gone = [
+            live = _alive(connection, now - within)
+            served = set(live.values())
+            gone = [  # a replica on the same engine takes over, so it can remove the demos
                 str(row.id)
                 for row in connection.execute(
-                    select(replicas.c.id).where(replicas.c.beat_at < now - within)
+                    select(replicas.c.id, replicas.c.engine).where(
+                        replicas.c.beat_at < now - within
+                    )
                 ).all()
+                if row.engine == self.engine or row.engine not in served
             ]
             if not gone:  # another replica took them over meanwhile
                 return TakeOver([], [])
-            live = _alive(connection, now - within)
             homed = connection.execute(
                 select(learner_homes).where(learner_homes.c.replica.in_(gone))
             ).all()

@@ -154,7 +154,8 @@ def test_a_gone_replicas_learners_and_commands_move_to_its_engines_live_replica(
     later = NOW + timedelta(seconds=10)
     for replica in (a2, b1):
         replica.beat(now=later)
-    taken = b1.take_over(now=later, within=ALIVE)
+    assert b1.take_over(now=later, within=ALIVE).gone == []  # a1's engine has a live replica
+    taken = a2.take_over(now=later, within=ALIVE)  # which takes over, to remove its demos
     assert taken.gone == ["a1"] and taken.given_up == []
     assert a2.home(user, now=later, within=ALIVE) == "a2"  # the same engine: the demo lives on
     moved = a2.claim()
@@ -170,23 +171,23 @@ def test_a_command_whose_replica_stopped_twice_is_given_up_so_the_learner_is_tol
     later = NOW + timedelta(seconds=10)
     for replica in (a2, b1):
         replica.beat(now=later)
-    b1.take_over(now=later, within=ALIVE)
+    a2.take_over(now=later, within=ALIVE)
     (again,) = a2.claim()
     assert again.tries == RUNS_BEFORE_TELLING
     latest = later + timedelta(seconds=10)
     b1.beat(now=latest)
-    taken = b1.take_over(now=latest, within=ALIVE)
+    taken = b1.take_over(now=latest, within=ALIVE)  # no replica serves engine a now
     assert taken.gone == ["a2"]
     assert [r.command for r in taken.given_up] == [{"verb": "run"}]
     assert b1.pending() == 0
 
 
 def test_a_replica_that_left_cleanly_hands_its_learners_over_at_once(url: str) -> None:
-    a1, _, b1 = replicas_on(url)
+    a1, a2, b1 = replicas_on(url)
     for user in ("U1", "U2", "U3", "U4"):
         b1.home(user, now=NOW, within=ALIVE)
     a1.leave()
-    b1.take_over(now=NOW, within=ALIVE)
+    a2.take_over(now=NOW, within=ALIVE)
     assert {b1.home(u, now=NOW, within=ALIVE) for u in ("U1", "U2", "U3", "U4")} <= {"a2", "b1"}
 
 

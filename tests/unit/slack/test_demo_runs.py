@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -111,3 +112,60 @@ def test_a_run_sent_while_the_give_up_message_is_on_its_way_queues_anew(
 
     asyncio.run(scenario())
     assert capacity.holds("U1")
+
+
+class SlowLedger:
+    """A shared cap that takes its time answering, as a database under load would."""
+
+    def __init__(self) -> None:
+        self.held: set[str] = set()
+
+    def take(self, key: str) -> bool:
+        time.sleep(0.5)
+        self.held.add(key)
+        return True
+
+    def give_back(self, key: str) -> None:
+        self.held.discard(key)
+
+    def rename(self, old: str, new: str) -> None:
+        self.held.discard(old)
+        self.held.add(new)
+
+    def keep_only(self, keys: set[str]) -> None:
+        self.held &= keys
+
+
+def test_clean_sent_while_the_slot_is_being_asked_for_leaves_and_says_so(
+    slack: SlackStandIn,
+) -> None:
+    course = course_from(Settings())
+    ledger = SlowLedger()
+    demos = DemoService(
+        course=course,
+        sandbox=FakeSandbox(),
+        host=FakeHost(),
+        capacity=Capacity(2, ledger=ledger),
+        ttl_seconds=600,
+        queue_wait=30,
+    )
+    tutor = Tutor(course=course, demos=demos)
+
+    async def scenario() -> None:
+        tasks = Tasks()
+        lookups = Lookups(tutor=tutor, tasks=tasks)
+        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        started = time.monotonic()
+        run = worker.request(client, user="U1", command=Command("run", "busybox"))
+        await asyncio.sleep(0.2)  # the ledger is still answering
+        assert time.monotonic() - started < 0.4  # and the event loop was not held meanwhile
+        await worker.run(client, user="U1", command=Command("clean"))
+        await asyncio.wait_for(run, 5)
+        await tasks.drain()
+        worker.close()
+
+    asyncio.run(scenario())
+    told = [c.args["text"] for c in slack.calls("chat.postMessage") if c.args["channel"] == "DU1"]
+    assert any(say("queue_left", "en") in text for text in told)
+    assert not demos.capacity.holds("U1") and not ledger.held and not demos.has_live("U1")

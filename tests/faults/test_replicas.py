@@ -228,3 +228,16 @@ def test_a_walk_step_clicked_on_any_replica_replaces_the_message_in_place(
         )
     stepped = replicas.slack.messages(dm("U6"))[-1]
     assert stepped["ts"] == first["ts"]  # the same message, edited in place
+
+
+def test_show_all_works_on_whichever_replica_gets_the_click(replicas: Replicas) -> None:
+    replicas.command("U7", "run busybox")
+    eventually(lambda: replicas.live("U7"), 90, lambda: replicas.shown("U7"))
+    replicas.command("U7", "sh seq 1 2000")  # longer than one message: cut, "Show all"
+    last = lambda: str(replicas.slack.messages(dm("U7"))[-1].get("blocks"))  # noqa: E731
+    eventually(lambda: "ct:show_all" in last(), 60, lambda: replicas.shown("U7"))
+    for _ in range(3):  # one click to each replica
+        replicas.click("U7", "ct:show_all")
+    uploads = lambda: replicas.slack.calls("files.completeUploadExternal")  # noqa: E731
+    eventually(lambda: len(uploads()) >= 3, 30, uploads)
+    assert all(f.data and "\n2000" in f.data.decode() for f in replicas.slack.files[-3:])

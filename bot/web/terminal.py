@@ -1,10 +1,11 @@
 """The browser terminal's routes: the page behind a link, its assets, and its websocket.
 
 `GET /terminal/{token}` spends the link's token (or answers a plain 403 page) and returns a
-page whose only scripts are xterm.js (from the npm package `@xterm/xterm`, installed into
-`web/` by `scripts/setup`, served from here: no CDN) and `terminal.js`, under a strict
-Content-Security-Policy. The page's websocket presents its one-time ticket first; then the
-bytes of a shell started by exec with a TTY in that learner's container flow both ways.
+page whose only scripts are xterm.js (the npm package `@xterm/xterm`, found by
+`bot.web.assets` in the checkout or the installed wheel, served from here: no CDN) and
+`terminal.js`, under a strict Content-Security-Policy. The page's websocket presents its
+one-time ticket first; then the bytes of a shell started by exec with a TTY in that
+learner's container flow both ways.
 The access log is off and nothing here logs a token or a ticket.
 """
 
@@ -14,7 +15,6 @@ import asyncio
 import html
 import json
 import logging
-from pathlib import Path
 
 from aiohttp import WSMessage, WSMsgType, web
 
@@ -22,17 +22,10 @@ from bot.core.demo.ports import SandboxError
 from bot.core.demo.service import DemoError
 from bot.core.shell.service import hashed
 from bot.core.shell.terminal import Opened, TerminalService
+from bot.web.assets import assets
 from bot.web.tokens import Grant, TerminalTokens
 
 log = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parents[2]
-XTERM = ROOT / "web" / "node_modules" / "@xterm" / "xterm"
-OWN = Path(__file__).resolve().parent / "static"
-ASSETS: dict[str, tuple[Path, str]] = {
-    "xterm.js": (XTERM / "lib" / "xterm.js", "text/javascript"),
-    "xterm.css": (XTERM / "css" / "xterm.css", "text/css"),
-    "terminal.js": (OWN / "terminal.js", "text/javascript"),
-}
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
@@ -65,6 +58,8 @@ REFUSED = (
 
 
 def routes(*, tokens: TerminalTokens, terminals: TerminalService) -> list[web.RouteDef]:
+    files = assets()
+
     async def page(request: web.Request) -> web.Response:
         grant = tokens.redeem(request.match_info["token"])
         if grant is None:
@@ -74,7 +69,7 @@ def routes(*, tokens: TerminalTokens, terminals: TerminalService) -> list[web.Ro
         return web.Response(text=body, content_type="text/html", headers=HEADERS)
 
     async def asset(request: web.Request) -> web.StreamResponse:
-        found = ASSETS.get(request.match_info["name"])
+        found = files.get(request.match_info["name"])
         if found is None or not found[0].is_file():
             raise web.HTTPNotFound()
         path, kind = found

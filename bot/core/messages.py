@@ -1002,6 +1002,12 @@ MESSAGES |= {
         "zh": "你的示範裡還沒有第二個進程。先用 `exec` 啟動一個（`sh sleep 5 &` 不行："
         "`sh` 不會留下任何東西），然後再 `check`。",
     },
+    "task_not_visible": {
+        "en": "I cannot see your demo's main process from the host just now, so I cannot "
+        "check this task. Try `check` again in a moment.",
+        "zh": "我現在從主機上看不到你示範的主進程，所以沒辦法檢查這個任務。"
+        "等一下再 `check` 一次。",
+    },
     "task_unknown": {
         "en": "There is no task '{name}'. Tasks: {known}.",
         "zh": "沒有名為「{name}」的任務。任務有：{known}。",

@@ -226,7 +226,8 @@ def served(image: str) -> Iterator[tuple[str, int]]:
         )  # fmt: skip
         try:
             yield name, port
-        finally:
+        finally:  # stopped as compose stops it, so it removes its own demos (the warm pool)
+            subprocess.run(["docker", "stop", "--time", "15", name], capture_output=True)
             subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
 
 

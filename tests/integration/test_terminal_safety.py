@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
-import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 
-from bot.config import Settings
 from bot.core.demo.service import DemoService
-from bot.core.shell.terminal import TerminalService
-from bot.sandbox.runner import DockerSandbox
-from bot.sandbox.terminal import DockerTerminals
-from bot.web.terminal import routes
-from bot.web.tokens import Grant, TerminalTokens
-from bot.wiring import course_from
+from bot.web.tokens import Grant
 from tests.integration.shell_support import processes, services
+from tests.integration.terminal_support import read_until, server, ticket_of
 
 pytestmark = pytest.mark.usefixtures("images", "leftovers")
 
@@ -36,43 +27,6 @@ def demos(engine: Any) -> Iterator[DemoService]:
     yield demos
     demos.clean("alice")
     demos.clean("bob")
-
-
-@asynccontextmanager
-async def server(demos: DemoService, engine: Any) -> AsyncIterator[tuple[str, TerminalTokens]]:
-    tokens = TerminalTokens()
-    terminals = TerminalService(
-        course=course_from(Settings()),
-        demos=demos,
-        terminals=DockerTerminals(DockerSandbox(engine), {}),
-    )
-    app = web.Application()
-    app.add_routes(routes(tokens=tokens, terminals=terminals))
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}", tokens
-    finally:
-        await runner.cleanup()
-
-
-async def ticket_of(http: aiohttp.ClientSession, base: str, token: str) -> str | None:
-    async with http.get(f"{base}/terminal/{token}") as page:
-        found = re.search(r'data-ticket="([^"]+)"', await page.text())
-        return found.group(1) if page.status == 200 and found else None
-
-
-async def read_until(ws: aiohttp.ClientWebSocketResponse, wanted: str, timeout: float = 10) -> str:
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while wanted not in seen:
-        message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
-        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-            raise AssertionError(f"closed before {wanted!r}: {seen!r}")
-        seen += message.data.decode(errors="replace") if isinstance(message.data, bytes) else ""
-    return seen
 
 
 def test_closing_the_page_ends_the_shell_and_what_it_left_behind(

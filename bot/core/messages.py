@@ -1005,8 +1005,7 @@ MESSAGES |= {
     "task_not_visible": {
         "en": "I cannot see your demo's main process from the host just now, so I cannot "
         "check this task. Try `check` again in a moment.",
-        "zh": "我現在從主機上看不到你示範的主進程，所以沒辦法檢查這個任務。"
-        "等一下再 `check` 一次。",
+        "zh": "我現在從主機上看不到你示範的主進程，所以沒辦法檢查這個任務。等一下再 `check` 一次。",
     },
     "task_unknown": {
         "en": "There is no task '{name}'. Tasks: {known}.",

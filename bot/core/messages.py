@@ -1025,6 +1025,13 @@ MESSAGES |= {
         "zh": "用 exec 在 {name} 裡啟動了一個 shell：nginx 旁邊多了一個進程。"
         "`exit`（或 `Ctrl-D`）回到導師。",
     },
+    "tty_idle": {
+        "en": "No key pressed for {seconds} s: this terminal is closed, and what its shell "
+        "left running is ended, so an open tab does not hold your container. Ask the tutor "
+        "in Slack for a new terminal.",
+        "zh": "已經 {seconds} 秒沒有按鍵：這個終端機關閉了，它的 shell 留下還在跑的東西也一併"
+        "結束，免得一個開著的分頁一直佔著你的容器。要新的終端機，請在 Slack 向導師要。",
+    },
     "tty_run_it": {
         "en": "A fresh busybox container, {name}, whose PID 1 is your shell. Look with "
         "`echo $$`, then type `exit` and watch what happens to the container.",

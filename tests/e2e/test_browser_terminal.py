@@ -96,3 +96,20 @@ def test_the_page_sends_a_strict_content_security_policy(bot: Bot) -> None:
     base = link.split("/terminal/", 1)[0]
     with urllib.request.urlopen(f"{base}/terminal/static/xterm.js", timeout=5) as asset:
         assert asset.headers["Content-Type"].startswith("text/javascript")
+
+
+@pytest.mark.bot_env(TERMINAL_IDLE_SECONDS="5")
+def test_an_idle_terminal_tells_the_learner_why_it_closed(bot: Bot, browser: Any) -> None:
+    """TERMINAL_IDLE_SECONDS reaches `serve`: no key for 5 s, and the terminal says so."""
+    browser.get(terminal_link(bot))
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "connected"
+    )
+    opened = time.monotonic()
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "ended",
+        timeout=15,
+    )
+    assert time.monotonic() - opened >= 4.5
+    wait_for(lambda: "[session ended]" in screen(browser))
+    assert "No key pressed for 5 s: this terminal is closed" in screen(browser)

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.core.demo.service import DemoService
+from bot.core.lang import Lang
 from bot.core.shell.terminal import TerminalService
 from bot.sandbox.runner import DockerSandbox
 from bot.sandbox.terminal import DockerTerminals
@@ -26,7 +27,9 @@ PROMPT = "# "
 
 
 @asynccontextmanager
-async def server(demos: DemoService, engine: Any) -> AsyncIterator[tuple[str, TerminalTokens]]:
+async def server(
+    demos: DemoService, engine: Any, *, idle_seconds: float = 600
+) -> AsyncIterator[tuple[str, TerminalTokens]]:
     tokens = TerminalTokens()
     terminals = TerminalService(
         course=course_from(Settings()),
@@ -34,7 +37,7 @@ async def server(demos: DemoService, engine: Any) -> AsyncIterator[tuple[str, Te
         terminals=DockerTerminals(DockerSandbox(engine), {}),
     )
     app = web.Application()
-    app.add_routes(routes(tokens=tokens, terminals=terminals))
+    app.add_routes(routes(tokens=tokens, terminals=terminals, idle_seconds=idle_seconds))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -64,10 +67,15 @@ async def read_until(ws: aiohttp.ClientWebSocketResponse, wanted: str, timeout: 
 
 @asynccontextmanager
 async def terminal(
-    http: aiohttp.ClientSession, base: str, tokens: TerminalTokens, learner: str, container: str
+    http: aiohttp.ClientSession,
+    base: str,
+    tokens: TerminalTokens,
+    learner: str,
+    container: str,
+    lang: Lang = "en",
 ) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
     """A learner's link opened as the page opens it: the ticket first, then the prompt."""
-    ticket = await ticket_of(http, base, tokens.mint(Grant(learner, container)))
+    ticket = await ticket_of(http, base, tokens.mint(Grant(learner, container, lang)))
     assert ticket is not None
     async with http.ws_connect(f"{base}/terminal/ws") as ws:
         await ws.send_str(json.dumps({"ticket": ticket}))

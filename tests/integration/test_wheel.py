@@ -36,7 +36,7 @@ from bot.web.tokens import Grant, TerminalTokens
 async def main():
     tokens = TerminalTokens()
     app = web.Application()
-    app.add_routes(routes(tokens=tokens, terminals=None))
+    app.add_routes(routes(tokens=tokens, terminals=None, idle_seconds=60))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

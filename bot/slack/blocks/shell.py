@@ -76,7 +76,7 @@ def hands_on(origin: Origin, lang: Lang, *, container: str = "") -> Block:
     if terminal is not None and container and origin.owner:
         link = button(label("terminal", lang), "terminal", button_value(origin, a="terminal"))
         link["action_id"] = TERMINAL_ACTION
-        link["url"] = terminal.link(origin.owner, container)[:3000]
+        link["url"] = terminal.link(origin.owner, container, lang)[:3000]
         elements.append(link)
     return actions(elements)
 

@@ -1025,6 +1025,17 @@ MESSAGES |= {
         "zh": "用 exec 在 {name} 裡啟動了一個 shell：nginx 旁邊多了一個進程。"
         "`exit`（或 `Ctrl-D`）回到導師。",
     },
+    "terminal_ready": {
+        "en": "Your terminal: a shell in `{name}`, started with exec, in your browser. "
+        "The link opens once, within 10 minutes.",
+        "zh": "你的終端機：在瀏覽器裡用 exec 於 `{name}` 啟動的 shell。"
+        "這個連結只能打開一次，10 分鐘內有效。",
+    },
+    "terminal_no_demo": {
+        "en": "Your demo is no longer running, so there is nothing to open a terminal in. "
+        "Start one with `run`.",
+        "zh": "你的示範已經沒有在執行，沒有地方可以打開終端機。先用 `run` 啟動一個。",
+    },
     "tty_idle": {
         "en": "No key pressed for {seconds} s: this terminal is closed, and what its shell "
         "left running is ended, so an open tab does not hold your container. Ask the tutor "

@@ -15,7 +15,7 @@ import pytest
 from bot.core.demo.service import DemoService
 from bot.core.messages import say
 from bot.web.tokens import Grant
-from tests.integration.shell_support import processes, services
+from tests.integration.shell_support import alice_and_bob, processes
 from tests.integration.terminal_support import read_until, server, terminal, ticket_of, typed
 
 pytestmark = pytest.mark.usefixtures("images", "leftovers")
@@ -23,12 +23,8 @@ pytestmark = pytest.mark.usefixtures("images", "leftovers")
 
 @pytest.fixture
 def demos(engine: Any) -> Iterator[DemoService]:
-    demos, _ = services(engine)
-    demos.run("alice")
-    demos.run("bob", "busybox")
-    yield demos
-    demos.clean("alice")
-    demos.clean("bob")
+    with alice_and_bob(engine) as demos:
+        yield demos
 
 
 def test_closing_the_page_ends_the_shell_and_what_it_left_behind(

@@ -244,3 +244,24 @@ def test_the_terminal_sees_neither_the_host_nor_another_learners_container(
     assert "nginx" in said["host"].splitlines()  # its own hostname, not the host's
     assert "bob-secret" not in said["note"] and "No such file" in said["note"]
     assert "bob-secret" not in said["probe"] and "status-0" not in said["probe"]
+
+
+def test_closing_the_page_mid_fork_bomb_ends_it_even_when_the_freezer_cannot_freeze(
+    demos: DemoService, engine: Any
+) -> None:
+    """Closed within a tenth of a second, the bomb is in full swing: the engine's freeze may
+    fail ("unable to freeze"), and the sweep must still end every process it made."""
+    alice = demos.current("alice").id
+    left: list[list[str]] = []
+
+    async def scenario(http: aiohttp.ClientSession, base: str, tokens: Any) -> None:
+        for _ in range(8):
+            async with terminal(http, base, tokens, "alice", alice) as ws:
+                await ws.send_str(json.dumps({"input": "b() { b | b & }; b\r"}))
+                await asyncio.sleep(0.1)
+            loop = asyncio.get_running_loop()
+            left.append(await loop.run_in_executor(None, settled, engine, alice, ("/bin/sh",)))
+
+    against_the_server(demos, engine, scenario)
+    assert left == [[]] * 8
+    assert demos.current("alice").state == "running"

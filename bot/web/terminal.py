@@ -98,6 +98,10 @@ def routes(
     ]
 
 
+ENDS = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
+"""What the page's socket says when it is gone."""
+
+
 def _refused() -> web.Response:
     return web.Response(status=403, text=REFUSED, content_type="text/html", headers=HEADERS)
 
@@ -153,9 +157,7 @@ async def _pump(
             message = await ws.receive(timeout=max(0.0, last_key + idle_seconds - loop.time()))
         except TimeoutError:
             return True
-        if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
-            return False
-        if message.type == WSMsgType.ERROR:
+        if message.type in ENDS:
             return False
         if message.type == WSMsgType.TEXT and await _from_browser(loop, opened, message.data):
             last_key = loop.time()

@@ -21,12 +21,16 @@ RUN find /wheels -name '*.whl' ! -name 'setuptools-*' ! -name 'wheel-*' -print0 
     | xargs -0 /opt/build/bin/pip --python /opt/venv/bin/python install --no-deps
 COPY pyproject.toml README.md /src/
 COPY lessons/ /src/lessons/
+# The browser terminal's xterm.js, installed from npm on the host by scripts/setup; the wheel
+# carries it as data files, and its build fails if a file is missing.
+COPY web/node_modules/@xterm/xterm/ /src/web/node_modules/@xterm/xterm/
 COPY bot/ /src/bot/
 RUN /opt/build/bin/pip wheel --find-links /wheels --no-deps --wheel-dir /dist /src \
  && /opt/build/bin/pip --python /opt/venv/bin/python install --no-deps /dist/*.whl \
  && /opt/build/bin/pip --python /opt/venv/bin/python check \
  && /opt/venv/bin/container-tutor --help >/dev/null \
- && /opt/venv/bin/python -c 'import bot.wiring, bot.slack.app, bot.slack.server'
+ && /opt/venv/bin/python -c 'import bot.wiring, bot.slack.app, bot.slack.server, bot.web.mount' \
+ && cd / && /opt/venv/bin/python -c 'from bot.web.assets import missing; assert not missing(), missing()'
 
 FROM ${BASE_IMAGE}
 LABEL container-tutor.stage=runtime org.opencontainers.image.title=container-tutor

@@ -64,7 +64,7 @@ async def echo_times(terminals: TerminalService, container: str, keys: int) -> l
     """Keystroke → echo through the browser terminal's websocket, `keys` times."""
     tokens = TerminalTokens()
     app = web.Application()
-    app.add_routes(routes(tokens=tokens, terminals=terminals))
+    app.add_routes(routes(tokens=tokens, terminals=terminals, idle_seconds=600))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -124,7 +124,7 @@ def browser_echo_times(terminals: TerminalService, container: str, keys: int) ->
 
     async def serve() -> None:
         app = web.Application()
-        app.add_routes(routes(tokens=tokens, terminals=terminals))
+        app.add_routes(routes(tokens=tokens, terminals=terminals, idle_seconds=600))
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         await web.TCPSite(runner, "127.0.0.1", 0).start()

@@ -80,6 +80,12 @@ class Settings(BaseSettings):
         default=None,
         description="The bot's public address (https://…); enables *Open a terminal* links.",
     )
+    terminal_idle_seconds: int = Field(
+        default=600,
+        ge=5,
+        le=86_400,
+        description="A browser terminal with no key pressed for this long is closed.",
+    )
     vm_accel: Literal["auto", "kvm", "tcg"] = Field(
         default="auto", description="qemu's accelerator: KVM where it works (auto), or forced."
     )

@@ -4,11 +4,13 @@ over, and say afterwards what became of the container."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from rich.console import Console
 
 from bot.console.render.parts import markup
 from bot.console.tty import attach
+from bot.core.demo.models import ContainerRef
 from bot.core.demo.ports import SandboxError
 from bot.core.demo.service import DemoError
 from bot.core.grammar import TERMINAL_VERBS, Command
@@ -26,7 +28,12 @@ def open_terminal(
             opened = terminals.shell(owner)
             intro = say("tty_exec", lang, name=opened.container.name)
         else:
-            opened = terminals.run_it(owner)
+            with console.status("…", spinner="dots") as status:
+
+                def notify(key: str, params: dict[str, Any]) -> None:
+                    status.update(markup(say(key, lang, **params)))  # "you are number N"
+
+                opened = terminals.run_it(owner, notify=notify)
             intro = say("tty_run_it", lang, name=opened.container.name)
     except DemoError as error:
         console.print(markup(say(error.key, lang, **error.params)), style="red")
@@ -39,12 +46,12 @@ def open_terminal(
         attach(opened.tty, stdin=sys.stdin.fileno(), stdout=sys.stdout.fileno())
     finally:
         opened.tty.close()
+        after = terminals.after(opened)  # a `run -it` container goes, and its slot with it
     console.print()
-    console.print(markup(_outcome(terminals, opened, lang)))
+    console.print(markup(_outcome(opened, after, lang)))
 
 
-def _outcome(terminals: TerminalService, opened: Opened, lang: Lang) -> str:
-    after = terminals.after(opened)
+def _outcome(opened: Opened, after: ContainerRef | None, lang: Lang) -> str:
     name = opened.container.name
     if opened.fresh:
         code = after.exit_code if after is not None else "?"

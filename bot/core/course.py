@@ -243,6 +243,10 @@ class Course(Strict):
 
 MIN_PHRASINGS = 2
 """Question answering matches questions against each FAQ entry's phrasings, per language."""
+SHARED_IDS = {"quiz": "card", "task": "card"}
+"""Kinds whose ids share one namespace: quiz questions and tasks are both rated as cards
+keyed by (learner, id), so one id must never name both."""
+NAMES = {"quiz": "quiz question", "task": "task"}
 
 
 def cross_check(
@@ -255,7 +259,7 @@ def cross_check(
     Each lesson comes with a map from its data path to the line it came from, and its file name.
     """
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
     demo_ids = {d.id for lesson, _, _ in lessons for d in lesson.demos}
 
     def at(lines: dict[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int:
@@ -264,17 +268,18 @@ def cross_check(
         return lines.get(path, 1)
 
     def claim(kind: str, ident: str, where: str, file: str, line: int) -> None:
-        key = (kind, ident)
-        if key in seen:
-            problems.append(
-                Problem(
-                    file=file,
-                    line=line,
-                    message=f"duplicate {kind} id '{ident}' (first defined at {seen[key]})",
-                )
-            )
-        else:
-            seen[key] = where
+        key = (SHARED_IDS.get(kind, kind), ident)
+        if key not in seen:
+            seen[key] = (kind, where)
+            return
+        first_kind, first = seen[key]
+        message = (
+            f"duplicate {kind} id '{ident}' (first defined at {first})"
+            if first_kind == kind
+            else f"{NAMES[kind]} id '{ident}' is also the id of a {NAMES[first_kind]} "
+            f"(at {first}): a learner's progress keeps one record per id for both"
+        )
+        problems.append(Problem(file=file, line=line, message=message))
 
     for lesson, lines, file in lessons:
         line = at(lines, ("id",))

@@ -1017,6 +1017,11 @@ MESSAGES |= {
         "zh": "你的示範裡還沒有第二個進程。先用 `exec` 啟動一個（`sh sleep 5 &` 不行："
         "`sh` 不會留下任何東西），然後再 `check`。",
     },
+    "task_not_visible": {
+        "en": "I cannot see your demo's main process from the host just now, so I cannot "
+        "check this task. Try `check` again in a moment.",
+        "zh": "我現在從主機上看不到你示範的主進程，所以沒辦法檢查這個任務。等一下再 `check` 一次。",
+    },
     "task_unknown": {
         "en": "There is no task '{name}'. Tasks: {known}.",
         "zh": "沒有名為「{name}」的任務。任務有：{known}。",
@@ -1034,6 +1039,24 @@ MESSAGES |= {
         "`exit` (or `Ctrl-D`) brings you back to the tutor.",
         "zh": "用 exec 在 {name} 裡啟動了一個 shell：nginx 旁邊多了一個進程。"
         "`exit`（或 `Ctrl-D`）回到導師。",
+    },
+    "terminal_ready": {
+        "en": "Your terminal: a shell in `{name}`, started with exec, in your browser. "
+        "The link opens once, within 10 minutes.",
+        "zh": "你的終端機：在瀏覽器裡用 exec 於 `{name}` 啟動的 shell。"
+        "這個連結只能打開一次，10 分鐘內有效。",
+    },
+    "terminal_no_demo": {
+        "en": "Your demo is no longer running, so there is nothing to open a terminal in. "
+        "Start one with `run`.",
+        "zh": "你的示範已經沒有在執行，沒有地方可以打開終端機。先用 `run` 啟動一個。",
+    },
+    "tty_idle": {
+        "en": "No key pressed for {seconds} s: this terminal is closed, and what its shell "
+        "left running is ended, so an open tab does not hold your container. Ask the tutor "
+        "in Slack for a new terminal.",
+        "zh": "已經 {seconds} 秒沒有按鍵：這個終端機關閉了，它的 shell 留下還在跑的東西也一併"
+        "結束，免得一個開著的分頁一直佔著你的容器。要新的終端機，請在 Slack 向導師要。",
     },
     "tty_run_it": {
         "en": "A fresh busybox container, {name}, whose PID 1 is your shell. Look with "

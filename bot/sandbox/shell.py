@@ -36,7 +36,9 @@ TOP_ARGS = "-eo pid,ppid,args"
 HEADER = struct.Struct(">BxxxL")
 PID_WAIT_SECONDS = 2.0
 EXIT_WAIT_SECONDS = 2.0
-SWEEP_ROUNDS = 5
+SWEEP_SECONDS = 3.0
+"""How long a sweep may go on ending what a command left (rounds take ~0.1 s each)."""
+FREEZE_TRIES = 3
 
 Process = tuple[int, int, str]
 """A process in the container as the host sees it: host PID, host parent PID, command."""
@@ -80,7 +82,8 @@ class DockerShell:
 
 def end_strays(api: Any, container_id: str, before: list[Process]) -> int:
     """End every process that was not in `before` (what a command or a terminal session
-    started and left) and is still there; return how many.
+    started and left) and is still there; return how many. In rounds, for up to
+    SWEEP_SECONDS, each with the container frozen when the freezer manages it.
 
     From the host when the tutor may signal them (it runs as root); otherwise, once the
     container is thawed, by a `kill -KILL` exec'd inside with their PIDs there (the
@@ -88,7 +91,8 @@ def end_strays(api: Any, container_id: str, before: list[Process]) -> int:
     known = {pid for pid, _, _ in before}
     shapes = {(ppid, args) for _, ppid, args in before}
     ended: set[int] = set()
-    for _ in range(SWEEP_ROUNDS):
+    deadline = time.monotonic() + SWEEP_SECONDS
+    while time.monotonic() < deadline:
         if not _running(api, container_id):
             break  # `kill 1`: the kernel ended every process of the namespace with it
         if not any(_stray(p, known, shapes) for p in processes(api, container_id)):
@@ -140,17 +144,29 @@ def _running(api: Any, container_id: str) -> bool:
 
 
 class _Frozen:
-    """The container paused (cgroup freezer) for the duration: nothing in it can fork."""
+    """The container paused (cgroup freezer) for the duration, so nothing in it can fork,
+    when the freezer manages it: a fork bomb in full swing can make the freeze fail
+    ("unable to freeze"). Then this round kills without freezing; the forks the pids limit
+    still allows are caught by the next rounds, so a failed freeze never ends the sweep."""
 
     def __init__(self, api: Any, container_id: str) -> None:
         self._api = api
         self._id = container_id
+        self._frozen = False
 
     def __enter__(self) -> None:
-        with engine_errors():
-            self._api.pause(self._id)
+        for _ in range(FREEZE_TRIES):
+            try:
+                with engine_errors():
+                    self._api.pause(self._id)
+            except SandboxError:
+                continue
+            self._frozen = True
+            return
 
     def __exit__(self, *exc_info: object) -> None:
+        if not self._frozen:
+            return
         try:
             self._api.unpause(self._id)
         except docker.errors.APIError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.lang import Lang
 from bot.web.tokens import Grant, TerminalTokens
 
 PATH = "/terminal/"
@@ -15,8 +16,8 @@ class TerminalLinks:
     base_url: str
     tokens: TerminalTokens
 
-    def link(self, learner: str, container: str) -> str:
-        token = self.tokens.mint(Grant(learner=learner, container=container))
+    def link(self, learner: str, container: str, lang: Lang = "en") -> str:
+        token = self.tokens.mint(Grant(learner=learner, container=container, lang=lang))
         return f"{self.base_url.rstrip('/')}{PATH}{token}"
 
 

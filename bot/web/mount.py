@@ -20,4 +20,8 @@ def browser_terminal(
     tokens = TerminalTokens()
     base = public_url or f"http://{'localhost' if host in ANY_ADDRESS else host}:{port}"
     links.configure(links.TerminalLinks(base_url=base, tokens=tokens))
-    return routes(tokens=tokens, terminals=parts.terminals)
+    return routes(
+        tokens=tokens,
+        terminals=parts.terminals,
+        idle_seconds=parts.settings.terminal_idle_seconds,
+    )

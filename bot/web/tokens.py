@@ -19,16 +19,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.lang import Lang
+
 LINK_SECONDS = 600.0
 TICKET_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
 class Grant:
-    """Who may open a terminal, and on which container."""
+    """Who may open a terminal, on which container, and the language to tell them things in."""
 
     learner: str
     container: str
+    lang: Lang = "en"
 
 
 def _b64(data: bytes) -> str:
@@ -58,6 +61,7 @@ class TerminalTokens:
         payload = {
             "l": grant.learner,
             "c": grant.container,
+            "g": grant.lang,
             "e": int(self._clock() + self._link_seconds),
             "n": secrets.token_urlsafe(12),
         }
@@ -71,7 +75,8 @@ class TerminalTokens:
             return None
         try:
             payload = json.loads(_unb64(body))
-            grant = Grant(learner=str(payload["l"]), container=str(payload["c"]))
+            lang: Lang = "zh" if payload.get("g") == "zh" else "en"
+            grant = Grant(learner=str(payload["l"]), container=str(payload["c"]), lang=lang)
             expires, nonce = float(payload["e"]), str(payload["n"])
         except (ValueError, KeyError, TypeError):
             return None

@@ -17,6 +17,7 @@ from tests.conftest import IN_CI
 from tests.e2e.conftest import Bot
 from tests.e2e.slack_text import button
 from tests.e2e.test_slack_demo import DM, final_update
+from tests.e2e.test_slack_walk import choose
 
 
 @pytest.fixture
@@ -96,3 +97,55 @@ def test_the_page_sends_a_strict_content_security_policy(bot: Bot) -> None:
     base = link.split("/terminal/", 1)[0]
     with urllib.request.urlopen(f"{base}/terminal/static/xterm.js", timeout=5) as asset:
         assert asset.headers["Content-Type"].startswith("text/javascript")
+
+
+@pytest.mark.bot_env(TERMINAL_IDLE_SECONDS="5")
+def test_an_idle_terminal_tells_the_learner_why_it_closed(bot: Bot, browser: Any) -> None:
+    """TERMINAL_IDLE_SECONDS reaches `serve`: no key for 5 s, and the terminal says so."""
+    browser.get(terminal_link(bot))
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "connected"
+    )
+    opened = time.monotonic()
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "ended",
+        timeout=15,
+    )
+    assert time.monotonic() - opened >= 4.5
+    wait_for(lambda: "[session ended]" in screen(browser))
+    assert "No key pressed for 5 s: this terminal is closed" in screen(browser)
+
+
+def open_and_run_ps(browser: Any, link: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(link)
+    wait_for(
+        lambda: browser.find_element("tag name", "body").get_attribute("data-state") == "connected"
+    )
+    ActionChains(browser).send_keys("ps aux\n").perform()
+    wait_for(lambda: "nginx: master process" in screen(browser))
+
+
+def test_the_walks_end_opens_a_terminal_on_the_learners_demo(bot: Bot, browser: Any) -> None:
+    """On the guided walk (the plain `run`), its last step's menu: a link minted on the pick,
+    shown to the learner only, that opens their own demo's shell."""
+    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    final_update(bot, "Step 1 of 4")
+    assert choose(bot, "4. why the PIDs differ").status == 200
+    final_update(bot, "Step 4 of 4")
+    picked = choose(bot, "Open a terminal")
+    answer = bot.slack.wait_for_response(picked.response_url_id).args
+    assert answer["response_type"] == "ephemeral" and "10 minutes" in answer["text"]
+    link = str(button(answer, "web:terminal")["url"])
+    open_and_run_ps(browser, link)
+
+
+def test_a_sh_reply_offers_a_terminal_too(bot: Bot, browser: Any) -> None:
+    bot.slack.send_command(bot.url, text="run", channel_id="C1")
+    final_update(bot, "Step 1 of 4")
+    bot.slack.send_command(bot.url, text="sh echo from-sh-$((6*7))", channel_id="C1")
+    final_update(bot, "from-sh-42")
+    message = bot.slack.last_message(DM)
+    assert message is not None
+    open_and_run_ps(browser, str(button(message, "web:terminal")["url"]))

@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -210,34 +211,59 @@ def test_the_sandbox_policy_holds_inside_the_container(engine: Any, image: str) 
 
 
 @pytest.fixture
-def served(image: str) -> Iterator[str]:
+def served(image: str) -> Iterator[tuple[str, int]]:
     """The image serving HTTP, ready only with its engine, its database and Slack: the
-    stand-in on the host's network, the engine's socket mounted."""
+    stand-in on the host's network, the engine's socket mounted. Its name and port."""
     name = f"container-tutor-image-test-{uuid.uuid4().hex[:8]}"
+    port = free_port()
     with SlackStandIn(signing_secret="image-test-secret", bot_token="xoxb-image-test") as slack:
         docker(
             "run", "-d", "--name", name, "--network=host", *WITH_ENGINE[1:],
             "-e", "SLACK_BOT_TOKEN=xoxb-image-test", "-e", "SLACK_SIGNING_SECRET=image-test-secret",
-            "-e", f"SLACK_API_URL={slack.api_url}", "-e", f"PORT={free_port()}",
+            "-e", f"SLACK_API_URL={slack.api_url}", "-e", f"PORT={port}",
             "--health-interval", "1s", "--health-start-period", "1s", "--health-retries", "30",
             image,
         )  # fmt: skip
         try:
-            yield name
-        finally:
+            yield name, port
+        finally:  # stopped as compose stops it, so it removes its own demos (the warm pool)
+            subprocess.run(["docker", "stop", "--time", "15", name], capture_output=True)
             subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
 
 
-def test_http_mode_turns_healthy_and_stops_on_sigterm(served: str) -> None:
+def healthy(name: str) -> str:
     deadline = time.monotonic() + 60
     health = ""
     while time.monotonic() < deadline:
-        health = docker("inspect", "--format", "{{.State.Health.Status}}", served).strip()
+        health = docker("inspect", "--format", "{{.State.Health.Status}}", name).strip()
         if health in ("healthy", "unhealthy"):
             break
         time.sleep(0.5)
-    assert health == "healthy", docker("logs", served)
-    docker("stop", "--time", "15", served)
-    state = json.loads(docker("inspect", served))[0]["State"]
-    assert state["ExitCode"] == 0, docker("logs", served)
-    assert "xoxb-image-test" not in docker("logs", served)
+    return health
+
+
+def test_the_image_serves_the_browser_terminals_assets(served: tuple[str, int]) -> None:
+    """xterm.js and its CSS come from the wheel's data files, the page's script from the
+    package: the same bytes as the checkout's, over the image's own HTTP server."""
+    name, port = served
+    assert healthy(name) == "healthy", docker("logs", name)
+    xterm = ROOT / "web" / "node_modules" / "@xterm" / "xterm"
+    wanted = {
+        "xterm.js": xterm / "lib" / "xterm.js",
+        "xterm.css": xterm / "css" / "xterm.css",
+        "terminal.js": ROOT / "bot" / "web" / "static" / "terminal.js",
+    }
+    for asset, source in wanted.items():
+        url = f"http://127.0.0.1:{port}/terminal/static/{asset}"
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            assert answer.status == 200
+            assert answer.read() == source.read_bytes(), asset
+
+
+def test_http_mode_turns_healthy_and_stops_on_sigterm(served: tuple[str, int]) -> None:
+    name, _port = served
+    assert healthy(name) == "healthy", docker("logs", name)
+    docker("stop", "--time", "15", name)
+    state = json.loads(docker("inspect", name))[0]["State"]
+    assert state["ExitCode"] == 0, docker("logs", name)
+    assert "xoxb-image-test" not in docker("logs", name)

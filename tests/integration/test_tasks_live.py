@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.core.demo.replies import DemoShown
 from bot.core.grammar import Command, parse
 from bot.core.shell.replies import ShellShown
 from bot.core.tasks.replies import TaskChecked
@@ -64,3 +65,16 @@ def test_the_container_reports_the_hosts_kernel(tutor: Tutor) -> None:
     tutor.handle("alice", parse("run"))
     tutor.handle("alice", parse("task task-container-kernel"))
     assert checked(tutor, f"check {os.uname().release}").correct
+
+
+def test_the_run_it_shell_pid_is_the_live_nspid_of_the_main_process(tutor: Tutor) -> None:
+    tutor.handle("alice", parse("run busybox"))
+    tutor.handle("alice", parse("task task-run-it-shell-pid"))
+    wrong = checked(tutor, "check 2")
+    assert not wrong.correct
+    shown = tutor.handle("alice", parse("pids"))
+    assert isinstance(shown, DemoShown)
+    status = Path(f"/proc/{shown.views.container.main_pid}/status").read_text()
+    nspid = next(line.split()[-1] for line in status.splitlines() if line.startswith("NSpid"))
+    assert wrong.expected == nspid
+    assert checked(tutor, f"check {nspid}").correct

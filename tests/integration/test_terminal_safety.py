@@ -5,74 +5,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 
-from bot.config import Settings
 from bot.core.demo.service import DemoService
-from bot.core.shell.terminal import TerminalService
-from bot.sandbox.runner import DockerSandbox
-from bot.sandbox.terminal import DockerTerminals
-from bot.web.terminal import routes
-from bot.web.tokens import Grant, TerminalTokens
-from bot.wiring import course_from
-from tests.integration.shell_support import processes, services
+from bot.core.messages import say
+from bot.web.tokens import Grant
+from tests.integration.shell_support import alice_and_bob, processes
+from tests.integration.terminal_support import read_until, server, terminal, ticket_of, typed
 
 pytestmark = pytest.mark.usefixtures("images", "leftovers")
 
 
 @pytest.fixture
 def demos(engine: Any) -> Iterator[DemoService]:
-    demos, _ = services(engine)
-    demos.run("alice")
-    demos.run("bob", "busybox")
-    yield demos
-    demos.clean("alice")
-    demos.clean("bob")
-
-
-@asynccontextmanager
-async def server(demos: DemoService, engine: Any) -> AsyncIterator[tuple[str, TerminalTokens]]:
-    tokens = TerminalTokens()
-    terminals = TerminalService(
-        course=course_from(Settings()),
-        demos=demos,
-        terminals=DockerTerminals(DockerSandbox(engine), {}),
-    )
-    app = web.Application()
-    app.add_routes(routes(tokens=tokens, terminals=terminals))
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}", tokens
-    finally:
-        await runner.cleanup()
-
-
-async def ticket_of(http: aiohttp.ClientSession, base: str, token: str) -> str | None:
-    async with http.get(f"{base}/terminal/{token}") as page:
-        found = re.search(r'data-ticket="([^"]+)"', await page.text())
-        return found.group(1) if page.status == 200 and found else None
-
-
-async def read_until(ws: aiohttp.ClientWebSocketResponse, wanted: str, timeout: float = 10) -> str:
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while wanted not in seen:
-        message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
-        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
-            raise AssertionError(f"closed before {wanted!r}: {seen!r}")
-        seen += message.data.decode(errors="replace") if isinstance(message.data, bytes) else ""
-    return seen
+    with alice_and_bob(engine) as demos:
+        yield demos
 
 
 def test_closing_the_page_ends_the_shell_and_what_it_left_behind(
@@ -122,3 +74,62 @@ def test_a_link_reaches_only_its_learners_own_container_and_works_once(
 
     asyncio.run(scenario())
     assert not [line for line in processes(engine, bobs.id) if "/bin/sh" in line]
+
+
+IDLE = 2.0
+
+
+def test_an_idle_terminal_says_why_and_closes_leaving_nothing_running(
+    demos: DemoService, engine: Any
+) -> None:
+    """No key for IDLE seconds (resizes do not count): the learner is told in the terminal,
+    in their language, then the page's socket closes and the shell's leftovers are ended."""
+    alice = demos.current("alice")
+    heard: list[str] = []
+    timing: list[float] = []
+
+    async def scenario() -> None:
+        async with (
+            server(demos, engine, idle_seconds=IDLE) as (base, tokens),
+            aiohttp.ClientSession() as http,
+            terminal(http, base, tokens, "alice", alice.id, lang="zh") as ws,
+        ):
+            last_key = time.monotonic()  # the server has the last key after this
+            await typed(ws, "sleep 1000 &", marker="1")
+            while True:
+                await ws.send_str(json.dumps({"resize": [30, 100]}))
+                try:
+                    message = await ws.receive(timeout=0.5)
+                except TimeoutError:
+                    continue
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    heard.append(message.data.decode(errors="replace"))
+                elif message.type == aiohttp.WSMsgType.CLOSE:
+                    timing.append(time.monotonic() - last_key)
+                    assert message.data == 4408
+                    return
+
+    asyncio.run(scenario())
+    assert IDLE <= timing[0] < IDLE + 1.5, timing
+    assert say("tty_idle", "zh", seconds="2") in "".join(heard).replace("\r\n", "")
+    assert not [
+        line for line in processes(engine, alice.id) if "sleep" in line or "/bin/sh" in line
+    ]
+    assert demos.current("alice").state == "running"
+
+
+def test_keys_keep_a_terminal_open_past_the_idle_time(demos: DemoService, engine: Any) -> None:
+    alice = demos.current("alice")
+
+    async def scenario() -> None:
+        async with (
+            server(demos, engine, idle_seconds=IDLE) as (base, tokens),
+            aiohttp.ClientSession() as http,
+            terminal(http, base, tokens, "alice", alice.id) as ws,
+        ):
+            for n in range(1, 6):  # a key every second, for longer than IDLE twice
+                await typed(ws, ":", marker=str(n))
+                await asyncio.sleep(1.0)
+            assert "done-6" in await typed(ws, "true", marker="6")
+
+    asyncio.run(scenario())

@@ -34,3 +34,5 @@ class ShellView:
     run: ShellRun
     timeout_seconds: float
     max_output: int
+    container_id: str = ""
+    """The engine's id of that container: what an *Open a terminal* link is bound to."""

@@ -66,6 +66,7 @@ class ShellService:
         return ShellView(
             command=text,
             container=ref.name,
+            container_id=ref.id,
             run=run,
             timeout_seconds=self.limits.timeout_seconds,
             max_output=self.limits.max_output,

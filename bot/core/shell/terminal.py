@@ -2,18 +2,22 @@
 
 The core decides which container a terminal may reach: `shell` only the learner's own
 running demo, `run -it` only a fresh busybox whose main process is the shell (a command
-fixed here, never typed). The engine side (`Terminals`) gives a byte stream with a
-pseudo-terminal; the console pumps it.
+fixed here, never typed). A `run -it` container is a live demo like any other, so it takes
+a slot of the same global cap as `run` (queueing like it) and gives it back once closed.
+The engine side (`Terminals`) gives a byte stream with a pseudo-terminal; the console
+pumps it.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.core.course import Course
 from bot.core.demo.models import ContainerRef
 from bot.core.demo.service import DemoError, DemoService
+from bot.core.notes import Notify, silent
 
 RUN_IT_DEMO = "busybox"
 RUN_IT_COMMAND = ("sh",)
@@ -60,6 +64,8 @@ class Opened:
     container: ContainerRef
     fresh: bool
     """A `run -it` container, removed once the learner has seen it exit."""
+    slot: str = ""
+    """The cap's slot a `run -it` container holds, given back by `after`."""
 
 
 class TerminalService:
@@ -67,6 +73,7 @@ class TerminalService:
         self._course = course
         self._demos = demos
         self._terminals = terminals
+        self._sessions = itertools.count(1)
 
     def shell(self, owner: str) -> Opened:
         ref = self._demos.current(owner)
@@ -74,17 +81,38 @@ class TerminalService:
             raise DemoError("demo_exited", code=ref.exit_code)
         return Opened(self._terminals.exec_shell(ref.id), ref, fresh=False)
 
-    def run_it(self, owner: str) -> Opened:
+    def run_it(self, owner: str, *, notify: Notify = silent) -> Opened:
+        """A fresh container whose main process is the shell, in a slot of the demo cap:
+        queued (and told its place) while the cap is full, refused after the demos' wait."""
         if self._course.demo(RUN_IT_DEMO) is None:
             raise DemoError("unknown_demo", name=RUN_IT_DEMO, known="")
-        ref, tty = self._terminals.run_shell(
-            RUN_IT_DEMO, RUN_IT_COMMAND, owner=owner, ttl=RUN_IT_TTL_SECONDS
-        )
-        return Opened(tty, ref, fresh=True)
+        capacity, pool = self._demos.capacity, self._demos.pool
+        slot = f"{owner} run -it {next(self._sessions)}"  # one per terminal, never the demo's
+        if capacity.full:
+            pool.evict_one()  # a learner's terminal comes before a spare demo
+        with capacity.slot(
+            slot,
+            wait=self._demos.queue_wait,
+            notify=notify,
+            queued="busy",
+            gave_up=lambda: DemoError("busy_gave_up", limit=capacity.limit),
+            on_queued=pool.evict_one,
+        ):
+            ref, tty = self._terminals.run_shell(
+                RUN_IT_DEMO, RUN_IT_COMMAND, owner=owner, ttl=RUN_IT_TTL_SECONDS
+            )
+        return Opened(tty, ref, fresh=True, slot=slot)
 
     def after(self, opened: Opened) -> ContainerRef | None:
-        """The container as it is once the terminal closed; a `run -it` one is then removed."""
-        ref = self._terminals.state(opened.container.id, exit_within=5.0 if opened.fresh else 0.0)
-        if opened.fresh:
-            self._terminals.remove(opened.container.id)
-        return ref
+        """The container as it is once the terminal closed; a `run -it` one is then removed
+        and its slot given back (whatever the engine says meanwhile)."""
+        try:
+            ref = self._terminals.state(
+                opened.container.id, exit_within=5.0 if opened.fresh else 0.0
+            )
+            if opened.fresh:
+                self._terminals.remove(opened.container.id)
+            return ref
+        finally:
+            if opened.slot:
+                self._demos.capacity.release(opened.slot)

@@ -59,10 +59,17 @@ def host_pid_of_main(live: Live, answer: str) -> Verdict:
     return Verdict(_number(answer) == expected, str(expected))
 
 
-def pid_inside_of_main(live: Live, answer: str) -> Verdict:
+def _main_inside(live: Live) -> int:
+    """The PID the container's main process has inside, from the host's NSpid, live."""
     main = live.running().main_pid
     entry = next((e for e in live.pid_map() if e.host_pid == main), None)
-    expected = entry.ns_pid if entry is not None else 1
+    if entry is None:
+        raise DemoError("task_not_visible")
+    return entry.ns_pid
+
+
+def pid_inside_of_main(live: Live, answer: str) -> Verdict:
+    expected = _main_inside(live)
     return Verdict(_number(answer) == expected, str(expected))
 
 
@@ -101,9 +108,11 @@ def kernel_of_container(live: Live, answer: str) -> Verdict:
     return Verdict(answer.strip() == expected, expected)
 
 
-def shell_pid_in_run_it(_live: Live, answer: str) -> Verdict:
-    """`run -it` makes the shell the container's first process: inside, it is PID 1."""
-    return Verdict(_number(answer) == 1, "1")
+def shell_pid_in_run_it(live: Live, answer: str) -> Verdict:
+    """`run -it IMAGE sh` makes the shell the container's main process, the place the demo's
+    own main process holds: the PID that process has inside, read live from the host."""
+    expected = _main_inside(live)
+    return Verdict(_number(answer) == expected, str(expected))
 
 
 CHECKS: dict[str, Checker] = {

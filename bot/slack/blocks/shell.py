@@ -60,6 +60,8 @@ def message(reply: ShellShown, origin: Origin) -> Message:
         notes.append(say("cut", reply.lang, more=lines))
     blocks.append(context(escape_text(" ".join(note for note in notes if note))))
     elements = [open_button(origin, reply.lang)]
+    if not view.run.container_exited:
+        elements += terminal_buttons(origin, reply.lang, container=view.container_id)
     if cut:
         value = button_value(origin, a="show_all", w="sh")
         elements.append(button(label("show_all", reply.lang), "show_all", value))
@@ -72,22 +74,40 @@ def hands_on(origin: Origin, lang: Lang, *, container: str = "") -> Block:
     """What a learner can do with their own hands on a live demo: *Run a command*, *Try it
     yourself* (a task checked live), and *Open a terminal* when the bot serves the page."""
     elements = [open_button(origin, lang), task_button(origin, lang)]
+    return actions(elements + terminal_buttons(origin, lang, container=container))
+
+
+def terminal_buttons(origin: Origin, lang: Lang, *, container: str) -> list[Block]:
+    """*Open a terminal*, a link minted for this learner and container, when the bot serves
+    the page (none otherwise): a list to add to a message's buttons."""
     terminal = links.current()
-    if terminal is not None and container and origin.owner:
-        link = button(label("terminal", lang), "terminal", button_value(origin, a="terminal"))
-        link["action_id"] = TERMINAL_ACTION
-        link["url"] = terminal.link(origin.owner, container)[:3000]
-        elements.append(link)
-    return actions(elements)
+    if terminal is None or not container or not origin.owner:
+        return []
+    link = button(label("terminal", lang), "terminal", button_value(origin, a="terminal"))
+    link["action_id"] = TERMINAL_ACTION
+    link["url"] = terminal.link(origin.owner, container, lang)[:3000]
+    return [link]
 
 
 def hands_on_options(origin: Origin, lang: Lang) -> list[Block]:
     """The same, as entries of a walk step's menu (a phone shows few buttons): *Run a
-    command* (`a=sh`: the demo buttons' listener opens the modal) and *Try it yourself*."""
-    return [
+    command* (`a=sh`: the demo buttons' listener opens the modal), *Try it yourself*, and
+    *Open a terminal* when the bot serves the page (`a=terminal`: the link is minted when
+    picked, since a menu entry cannot be a link, and a link is good once, for minutes)."""
+    entries = [
         option(label("sh", lang), button_value(origin, Command("sh"), a="sh")),
         option(label("task", lang), button_value(origin, Command("task"))),
     ]
+    if links.current() is not None:
+        entries.append(option(label("terminal", lang), button_value(origin, a="terminal")))
+    return entries
+
+
+def terminal_message(origin: Origin, lang: Lang, *, container: str, name: str) -> Message:
+    """The answer to *Open a terminal* picked from a menu: a fresh link to that container."""
+    text = say("terminal_ready", lang, name=escape_text(name))
+    blocks = [section(text), actions(terminal_buttons(origin, lang, container=container))]
+    return Message(text=text[:MAX_FALLBACK], blocks=blocks)
 
 
 def open_button(origin: Origin, lang: Lang) -> Block:

@@ -27,7 +27,16 @@ def register_listeners(app: AsyncApp, session: Session, painter: Painter) -> Non
     pictures.register(app, tasks=tasks, lookups=lookups, painter=painter)
     picture = functools.partial(pictures.picture_button, lookups=lookups, painter=painter)
     modal = functools.partial(shell.open_modal, lookups=lookups)
-    actions.register(app, tasks=tasks, lookups=lookups, worker=worker, picture=picture, shell=modal)
+    terminal = functools.partial(shell.open_terminal, lookups=lookups)
+    actions.register(
+        app,
+        tasks=tasks,
+        lookups=lookups,
+        worker=worker,
+        picture=picture,
+        shell=modal,
+        terminal=terminal,
+    )
     events.register(
         app,
         tasks=tasks,

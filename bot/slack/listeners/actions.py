@@ -30,11 +30,18 @@ def register(
     worker: Worker,
     picture: ButtonWork | None = None,
     shell: ButtonWork | None = None,
+    terminal: ButtonWork | None = None,
 ) -> None:
-    """`picture` draws the clicked reply and `shell` opens the *Run a command* modal: a walk's
-    menu offers them beside its other options."""
+    """`picture` draws the clicked reply, `shell` opens the *Run a command* modal and
+    `terminal` answers with a terminal link: a walk's menu offers them beside its other
+    options."""
     work = functools.partial(
-        demo_button, lookups=lookups, worker=worker, picture=picture, shell=shell
+        demo_button,
+        lookups=lookups,
+        worker=worker,
+        picture=picture,
+        shell=shell,
+        terminal=terminal,
     )
     on_buttons(
         app, tasks=tasks, lookups=lookups, action_ids=ACTIONS, not_yours="not_yours", work=work
@@ -48,6 +55,7 @@ async def demo_button(
     worker: Worker,
     picture: ButtonWork | None = None,
     shell: ButtonWork | None = None,
+    terminal: ButtonWork | None = None,
 ) -> None:
     """A click by the reply's owner: its command goes to their worker, like a typed one."""
     what = clicked.click.extra.get("a", "")
@@ -55,6 +63,8 @@ async def demo_button(
         await picture(clicked)
     elif what == "sh" and shell is not None:
         await shell(clicked)
+    elif what == "terminal" and terminal is not None:
+        await terminal(clicked)
     elif what == "share":
         await share(clicked, lookups=lookups)
     elif what == "show_all":

@@ -1,4 +1,5 @@
-"""*Run a command*: the button opens a modal, and its submission runs `sh` in the learner's DM.
+"""*Run a command*: the button opens a modal, and its submission runs `sh` in the learner's DM;
+*Open a terminal* picked from a menu answers with a fresh link.
 
 The modal opens at once (Slack's trigger id lasts 3 s); the command itself goes to the
 learner's one worker like any engine command. The container is always the submitter's own:
@@ -15,6 +16,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.demo.replies import DemoShown, WalkShown
 from bot.core.grammar import Command, clean_text
 from bot.core.messages import say
 from bot.slack.blocks import shell as shell_blocks
@@ -49,6 +51,24 @@ def run_submitted(body: dict[str, Any], client: AsyncWebClient, *, worker: Worke
     command = Command("sh", clean_text(shell_blocks.submitted(view)))
     if user:
         worker.request(client, user=user, command=command, origin_channel=origin.channel)
+
+
+async def open_terminal(clicked: Clicked, *, lookups: Lookups) -> None:
+    """*Open a terminal* picked from a walk's menu: a link, minted now, to the demo that
+    message shows, for the clicker only (`on_buttons` has turned anyone else away)."""
+    lang = lookups.lang_now(clicked.user)
+    kept = lookups.kept(*clicked.message_key)
+    reply = kept.reply if kept is not None else None
+    if not isinstance(reply, WalkShown | DemoShown):
+        await tell(clicked.respond, say("share_failed", lang, error="message expired"))
+        return
+    ref = reply.views.container
+    if ref.state != "running":
+        await tell(clicked.respond, say("terminal_no_demo", lang))
+        return
+    origin = clicked.click.origin
+    message = shell_blocks.terminal_message(origin, lang, container=ref.id, name=ref.name)
+    await clicked.respond(response_type="ephemeral", replace_original=False, **message.payload())
 
 
 async def open_modal(clicked: Clicked, *, lookups: Lookups) -> None:

@@ -6,6 +6,8 @@ from bot.core.shell.models import ShellRun, ShellView
 from bot.core.shell.replies import ShellShown
 from bot.slack.blocks import dispatch, kit
 from bot.slack.blocks import shell as shell_blocks
+from bot.web import links
+from bot.web.tokens import Grant, TerminalTokens
 from testkit.standin.limits import check_message
 
 
@@ -50,3 +52,26 @@ def test_the_modal_asks_for_at_most_500_characters_and_reads_the_submission_back
     state = {"values": {"sh_command": {"text": {"type": "plain_text_input", "value": "ps"}}}}
     assert shell_blocks.submitted({**view, "state": state}) == "ps"
     assert shell_blocks.submitted({}) == ""
+
+
+def test_a_sh_reply_offers_a_terminal_on_its_container_while_it_runs() -> None:
+    tokens = TerminalTokens()
+    links.configure(links.TerminalLinks(base_url="http://tutor.test", tokens=tokens))
+    try:
+        run = ShellRun(output="ok", exit_code=0)
+        view = ShellView(
+            command="ps", container="c", container_id="c" * 64, run=run,
+            timeout_seconds=10, max_output=65536,
+        )  # fmt: skip
+        message = dispatch.message(ShellShown(view), kit.Origin(owner="U1"))
+        (link,) = [e for e in message.blocks[-1]["elements"] if e.get("url")]
+        assert tokens.redeem(str(link["url"]).rsplit("/", 1)[1]) == Grant("U1", "c" * 64)
+        gone = ShellRun(output="", exit_code=0, container_exited=True)
+        exited = ShellShown(
+            ShellView(command="kill 1", container="c", container_id="c" * 64, run=gone,
+                      timeout_seconds=10, max_output=65536)
+        )  # fmt: skip
+        after = dispatch.message(exited, kit.Origin(owner="U1"))
+        assert not [e for e in after.blocks[-1]["elements"] if e.get("url")]
+    finally:
+        links.configure(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -11,6 +12,9 @@ from bot.core.demo.replies import DemoShown, WalkShown
 from bot.core.grammar import Command
 from bot.core.lang import Lang
 from bot.slack.blocks import dispatch, kit
+from bot.slack.blocks import shell as shell_blocks
+from bot.web import links
+from bot.web.tokens import Grant, TerminalTokens
 from testkit.fakes import fake_tutor, nginx_views
 from testkit.standin import check_message, check_phone
 
@@ -130,3 +134,41 @@ def test_the_pid_map_step_offers_its_picture_in_the_menu() -> None:
     assert values["Show as a picture"].extra == {"a": "picture"}
     assert picture_of(last) is not None
     assert picture_of(WalkShown(demo, nginx_views(), 1, "en")) is None
+
+
+@pytest.fixture
+def terminal_links() -> Iterator[TerminalTokens]:
+    """The bot serves the browser terminal (as `serve` over HTTP does)."""
+    tokens = TerminalTokens()
+    links.configure(links.TerminalLinks(base_url="http://tutor.test", tokens=tokens))
+    yield tokens
+    links.configure(None)
+
+
+def test_the_walks_end_offers_a_terminal_when_the_bot_serves_one(
+    terminal_links: TerminalTokens,
+) -> None:
+    *before, last = steps(DEMOS[0], "en")
+    options = [o for e in elements(last) for o in e.get("options") or []]  # type: ignore[attr-defined]
+    entry = next(o for o in options if o["text"]["text"] == "Open a terminal")
+    click = kit.read_value(entry["value"])
+    assert click.origin == ORIGIN and click.extra == {"a": "terminal"}
+    assert all("Open a terminal" not in str(step.blocks) for step in before)  # the end: your turn
+    zh = steps(DEMOS[0], "zh")[-1]
+    assert "打開終端機" in str(zh.blocks)
+
+
+def test_no_terminal_entry_when_the_bot_serves_no_page() -> None:
+    assert "Open a terminal" not in str(steps(DEMOS[0], "en")[-1].blocks)
+
+
+def test_a_terminal_picked_from_the_menu_is_a_fresh_link_bound_to_the_learner(
+    terminal_links: TerminalTokens,
+) -> None:
+    message = shell_blocks.terminal_message(ORIGIN, "zh", container="c" * 64, name="demo-<1>")
+    assert "`demo-&lt;1&gt;`" in message.text and "10 分鐘" in message.text
+    (link,) = elements(message)
+    token = str(link["url"]).rsplit("/", 1)[1]
+    assert str(link["url"]).startswith("http://tutor.test/terminal/")
+    assert terminal_links.redeem(token) == Grant(ORIGIN.owner, "c" * 64, "zh")
+    assert check_message(message.payload()).ok

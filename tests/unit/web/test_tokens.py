@@ -39,3 +39,10 @@ def test_a_ticket_is_taken_once() -> None:
     ticket = tokens.ticket(ALICE)
     assert tokens.take_ticket(ticket) == ALICE
     assert tokens.take_ticket(ticket) is None
+
+
+def test_the_learners_language_travels_signed_with_the_link() -> None:
+    tokens = TerminalTokens()
+    chinese = Grant(learner="U1", container="c1", lang="zh")
+    assert tokens.redeem(tokens.mint(chinese)) == chinese
+    assert tokens.redeem(tokens.mint(ALICE)) == ALICE  # English unless told

@@ -102,3 +102,21 @@ def test_the_task_offered_follows_the_learners_demo() -> None:
     tutor.handle("alice", parse("run busybox"))
     offered = tutor.handle("alice", parse("task"))
     assert isinstance(offered, TaskShown) and offered.task.demo == "busybox"
+
+
+def test_the_run_it_shell_pid_is_read_live_from_the_demos_main_process() -> None:
+    """Not a constant 1: whatever PID the main process holds inside is the answer (here 2,
+    as under an init process such as `--init`), and a host that cannot see it says so."""
+    tutor, sandbox, _, _ = hands_on_tutor()
+    tutor.handle("alice", parse("run busybox"))
+    ref = next(c for c in sandbox.containers.values() if c.owner == "alice")
+    sandbox.pids[ref.id] = [ref.main_pid + 1, ref.main_pid, ref.main_pid + 2]
+    tutor.handle("alice", parse("task task-run-it-shell-pid"))
+    wrong = tutor.handle("alice", parse("check 1"))
+    assert isinstance(wrong, TaskChecked) and not wrong.correct and wrong.expected == "2"
+    right = tutor.handle("alice", parse("check 2"))
+    assert isinstance(right, TaskChecked) and right.correct
+    sandbox.pids[ref.id] = [ref.main_pid + 1]
+    hidden = tutor.handle("alice", parse("check 2"), lang="zh")
+    assert isinstance(hidden, Notice) and hidden.key == "task_not_visible"
+    assert "主進程" in hidden.text

@@ -57,7 +57,7 @@ async def open_terminal(clicked: Clicked, *, lookups: Lookups) -> None:
     """*Open a terminal* picked from a walk's menu: a link, minted now, to the demo that
     message shows, for the clicker only (`on_buttons` has turned anyone else away)."""
     lang = lookups.lang_now(clicked.user)
-    kept = lookups.kept(*clicked.message_key)
+    kept = await lookups.kept(*clicked.message_key)
     reply = kept.reply if kept is not None else None
     if not isinstance(reply, WalkShown | DemoShown):
         await tell(clicked.respond, say("share_failed", lang, error="message expired"))

@@ -79,6 +79,7 @@ class Router:
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _sweeping: dict[str, float] = field(default_factory=dict)
     """Gone replicas whose demos are still being removed, and until when."""
+    _senders: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def takes(self, command: Command) -> bool:
         return command.verb in ENGINE_VERBS
@@ -109,17 +110,22 @@ class Router:
         done: asyncio.Future[None],
     ) -> None:
         try:
-            home = await asyncio.to_thread(self.replicas.home, user, now=_now(), within=GONE_AFTER)
-            here = home == self.replicas.replica
-            routed_id = await asyncio.to_thread(
-                self.replicas.send,
-                home,
-                learner=user,
-                command=_command_data(command, in_place),
-                origin_channel=origin_channel,
-                now=_now(),
-                running=here,  # recorded: if this replica is killed, another runs it
-            )
+            async with self._order(user):  # a learner's commands reach the queue in order
+                home = await asyncio.to_thread(
+                    self.replicas.home, user, now=_now(), within=GONE_AFTER
+                )
+                here = home == self.replicas.replica
+                routed_id = await asyncio.to_thread(
+                    self.replicas.send,
+                    home,
+                    learner=user,
+                    command=_command_data(command, in_place),
+                    origin_channel=origin_channel,
+                    now=_now(),
+                    running=here,  # recorded: if this replica is killed, another runs it
+                )
+                if here:
+                    ran = self._run_here(client, user, command, origin_channel, in_place)
         except Exception:
             log.exception("an engine command could not be routed to its replica")
             await self._tell(client, user, command, "replica_unreachable")
@@ -130,8 +136,10 @@ class Router:
                 await self._until_run(routed_id)
             _settle(done)
             return
-        ran = self._run_here(client, user, command, origin_channel, in_place)
         ran.add_done_callback(lambda _f: self._done(routed_id, done))
+
+    def _order(self, user: str) -> asyncio.Lock:
+        return self._senders.setdefault(user, asyncio.Lock())
 
     async def _until_run(self, routed_id: int) -> None:
         """Until the home ran the command (or gave it up), or this replica stops."""

@@ -4,7 +4,10 @@ commands run on their home replica whichever replica received them."""
 from __future__ import annotations
 
 import asyncio
+import random
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -82,3 +85,37 @@ def test_a_command_sent_to_another_replica_runs_on_the_home_and_is_awaited_there
 
     asyncio.run(scenario())
     assert home.replicas.pending() == 0
+
+
+class JitteryReplicas(SqlReplicas):
+    """A database that answers each home lookup after its own delay, as a busy one would."""
+
+    def home(self, learner: str, *, now: datetime, within: timedelta) -> str:
+        time.sleep(random.uniform(0, 0.03))
+        return super().home(learner, now=now, within=within)
+
+
+def test_a_learners_commands_reach_the_other_replica_in_the_order_they_came(
+    url: str, slack: SlackStandIn
+) -> None:
+    home_store = SqlProgressStore(url)
+    home_store.open()
+    home = SqlReplicas(home_store, replica="a1", engine="a")
+    home.beat(now=datetime.now(UTC))
+    _, worker, router = replica(url, "b1")
+    router.replicas = JitteryReplicas(SqlProgressStore(url), replica="b1", engine="b")
+    arguments = [str(n) for n in range(12)]
+
+    async def scenario() -> None:
+        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        await asyncio.to_thread(router.replicas.beat, now=datetime.now(UTC))
+        sent = [
+            worker.request(client, user="U1", command=Command("walk", argument))
+            for argument in arguments
+        ]
+        await asyncio.gather(*sent)
+        await worker.tasks.drain()
+        worker.close()
+
+    asyncio.run(scenario())
+    assert [routed.command["argument"] for routed in home.claim()] == arguments

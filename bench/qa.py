@@ -1,8 +1,9 @@
 """Question answering: accuracy per language, script and kind, declines, bands, latency, memory.
 
 For the shipped method and each alternative, over the development sets in testkit/questions
-(dev, dev-earlier, dev-learners; used for choosing and calibrating) or, with `--set heldout`,
-over the held-out set (scored once, at the end; never used for choosing):
+(dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2; used for choosing and calibrating)
+or, with `--set heldout`, over the held-out set (testkit/questions/heldout-3.yaml, written
+apart and added when done; scored once, at the end; never used for choosing):
 
 - top-1 accuracy: the tutor answered (not "not sure", not declined) with an entry the question
   names; per language, per script (en, hans, hant) and per kind (colloquial, typo,
@@ -54,6 +55,7 @@ from testkit.answer_eval import (
     DEVELOPMENT,
     KINDS,
     SETS,
+    MissingSet,
     Question,
     Report,
     load,
@@ -289,7 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     options = parser.parse_args(argv)
     chosen = options.sets or ([] if options.file else list(DEVELOPMENT))
-    _QUESTIONS.update(load_sets(chosen))
+    try:
+        _QUESTIONS.update(load_sets(chosen))
+    except MissingSet as error:
+        parser.exit(2, f"bench.qa: {error}\n")
     _QUESTIONS.update({path.stem: load(path) for path in options.file})
     variants = VARIANTS[:1] if options.shipped_only else VARIANTS
     rows = [measure(name, lexical(method, opts)) for name, method, opts in variants]

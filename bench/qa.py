@@ -38,6 +38,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,58 @@ def compare(embeddings: bool) -> list[dict[str, Any]]:
     return rows
 
 
+CUTS = tuple(step / 100 for step in range(20, 41))
+"""Answer cuts `--calibrate` tries; the "not sure" band is the 0.02 below each."""
+
+
+def calibrate_cuts() -> dict[str, Any]:
+    """Right replies (answers and declines alike) per development set for each answer cut,
+    pooled, and leave-one-set-out: the cut chosen on the other sets, scored on the one left
+    out. A cut that only suits one set shows up as a drop in its left-out score."""
+    build = lexical("fused", Options())
+    answerer = build()
+    shipped = answerer.bands
+    known = set(answerer.entries)
+    right: dict[float, dict[str, int]] = {}
+    for cut in CUTS:
+        answerer.bands = replace(shipped, answer_at=cut, unsure_at=round(cut - 0.02, 2))
+        right[cut] = {}
+        for label, questions in _QUESTIONS.items():
+            report = score(answerer.answer, questions, known=known)
+            right[cut][label] = report.answerable.right + report.declines.right
+    asked = {label: len(questions) for label, questions in _QUESTIONS.items()}
+
+    def best(labels: Sequence[str]) -> float:
+        return max(CUTS, key=lambda cut: (sum(right[cut][x] for x in labels), cut))
+
+    left_out = {}
+    for label in asked:
+        cut = best([x for x in asked if x != label])
+        left_out[label] = {"cut": cut, "right": right[cut][label], "of": asked[label]}
+    return {
+        "shipped": shipped.answer_at,
+        "pooled_best": best(list(asked)),
+        "right": {str(cut): per_set for cut, per_set in right.items()},
+        "asked": asked,
+        "left_out": left_out,
+    }
+
+
+def print_calibration(found: dict[str, Any]) -> None:
+    labels = list(found["asked"])
+    print("right replies (answered with a right entry, or declined when owed) per answer cut")
+    print(f"{'cut':>5} " + " ".join(f"{x:>12}" for x in labels) + f" {'pooled':>7}")
+    for cut, per_set in found["right"].items():
+        pooled = sum(per_set.values())
+        print(f"{cut:>5} " + " ".join(f"{per_set[x]:>12}" for x in labels) + f" {pooled:>7}")
+    print(f"pooled best cut {found['pooled_best']}, shipped {found['shipped']}")
+    for label, item in found["left_out"].items():
+        print(
+            f"  left out {label}: cut {item['cut']} chosen on the others, "
+            f"{item['right']}/{item['of']} right on it"
+        )
+
+
 def rss_mb(pid: int | None = None) -> float:
     status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
     line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
@@ -285,6 +338,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--embeddings", action="store_true", help="with --compare: also the USE encoder"
     )
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="right replies per answer cut, pooled and leaving one set out",
+    )
     parser.add_argument("--skip-bot", action="store_true", help="do not start the real bot")
     parser.add_argument("--shipped-only", action="store_true", help="only the shipped method")
     parser.add_argument("--misses", action="store_true", help="list the wrong replies")
@@ -296,6 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingSet as error:
         parser.exit(2, f"bench.qa: {error}\n")
     _QUESTIONS.update({path.stem: load(path) for path in options.file})
+    if options.calibrate:
+        found = calibrate_cuts()
+        print(json.dumps(found, indent=2)) if options.json else print_calibration(found)
+        return 0
     variants = VARIANTS[:1] if options.shipped_only else VARIANTS
     rows = [measure(name, lexical(method, opts)) for name, method, opts in variants]
     extra: dict[str, Any] = {}

@@ -69,7 +69,14 @@ class PhrasingRetriever:
         """How closely the question is one of the passage's own phrasings: per phrasing, the
         lower of the cosine and the share of the phrasing's weight the question contains
         (a question that only shares the phrasing's common words scores low), best taken."""
+        return self._own(self._unit(Counter(self.analyzer.terms(question))), passage)
+
+    def own_matches(self, question: str) -> list[float]:
+        """`own_match` for every passage, the question analysed once."""
         query = self._unit(Counter(self.analyzer.terms(question)))
+        return [self._own(query, passage) for passage in range(len(self._asks))]
+
+    def _own(self, query: _Vector, passage: int) -> float:
         return max(
             (
                 min(_dot(query, ask), sum(w * w for t, w in ask.items() if t in query))
@@ -164,17 +171,20 @@ class FusedRetriever:
 Method = Literal["fused", "phrasing", "bm25"]
 METHODS: tuple[Method, ...] = ("fused", "phrasing", "bm25")
 BANDS: dict[Method, Bands] = {
-    "fused": Bands(answer_at=0.33, unsure_at=0.31, verdict_match=0.62),
+    "fused": Bands(
+        answer_at=0.28, unsure_at=0.26, verdict_match=0.5, verdict_floor=0.4, verdict_lead=0.2
+    ),
     "phrasing": Bands(answer_at=0.155, unsure_at=0.155, verdict_match=0.62),
     "bm25": Bands(answer_at=0.21, unsure_at=0.21, verdict_match=0.62),
 }
-"""Where each method answers, offers choices and declines. The shipped method's cuts were
-chosen on the development sets in testkit/questions/ (dev.yaml first, then checked on the
-other two; bench/README.md): answering from 0.33 keeps every off-topic question of dev.yaml
-out and 92% of answers right; below 0.31 nearly every question was off-topic, so the
-"not sure" band between them is narrow. They were 0.31 / 0.29 until 13 more FAQ entries
-landed; re-calibrated on the same sets by the same rule, they moved up by 0.02. The other
-methods keep their earlier thresholds."""
+"""Where each method answers, offers choices and declines. The shipped method's cuts are
+chosen on the five development sets in testkit/questions/ pooled (`python -m bench.qa
+--calibrate`: the most right replies, answers and declines alike, with a "not sure" band 0.02
+wide; a tie goes to the higher cut), and checked leaving each set out in turn. They were
+0.33 / 0.31 on the first three sets; pooled with the two spent held-out sets, whose learners
+word things further from the lessons, they moved to 0.28 / 0.26 (bench/README.md). A Yes/No
+entry is answered from a match of 0.5 with one of its own phrasings, or 0.4 with a lead of
+0.2 over every other entry's phrasings. The other methods keep their earlier thresholds."""
 
 
 def retriever(method: Method, passages: Sequence[Passage], *, analyzer: Analyzer) -> Retriever:

@@ -42,6 +42,10 @@ NEXT_WITHIN = 0.85
 """A Yes/No entry written for another question gives way to the next entry when that one
 scores at least this share of it (and can be answered): on the development sets, 4 more
 right answers for 3 more wrong ones than offering both as "not sure"."""
+FAQ_WITHIN = 0.8
+"""A section on top gives way to a FAQ entry of the same section that scores at least this
+share of it: a section's long body shares words with many questions, the entry answers one
+(bench/README.md: better on every development set, the same from 0.8 to 0.9)."""
 
 
 def passages(course: Course) -> list[Passage]:
@@ -73,6 +77,7 @@ class Answerer:
         threshold: float | None = None,
         bands: Bands | None = None,
         custom: Callable[[list[Passage], Analyzer], Retriever] | None = None,
+        faq_within: float = FAQ_WITHIN,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
@@ -82,7 +87,7 @@ class Answerer:
         self.passages = passages(course)
         self.bands = bands or BANDS[method]
         if threshold is not None:
-            self.bands = Bands(threshold, threshold, self.bands.verdict_match)
+            self.bands = replace(self.bands, answer_at=threshold, unsure_at=threshold)
         self.entries = [p.faq or f"{p.lesson}/{p.section}" for p in self.passages]
         self._by_entry = {entry: index for index, entry in enumerate(self.entries)}
         self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
@@ -96,6 +101,7 @@ class Answerer:
         self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
         self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
+        self.faq_within = faq_within
 
     def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
         for passage in self.passages:
@@ -146,11 +152,13 @@ class Answerer:
         hits = self.retriever.rank(question, limit=20) if on_topic else []
         if not hits:
             return replace(self._decline([], lang, script), question=asked)
-        hits = self._without_wrong_verdicts(question, hits)
+        hits = self._without_wrong_verdicts(question, self._faq_before_its_section(hits))
+        verdict = self._verdicts[hits[0].passage]
         band = self.bands.band(
             hits[0].confidence,
-            verdict=self._verdicts[hits[0].passage],
+            verdict=verdict,
             own_match=self._phrasings.own_match(question, hits[0].passage),
+            lead=self._lead(question, hits[0].passage) if verdict else 0.0,
         )
         if band == "answer":
             found = self._answer(self.passages[hits[0].passage], hits[0], lang, script)
@@ -159,6 +167,31 @@ class Answerer:
         else:
             found = self._decline(hits, lang, script)
         return replace(found, question=asked)
+
+    def _faq_before_its_section(self, hits: list[Hit]) -> list[Hit]:
+        """The best hits, with a section on top moved below the first FAQ entry of the same
+        section that scores at least `faq_within` of it; the entry takes the section's score."""
+        first = self.passages[hits[0].passage]
+        if first.faq is not None:
+            return hits
+        for hit in hits[1:]:
+            passage = self.passages[hit.passage]
+            if passage.faq is not None and passage.section == first.section:
+                if hit.confidence < self.faq_within * hits[0].confidence:
+                    return hits
+                lifted = Hit(hit.passage, hits[0].score, hits[0].confidence)
+                return [lifted, *(h for h in hits if h is not hit)]
+        return hits
+
+    def _lead(self, question: str, passage: int) -> float:
+        """How much closer the question is to this entry's phrasings than to any other's."""
+        matches = self._phrasings.own_matches(question)
+        others = (
+            match
+            for index, match in enumerate(matches)
+            if index != passage and self.passages[index].faq is not None
+        )
+        return matches[passage] - max(others, default=0.0)
 
     def _without_wrong_verdicts(self, question: str, hits: list[Hit]) -> list[Hit]:
         """The best hits, with a Yes/No entry written for another question moved below the

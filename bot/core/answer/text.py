@@ -33,7 +33,7 @@ ENGLISH_STOP = frozenset(
     these they thing this those through to too under until up us use used using ve very
     want was way we well were what whats when where whether which while who why will with
     would yes yet you your
-    actually basically exactly just really thing things kind kinds new find explain
+    actually basically exactly just really thing things new find explain
     difference different differ mean means meaning happen happens happened""".split()  # noqa: SIM905
 )
 """Function words, and the words that frame a question ("what's the difference", "what

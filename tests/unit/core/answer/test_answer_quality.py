@@ -18,16 +18,15 @@ from testkit.answer_eval import DEVELOPMENT, SETS, Question, load, score
 
 FLOORS = {
     # set: (English, Chinese, must-decline questions declined)
-    "dev": (0.88, 0.85, 1.0),
-    "dev-earlier": (0.85, 0.70, 1.0),
-    "dev-learners": (0.75, 0.78, 0.88),
-    "dev-spent-1": (0.60, 0.40, 0.88),
-    "dev-spent-2": (0.36, 0.28, 0.80),
+    "dev": (0.90, 0.88, 1.0),
+    "dev-earlier": (0.85, 0.75, 1.0),
+    "dev-learners": (0.83, 0.80, 0.76),
+    "dev-spent-1": (0.77, 0.68, 0.82),
+    "dev-spent-2": (0.62, 0.60, 0.78),
 }
-"""A little under what bench/qa.py measures. Lowered when the 13 FAQ entries on images vs
-containers, stop vs kill, Windows, WSL2, rootless and others landed: dev-learners' 17
-questions about them are scored now, and those entries also take a few questions that
-older entries used to answer (bench/README.md lists them)."""
+"""A little under what bench/qa.py measures (bench/README.md). The answer cut was lowered
+(0.33 → 0.28) when it was calibrated on all five sets pooled, so dev-learners declines fewer
+of its near-topic questions than it did."""
 
 
 @pytest.fixture(scope="module")

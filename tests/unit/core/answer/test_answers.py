@@ -65,11 +65,11 @@ def test_an_answer_names_its_section_and_the_demo_that_proves_it(answerer: Answe
 
 
 def test_a_section_answer_gets_the_see_it_live_hint(answerer: Answerer) -> None:
-    answer = answerer.answer("what is lsns")
-    assert (answer.section, answer.faq) == ("namespaces-in-proc", None)
-    section = answerer.course.section("namespaces-in-proc")
+    answer = answerer.answer("show the process tree of a container")
+    assert (answer.section, answer.faq) == ("pstree-ancestry", None)
+    section = answerer.course.section("pstree-ancestry")
     assert section is not None and answer.text == section[1].body.en
-    assert answer.hint == "See it live: `/container-demo pids`"
+    assert answer.hint == "See it live: `/container-demo tree`"
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.content.glossary import load_glossary
+from bot.core.answer import index
 from bot.core.answer.index import (
     Bm25Retriever,
     FusedRetriever,
@@ -35,6 +36,8 @@ from bot.wiring import course_from
 from testkit.answer_eval import DEVELOPMENT, Question, load_sets
 
 CUTS = tuple(step / 100 for step in range(10, 61))
+FULL_WEIGHT_PAIRS = "Chinese pairs that straddle two words at full weight"
+SHIPPED_STRADDLING = index.STRADDLING
 ALL = 1_000_000
 
 
@@ -152,6 +155,7 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
         ("phrasing 0.7 / BM25 0.3", lambda: answerer(custom=_weighted(0.7))),
         ("phrasing 0.3 / BM25 0.7", lambda: answerer(custom=_weighted(0.3))),
         ("FAQ phrasings' words as topic anchors", asks_as_anchors),
+        (FULL_WEIGHT_PAIRS, answerer),
     ]
 
 
@@ -218,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sets = load_sets(DEVELOPMENT)
     rows = []
     for name, build in ideas():
+        index.STRADDLING = 1.0 if name == FULL_WEIGHT_PAIRS else SHIPPED_STRADDLING
         asked = ask(build(), sets)
         rows.append({"idea": name, **measure(asked)})
         if name == "shipped":

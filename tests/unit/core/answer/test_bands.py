@@ -75,7 +75,7 @@ def test_a_yes_no_entry_never_answers_someone_else_s_question(answerer: Answerer
 def test_an_unsure_reply_offers_two_entries_that_each_answer_when_chosen(
     answerer: Answerer,
 ) -> None:
-    answer = answerer.answer("容器里面能装新内核吗")
+    answer = answerer.answer("容器里面的内核版本能改吗")
     assert answer.band == "unsure" and answer.declined
     assert answer.text == "我不太确定；你是想问下面哪一个？"
     assert len(answer.choices) == 2

@@ -160,6 +160,11 @@ class FaqEntry(Strict):
     section: Ident = Field(description="Id of the section the answer comes from.")
     questions: Phrasings
     answer: Localized
+    keywords: list[Text] = Field(
+        default=[],
+        description="Names learners use for the entry's topic (tools, commands, error words), "
+        "any language: a question naming one is about the course.",
+    )
 
 
 class Task(Strict):

@@ -5,11 +5,11 @@ as the lessons say it, with the section it came from and the live demo that prov
 A question is answered only when
 
 - it names something the course teaches: a glossary concept, a word of a section's
-  title or keywords, or a command-line flag the lessons use ("how do I cook rice" names
-  none), and
+  title or keywords or of a FAQ entry's keywords, or a command-line flag the lessons use
+  ("how do I cook rice" names none), and
 - the best passage's confidence reaches the band where it answers (bands.py); a little
   below, it offers the two best entries ("not sure"), and a Yes/No entry is answered only
-  for a question close to its own phrasings.
+  for a question close to its own phrasings (or clearly closer to them than to any other's).
 
 Otherwise the tutor says it does not know and offers the closest topics. Misspelt course
 words are read as the course's (spelling.py). Chinese is matched in Simplified characters
@@ -57,7 +57,8 @@ def passages(course: Course) -> list[Passage]:
             body = (section.body.en, section.body.zh)
             found.append(Passage(lesson.id, section.id, None, names, body))
         for faq in lesson.faq:
-            asks = (*faq.questions.en, *faq.questions.zh)
+            named = (" ; ".join(faq.keywords),) if faq.keywords else ()
+            asks = (*faq.questions.en, *faq.questions.zh, *named)
             answer = (faq.answer.en, faq.answer.zh)
             found.append(Passage(lesson.id, faq.section, faq.id, asks, answer))
     return found
@@ -119,6 +120,9 @@ class Answerer:
         for lesson in course.lessons:
             for section in lesson.sections:
                 for text in (section.title.en, section.title.zh, *section.keywords):
+                    yield from self.analyzer.terms(text)
+            for faq in lesson.faq:
+                for text in faq.keywords:
                     yield from self.analyzer.terms(text)
         for passage in self.passages:
             for text in passage.texts:

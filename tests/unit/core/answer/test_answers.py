@@ -202,3 +202,11 @@ def test_the_published_glossary_schema_is_current() -> None:
     assert json.loads(published.read_text()) == Glossary.model_json_schema(), (
         "run: container-tutor lessons schema --glossary > lessons/glossary.schema.json"
     )
+
+
+def test_a_name_only_a_faq_entry_s_keywords_give_opens_the_gate(answerer: Answerer) -> None:
+    sections = [s for lesson in answerer.course.lessons for s in lesson.sections]
+    named = " ".join(t for s in sections for t in (s.title.en, s.title.zh, *s.keywords))
+    assert "firecracker" not in named.casefold()
+    answer = answerer.answer("Firecracker 是什麼")
+    assert (answer.band, answer.entry) == ("answer", "faq-hv-microvm")

@@ -12,6 +12,8 @@ apart and added when done; scored once, at the end; never used for choosing):
 - per band (answer, unsure, decline): how many replies fell in it, their precision (answer:
   the right entry; unsure: the right entry among the two offered; decline: the question
   had to be declined) and recall (the share of the questions owed to that band it caught);
+- near copies: how many answerable questions nearly repeat a phrasing of their entry (a set
+  copied into the lessons scores easier than fresh questions would);
 - p95 latency of one `answer()` call (warm, in this process), and the time to build;
 - the real bot's RSS: `python -m bot serve` against the local Slack stand-in, idle after
   start, and after it answered a question sent as a direct message.
@@ -134,7 +136,25 @@ def measure(name: str, build: Callable[[], Any], build_ms: float | None = None) 
     if len(sets) > 1:
         pooled = [q for questions in _QUESTIONS.values() for q in questions]
         sets["all"] = score(answerer.answer, pooled, known=known)
-    return row(name, sets, build_ms)
+    found = row(name, sets, build_ms)
+    for label, questions in _QUESTIONS.items():
+        found["sets"][label]["near_copies"] = near_copies(answerer, questions)
+    return found
+
+
+NEAR_COPY = 0.8
+"""A question this close to one of its entry's own phrasings is nearly a copy of it."""
+
+
+def near_copies(answerer: Answerer, questions: list[Question]) -> str:
+    """How many answerable questions are nearly a phrasing the lessons already have: a set
+    whose questions were copied into the lessons scores easier than fresh questions would."""
+    answerable = [q for q in questions if q.expect]
+    close = sum(
+        max(answerer.closeness(q.text, entry) for entry in q.expect) >= NEAR_COPY
+        for q in answerable
+    )
+    return f"{close}/{len(answerable)}"
 
 
 def lexical(method: Method, options: Options) -> Callable[[], Answerer]:
@@ -303,6 +323,11 @@ def print_details(item: dict[str, Any], misses: bool) -> None:
             f"  {label}: {data['right']}; pending (entries not in the lessons yet): "
             f"{data['pending']}"
         )
+        if "near_copies" in data:
+            print(
+                f"    near copies of a lesson phrasing (match ≥ {NEAR_COPY}): "
+                f"{data['near_copies']} answerable questions"
+            )
         print("    per kind: " + "; ".join(f"{k} {v}" for k, v in data["kinds"].items()))
         print("    per script: " + "; ".join(f"{k} {v}" for k, v in data["scripts"].items()))
         for band in BANDS:

@@ -209,6 +209,14 @@ class Answerer:
             return hits
         return [hits[1], first, *hits[2:]]
 
+    def closeness(self, question: str, entry: str) -> float:
+        """How closely the question is one of the entry's own phrasings (0 to 1), its
+        misspelt course words read as the course's; 0 for an unknown entry."""
+        index = self._by_entry.get(entry)
+        if index is None:
+            return 0.0
+        return self._phrasings.own_match(self.speller.correct(question), index)
+
     def entry(self, entry: str, *, script: Script) -> Answer | None:
         """The answer of one entry by id (a "did you mean" choice), or None if there is none."""
         index = self._by_entry.get(entry)

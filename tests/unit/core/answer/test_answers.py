@@ -210,3 +210,10 @@ def test_a_name_only_a_faq_entry_s_keywords_give_opens_the_gate(answerer: Answer
     assert "firecracker" not in named.casefold()
     answer = answerer.answer("Firecracker 是什麼")
     assert (answer.band, answer.entry) == ("answer", "faq-hv-microvm")
+
+
+def test_closeness_tells_a_copied_phrasing_from_a_fresh_question(answerer: Answerer) -> None:
+    assert answerer.closeness("does a container have its own kernel", "faq-own-kernel") > 0.95
+    assert answerer.closeness("does a contianer have its own kernal", "faq-own-kernel") > 0.95
+    assert answerer.closeness("how do I bake bread", "faq-own-kernel") < 0.2
+    assert answerer.closeness("does a container have its own kernel", "faq-nope") == 0.0

@@ -19,10 +19,10 @@ from testkit.answer_eval import DEVELOPMENT, SETS, Question, load, score
 FLOORS = {
     # set: (English, Chinese, must-decline questions declined)
     "dev": (0.90, 0.90, 1.0),
-    "dev-earlier": (0.85, 0.72, 1.0),
-    "dev-learners": (0.85, 0.82, 0.86),
-    "dev-spent-1": (0.75, 0.72, 0.85),
-    "dev-spent-2": (0.62, 0.62, 0.83),
+    "dev-earlier": (0.85, 0.75, 1.0),
+    "dev-learners": (0.88, 0.82, 0.74),
+    "dev-spent-1": (0.80, 0.76, 0.82),
+    "dev-spent-2": (0.64, 0.66, 0.80),
 }
 """A little under what bench/qa.py measures (bench/README.md)."""
 

@@ -37,6 +37,8 @@ from testkit.answer_eval import DEVELOPMENT, Question, load_sets
 
 CUTS = tuple(step / 100 for step in range(10, 61))
 FULL_WEIGHT_PAIRS = "Chinese pairs that straddle two words at full weight"
+RUNNER_UP = 0.95
+CLOSE_RUNNER_UP = "+ not sure when the runner-up scores 0.95 of the best"
 SHIPPED_STRADDLING = index.STRADDLING
 ALL = 1_000_000
 
@@ -159,7 +161,18 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
     ]
 
 
-def ask(answerer: Answerer, sets: dict[str, list[Question]]) -> list[Asked]:
+def runner_up_share(answerer: Answerer, question: str, entry: str, score: float) -> float:
+    """The best other entry's confidence as a share of the answered one's."""
+    hits = answerer.retriever.rank(answerer.speller.correct(question), limit=5)
+    others = [h.confidence for h in hits if answerer.entries[h.passage] != entry]
+    return max(others, default=0.0) / score if score else 0.0
+
+
+def ask(
+    answerer: Answerer, sets: dict[str, list[Question]], *, unsure_within: float = 2.0
+) -> list[Asked]:
+    """Every question once; with `unsure_within`, an answer whose runner-up scores at least
+    that share of it counts as "not sure" instead."""
     answerer.bands = replace(answerer.bands, answer_at=0.0, unsure_at=0.0)
     vocabulary = {
         term
@@ -171,13 +184,17 @@ def ask(answerer: Answerer, sets: dict[str, list[Question]]) -> list[Asked]:
     for label, questions in sets.items():
         for question in questions:
             reply = answerer.answer(question.text)
+            answered = reply.band == "answer"
+            if answered and unsure_within <= 1.0 and reply.entry is not None:
+                share = runner_up_share(answerer, question.text, reply.entry, reply.score)
+                answered = share < unsure_within
             terms = set(answerer.analyzer.terms(answerer.speller.correct(question.text)))
             share = len(terms & vocabulary) / len(terms) if terms else 0.0
             found.append(
                 Asked(
                     label=label,
                     question=question,
-                    answered=reply.band == "answer",
+                    answered=answered,
                     right_entry=reply.entry in question.expect,
                     confidence=reply.score,
                     known_share=share,
@@ -228,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name == "shipped":
             gated = "+ decline when under half the question's words are the course's"
             rows.append({"idea": gated, **measure(asked, share=0.5)})
+            close = ask(build(), sets, unsure_within=RUNNER_UP)
+            rows.append({"idea": CLOSE_RUNNER_UP, **measure(close)})
     if options.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0

@@ -33,5 +33,5 @@ def test_chat_fillers_do_not_lower_the_confidence(answerer: Answerer) -> None:
 def test_a_straddling_pair_does_not_pull_a_chinese_question_under_the_cut(
     answerer: Answerer,
 ) -> None:
-    answer = answerer.answer("虛擬機和容器最大的差別是什麼")  # 機和, 器最: at full weight, declined
+    answer = answerer.answer("虛擬機和容器最大的差別是什麼")  # 器最: at full weight, declined
     assert (answer.band, answer.entry) == ("answer", "faq-container-vs-vm")

@@ -120,6 +120,17 @@ def _weighted(phrasing: float) -> Callable[..., Retriever]:
     return build
 
 
+def _body(weight: float) -> Callable[..., Retriever]:
+    def build(passages: list[Passage], analyzer: Analyzer) -> Retriever:
+        parts = (
+            PhrasingRetriever(passages, analyzer=analyzer, body_weight=weight),
+            Bm25Retriever(passages, analyzer=analyzer),
+        )
+        return FusedRetriever(parts)
+
+    return build
+
+
 def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
     settings = Settings()
     course = course_from(settings)
@@ -154,6 +165,8 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
             "+ Chinese single characters",
             lambda: answerer(custom=_analysed(SingleCharAnalyzer, glossary)),
         ),
+        ("phrasing cosine adds its text at 0.5 (as before)", lambda: answerer(custom=_body(0.5))),
+        ("phrasing cosine adds its text at 0.3", lambda: answerer(custom=_body(0.3))),
         ("phrasing 0.7 / BM25 0.3", lambda: answerer(custom=_weighted(0.7))),
         ("phrasing 0.3 / BM25 0.7", lambda: answerer(custom=_weighted(0.3))),
         ("FAQ phrasings' words as topic anchors", asks_as_anchors),

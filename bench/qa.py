@@ -1,8 +1,9 @@
 """Question answering: accuracy per language, script and kind, declines, bands, latency, memory.
 
 For the shipped method and each alternative, over the development sets in testkit/questions
-(dev, dev-earlier, dev-learners; used for choosing and calibrating) or, with `--set heldout`,
-over the held-out set (scored once, at the end; never used for choosing):
+(dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2; used for choosing and calibrating)
+or, with `--set heldout`, over the held-out set (testkit/questions/heldout-3.yaml, written
+apart and added when done; scored once, at the end; never used for choosing):
 
 - top-1 accuracy: the tutor answered (not "not sure", not declined) with an entry the question
   names; per language, per script (en, hans, hant) and per kind (colloquial, typo,
@@ -11,6 +12,8 @@ over the held-out set (scored once, at the end; never used for choosing):
 - per band (answer, unsure, decline): how many replies fell in it, their precision (answer:
   the right entry; unsure: the right entry among the two offered; decline: the question
   had to be declined) and recall (the share of the questions owed to that band it caught);
+- near copies: how many answerable questions nearly repeat a phrasing of their entry (a set
+  copied into the lessons scores easier than fresh questions would);
 - p95 latency of one `answer()` call (warm, in this process), and the time to build;
 - the real bot's RSS: `python -m bot serve` against the local Slack stand-in, idle after
   start, and after it answered a question sent as a direct message.
@@ -37,6 +40,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +58,7 @@ from testkit.answer_eval import (
     DEVELOPMENT,
     KINDS,
     SETS,
+    MissingSet,
     Question,
     Report,
     load,
@@ -131,7 +136,25 @@ def measure(name: str, build: Callable[[], Any], build_ms: float | None = None) 
     if len(sets) > 1:
         pooled = [q for questions in _QUESTIONS.values() for q in questions]
         sets["all"] = score(answerer.answer, pooled, known=known)
-    return row(name, sets, build_ms)
+    found = row(name, sets, build_ms)
+    for label, questions in _QUESTIONS.items():
+        found["sets"][label]["near_copies"] = near_copies(answerer, questions)
+    return found
+
+
+NEAR_COPY = 0.8
+"""A question this close to one of its entry's own phrasings is nearly a copy of it."""
+
+
+def near_copies(answerer: Answerer, questions: list[Question]) -> str:
+    """How many answerable questions are nearly a phrasing the lessons already have: a set
+    whose questions were copied into the lessons scores easier than fresh questions would."""
+    answerable = [q for q in questions if q.expect]
+    close = sum(
+        max(answerer.closeness(q.text, entry) for entry in q.expect) >= NEAR_COPY
+        for q in answerable
+    )
+    return f"{close}/{len(answerable)}"
 
 
 def lexical(method: Method, options: Options) -> Callable[[], Answerer]:
@@ -167,6 +190,58 @@ def compare(embeddings: bool) -> list[dict[str, Any]]:
             measure(f"{name}, ≥ {cut:.2f}", lambda a=answerer: a, build_ms=build_ms) | facts
         )
     return rows
+
+
+CUTS = tuple(step / 100 for step in range(20, 41))
+"""Answer cuts `--calibrate` tries; the "not sure" band is the 0.02 below each."""
+
+
+def calibrate_cuts() -> dict[str, Any]:
+    """Right replies (answers and declines alike) per development set for each answer cut,
+    pooled, and leave-one-set-out: the cut chosen on the other sets, scored on the one left
+    out. A cut that only suits one set shows up as a drop in its left-out score."""
+    build = lexical("fused", Options())
+    answerer = build()
+    shipped = answerer.bands
+    known = set(answerer.entries)
+    right: dict[float, dict[str, int]] = {}
+    for cut in CUTS:
+        answerer.bands = replace(shipped, answer_at=cut, unsure_at=round(cut - 0.02, 2))
+        right[cut] = {}
+        for label, questions in _QUESTIONS.items():
+            report = score(answerer.answer, questions, known=known)
+            right[cut][label] = report.answerable.right + report.declines.right
+    asked = {label: len(questions) for label, questions in _QUESTIONS.items()}
+
+    def best(labels: Sequence[str]) -> float:
+        return max(CUTS, key=lambda cut: (sum(right[cut][x] for x in labels), cut))
+
+    left_out = {}
+    for label in asked:
+        cut = best([x for x in asked if x != label])
+        left_out[label] = {"cut": cut, "right": right[cut][label], "of": asked[label]}
+    return {
+        "shipped": shipped.answer_at,
+        "pooled_best": best(list(asked)),
+        "right": {str(cut): per_set for cut, per_set in right.items()},
+        "asked": asked,
+        "left_out": left_out,
+    }
+
+
+def print_calibration(found: dict[str, Any]) -> None:
+    labels = list(found["asked"])
+    print("right replies (answered with a right entry, or declined when owed) per answer cut")
+    print(f"{'cut':>5} " + " ".join(f"{x:>12}" for x in labels) + f" {'pooled':>7}")
+    for cut, per_set in found["right"].items():
+        pooled = sum(per_set.values())
+        print(f"{cut:>5} " + " ".join(f"{per_set[x]:>12}" for x in labels) + f" {pooled:>7}")
+    print(f"pooled best cut {found['pooled_best']}, shipped {found['shipped']}")
+    for label, item in found["left_out"].items():
+        print(
+            f"  left out {label}: cut {item['cut']} chosen on the others, "
+            f"{item['right']}/{item['of']} right on it"
+        )
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -248,6 +323,11 @@ def print_details(item: dict[str, Any], misses: bool) -> None:
             f"  {label}: {data['right']}; pending (entries not in the lessons yet): "
             f"{data['pending']}"
         )
+        if "near_copies" in data:
+            print(
+                f"    near copies of a lesson phrasing (match ≥ {NEAR_COPY}): "
+                f"{data['near_copies']} answerable questions"
+            )
         print("    per kind: " + "; ".join(f"{k} {v}" for k, v in data["kinds"].items()))
         print("    per script: " + "; ".join(f"{k} {v}" for k, v in data["scripts"].items()))
         for band in BANDS:
@@ -283,14 +363,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--embeddings", action="store_true", help="with --compare: also the USE encoder"
     )
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="right replies per answer cut, pooled and leaving one set out",
+    )
     parser.add_argument("--skip-bot", action="store_true", help="do not start the real bot")
     parser.add_argument("--shipped-only", action="store_true", help="only the shipped method")
     parser.add_argument("--misses", action="store_true", help="list the wrong replies")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     options = parser.parse_args(argv)
     chosen = options.sets or ([] if options.file else list(DEVELOPMENT))
-    _QUESTIONS.update(load_sets(chosen))
+    try:
+        _QUESTIONS.update(load_sets(chosen))
+    except MissingSet as error:
+        parser.exit(2, f"bench.qa: {error}\n")
     _QUESTIONS.update({path.stem: load(path) for path in options.file})
+    if options.calibrate:
+        found = calibrate_cuts()
+        print(json.dumps(found, indent=2)) if options.json else print_calibration(found)
+        return 0
     variants = VARIANTS[:1] if options.shipped_only else VARIANTS
     rows = [measure(name, lexical(method, opts)) for name, method, opts in variants]
     extra: dict[str, Any] = {}

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.config import Settings
 from bot.content.glossary import load_glossary
-from bot.core.answer.bands import Bands
 from bot.core.answer.index import FusedRetriever, retriever
 from bot.core.answer.ports import Hit, Passage, Retriever
 from bot.core.answer.service import Answerer
@@ -177,10 +177,10 @@ def calibrate(answerer: Answerer, questions: list[Question]) -> float:
     best = (-1.0, 0.0)
     for step in range(10, 80):
         cut = step / 100
-        answerer.bands = Bands(cut, cut, answerer.bands.verdict_match)
+        answerer.bands = replace(answerer.bands, answer_at=cut, unsure_at=cut)
         report = score(answerer.answer, questions, known=known)
         right = report.answerable.right + report.declines.right
         if right > best[0]:
             best = (right, cut)
-    answerer.bands = Bands(best[1], best[1], answerer.bands.verdict_match)
+    answerer.bands = replace(answerer.bands, answer_at=best[1], unsure_at=best[1])
     return best[1]

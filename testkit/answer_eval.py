@@ -23,15 +23,21 @@ DATA = Path(__file__).resolve().parent / "questions"
 DEV = DATA / "dev.yaml"
 DEV_EARLIER = DATA / "dev-earlier-holdout.yaml"
 DEV_MORE = DATA / "dev-learners.yaml"
-HELDOUT = DATA / "heldout.yaml"
+DEV_SPENT_1 = DATA / "dev-spent-1.yaml"
+DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
+HELDOUT = DATA / "heldout-3.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
     "dev-learners": DEV_MORE,
+    "dev-spent-1": DEV_SPENT_1,
+    "dev-spent-2": DEV_SPENT_2,
     "heldout": HELDOUT,
 }
-"""Every set by name; `heldout` is scored once, at the end, and never used for choosing."""
-DEVELOPMENT = ("dev", "dev-earlier", "dev-learners")
+"""Every set by name. `heldout` is written by someone who sees neither the method nor these
+sets, is scored once, at the end, and is never used for choosing; the `dev-spent-*` sets were
+held-out sets once, were scored, and are development data now."""
+DEVELOPMENT = ("dev", "dev-earlier", "dev-learners", "dev-spent-1", "dev-spent-2")
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")
 BANDS = ("answer", "unsure", "decline")
@@ -172,8 +178,26 @@ def load(path: Path = DEV) -> list[Question]:
     return questions
 
 
+class MissingSet(LookupError):
+    """A named set whose file is not there (the held-out set until its author adds it)."""
+
+
 def load_sets(names: Iterable[str]) -> dict[str, list[Question]]:
+    for name in names:
+        if not SETS[name].is_file():
+            raise MissingSet(_missing(name))
     return {name: load(SETS[name]) for name in names}
+
+
+def _missing(name: str) -> str:
+    path, root = SETS[name], DATA.parent.parent
+    where = path.relative_to(root) if path.is_relative_to(root) else path
+    if name == "heldout":
+        return (
+            f"the held-out set {where} is not there yet: it is written by someone who sees "
+            "neither the method nor the development sets, and added when it is done"
+        )
+    return f"question set {name!r}: {where} is missing"
 
 
 def score(

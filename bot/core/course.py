@@ -160,6 +160,11 @@ class FaqEntry(Strict):
     section: Ident = Field(description="Id of the section the answer comes from.")
     questions: Phrasings
     answer: Localized
+    keywords: list[Text] = Field(
+        default=[],
+        description="Names learners use for the entry's topic (tools, commands, error words), "
+        "any language: a question naming one is about the course.",
+    )
 
 
 class Task(Strict):
@@ -241,8 +246,9 @@ class Course(Strict):
         return None
 
 
-MIN_PHRASINGS = 2
-"""Question answering matches questions against each FAQ entry's phrasings, per language."""
+MIN_PHRASINGS = 4
+"""Question answering matches questions against each FAQ entry's phrasings, per language:
+with two or three, questions worded by someone else were mostly missed (bench/README.md)."""
 SHARED_IDS = {"quiz": "card", "task": "card"}
 """Kinds whose ids share one namespace: quiz questions and tasks are both rated as cards
 keyed by (learner, id), so one id must never name both."""

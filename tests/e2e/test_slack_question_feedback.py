@@ -79,7 +79,7 @@ def test_declines_not_helpful_answers_and_picks_are_reported_with_the_learner_ha
     )
     assert thanks.args.get("response_type") == "ephemeral"
 
-    unsure = ask(bot, "容器里可以跑别的版本的内核吗", count=3)
+    unsure = ask(bot, "容器里面的内核版本能改吗", count=3)
     click(bot, "ca:pick:0", buttons(unsure)["ca:pick:0"])
     bot.slack.wait_for_call(
         "response_url",
@@ -92,7 +92,7 @@ def test_declines_not_helpful_answers_and_picks_are_reported_with_the_learner_ha
     assert rows["how do I write a Dockerfile?"]["outcomes"] == {"declined": 1}
     assert rows["what does exit code 137 mean?"]["outcomes"] == {"not_helpful": 1}
     assert rows["what does exit code 137 mean?"]["closest"] == "faq-exit-code"
-    picked = rows["容器里可以跑别的版本的内核吗"]
+    picked = rows["容器里面的内核版本能改吗"]
     assert picked["outcomes"] == {"chose": 1} and picked["closest"] == "faq-own-kernel"
     stored = sqlite3.connect(database).execute("SELECT learner FROM asked_questions").fetchall()
     assert len(stored) == 3 and all(LEARNER not in learner for (learner,) in stored)

@@ -200,7 +200,7 @@ def test_ask_in_the_slash_command_answers_in_the_ack(bot: Bot) -> None:
 
 
 def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(bot: Bot) -> None:
-    dm(bot, "容器里可以跑别的版本的内核吗")
+    dm(bot, "容器里面的内核版本能改吗")
     unsure = posted(bot, DM)
     shown = texts(unsure.args["blocks"])
     assert "我不太确定" in shown

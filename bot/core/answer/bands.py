@@ -9,7 +9,9 @@ topics.
 An entry whose answer opens with Yes or No (是, 不是, 沒有 …) is right only for its own
 question: "No." after "is a container a process?" contradicts the course when the entry was
 written for "does a container have its own kernel?". Such an entry is answered only when the
-question matches one of the entry's own phrasings closely; otherwise it can only be offered.
+question matches one of the entry's own phrasings closely, or a little less closely but
+clearly better than any other entry's phrasings (the lead over the runner-up); otherwise it
+can only be offered.
 """
 
 from __future__ import annotations
@@ -74,11 +76,23 @@ class Bands:
     answer_at: float
     unsure_at: float
     verdict_match: float
-    """The cosine with one of the entry's own phrasings a Yes/No entry needs to be answered."""
+    """The match with one of the entry's own phrasings a Yes/No entry needs to be answered."""
+    verdict_floor: float = 1.0
+    """A lower match that is enough when the entry leads every other by `verdict_lead`."""
+    verdict_lead: float = 1.0
 
-    def band(self, confidence: float, *, verdict: bool, own_match: float) -> Band:
+    def band(
+        self, confidence: float, *, verdict: bool, own_match: float, lead: float = 0.0
+    ) -> Band:
         if confidence < self.unsure_at:
             return "decline"
-        if confidence < self.answer_at or (verdict and own_match < self.verdict_match):
+        if confidence < self.answer_at or (verdict and not self._own(own_match, lead)):
             return "unsure"
         return "answer"
+
+    def _own(self, own_match: float, lead: float) -> bool:
+        """The question is the entry's own: close to one of its phrasings, or nearly as
+        close and clearly closer than to any other entry's."""
+        if own_match >= self.verdict_match:
+            return True
+        return own_match >= self.verdict_floor and lead >= self.verdict_lead

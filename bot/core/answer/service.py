@@ -5,11 +5,11 @@ as the lessons say it, with the section it came from and the live demo that prov
 A question is answered only when
 
 - it names something the course teaches: a glossary concept, a word of a section's
-  title or keywords, or a command-line flag the lessons use ("how do I cook rice" names
-  none), and
+  title or keywords or of a FAQ entry's keywords, or a command-line flag the lessons use
+  ("how do I cook rice" names none), and
 - the best passage's confidence reaches the band where it answers (bands.py); a little
   below, it offers the two best entries ("not sure"), and a Yes/No entry is answered only
-  for a question close to its own phrasings.
+  for a question close to its own phrasings (or clearly closer to them than to any other's).
 
 Otherwise the tutor says it does not know and offers the closest topics. Misspelt course
 words are read as the course's (spelling.py). Chinese is matched in Simplified characters
@@ -42,6 +42,10 @@ NEXT_WITHIN = 0.85
 """A Yes/No entry written for another question gives way to the next entry when that one
 scores at least this share of it (and can be answered): on the development sets, 4 more
 right answers for 3 more wrong ones than offering both as "not sure"."""
+FAQ_WITHIN = 0.8
+"""A section on top gives way to a FAQ entry of the same section that scores at least this
+share of it: a section's long body shares words with many questions, the entry answers one
+(bench/README.md: better on every development set, the same from 0.8 to 0.9)."""
 
 
 def passages(course: Course) -> list[Passage]:
@@ -53,7 +57,8 @@ def passages(course: Course) -> list[Passage]:
             body = (section.body.en, section.body.zh)
             found.append(Passage(lesson.id, section.id, None, names, body))
         for faq in lesson.faq:
-            asks = (*faq.questions.en, *faq.questions.zh)
+            named = (" ; ".join(faq.keywords),) if faq.keywords else ()
+            asks = (*faq.questions.en, *faq.questions.zh, *named)
             answer = (faq.answer.en, faq.answer.zh)
             found.append(Passage(lesson.id, faq.section, faq.id, asks, answer))
     return found
@@ -73,6 +78,7 @@ class Answerer:
         threshold: float | None = None,
         bands: Bands | None = None,
         custom: Callable[[list[Passage], Analyzer], Retriever] | None = None,
+        faq_within: float = FAQ_WITHIN,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
@@ -82,7 +88,7 @@ class Answerer:
         self.passages = passages(course)
         self.bands = bands or BANDS[method]
         if threshold is not None:
-            self.bands = Bands(threshold, threshold, self.bands.verdict_match)
+            self.bands = replace(self.bands, answer_at=threshold, unsure_at=threshold)
         self.entries = [p.faq or f"{p.lesson}/{p.section}" for p in self.passages]
         self._by_entry = {entry: index for index, entry in enumerate(self.entries)}
         self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
@@ -96,6 +102,7 @@ class Answerer:
         self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
         self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
+        self.faq_within = faq_within
 
     def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
         for passage in self.passages:
@@ -113,6 +120,9 @@ class Answerer:
         for lesson in course.lessons:
             for section in lesson.sections:
                 for text in (section.title.en, section.title.zh, *section.keywords):
+                    yield from self.analyzer.terms(text)
+            for faq in lesson.faq:
+                for text in faq.keywords:
                     yield from self.analyzer.terms(text)
         for passage in self.passages:
             for text in passage.texts:
@@ -146,11 +156,13 @@ class Answerer:
         hits = self.retriever.rank(question, limit=20) if on_topic else []
         if not hits:
             return replace(self._decline([], lang, script), question=asked)
-        hits = self._without_wrong_verdicts(question, hits)
+        hits = self._without_wrong_verdicts(question, self._faq_before_its_section(hits))
+        verdict = self._verdicts[hits[0].passage]
         band = self.bands.band(
             hits[0].confidence,
-            verdict=self._verdicts[hits[0].passage],
+            verdict=verdict,
             own_match=self._phrasings.own_match(question, hits[0].passage),
+            lead=self._lead(question, hits[0].passage) if verdict else 0.0,
         )
         if band == "answer":
             found = self._answer(self.passages[hits[0].passage], hits[0], lang, script)
@@ -159,6 +171,31 @@ class Answerer:
         else:
             found = self._decline(hits, lang, script)
         return replace(found, question=asked)
+
+    def _faq_before_its_section(self, hits: list[Hit]) -> list[Hit]:
+        """The best hits, with a section on top moved below the first FAQ entry of the same
+        section that scores at least `faq_within` of it; the entry takes the section's score."""
+        first = self.passages[hits[0].passage]
+        if first.faq is not None:
+            return hits
+        for hit in hits[1:]:
+            passage = self.passages[hit.passage]
+            if passage.faq is not None and passage.section == first.section:
+                if hit.confidence < self.faq_within * hits[0].confidence:
+                    return hits
+                lifted = Hit(hit.passage, hits[0].score, hits[0].confidence)
+                return [lifted, *(h for h in hits if h is not hit)]
+        return hits
+
+    def _lead(self, question: str, passage: int) -> float:
+        """How much closer the question is to this entry's phrasings than to any other's."""
+        matches = self._phrasings.own_matches(question)
+        others = (
+            match
+            for index, match in enumerate(matches)
+            if index != passage and self.passages[index].faq is not None
+        )
+        return matches[passage] - max(others, default=0.0)
 
     def _without_wrong_verdicts(self, question: str, hits: list[Hit]) -> list[Hit]:
         """The best hits, with a Yes/No entry written for another question moved below the
@@ -171,6 +208,14 @@ class Answerer:
         if hits[1].confidence < max(self.bands.answer_at, NEXT_WITHIN * first.confidence):
             return hits
         return [hits[1], first, *hits[2:]]
+
+    def closeness(self, question: str, entry: str) -> float:
+        """How closely the question is one of the entry's own phrasings (0 to 1), its
+        misspelt course words read as the course's; 0 for an unknown entry."""
+        index = self._by_entry.get(entry)
+        if index is None:
+            return 0.0
+        return self._phrasings.own_match(self.speller.correct(question), index)
 
     def entry(self, entry: str, *, script: Script) -> Answer | None:
         """The answer of one entry by id (a "did you mean" choice), or None if there is none."""

@@ -33,14 +33,19 @@ ENGLISH_STOP = frozenset(
     these they thing this those through to too under until up us use used using ve very
     want was way we well were what whats when where whether which while who why will with
     would yes yet you your
-    actually basically exactly just really thing things kind kinds new find explain
-    difference different differ mean means meaning happen happens happened""".split()  # noqa: SIM905
+    actually basically exactly just really thing things new find explain
+    difference different differ mean means meaning happen happens happened
+    hey hi hello ok okay lol lmao wtf omg btw tho though gonna wanna gotta kinda sorta nah
+    yeah yep ya u ur im ive youre theyre thats theres isnt arent doesnt dont didnt cant
+    wont shouldnt wouldnt couldnt hasnt havent stuff literally totally pretty quite guys
+    pls plz thanks thx confused anyway anyways someone somebody something anything""".split()  # noqa: SIM905
 )
-"""Function words, and the words that frame a question ("what's the difference", "what
-does … mean") rather than say what it is about."""
+"""Function words, the words that frame a question ("what's the difference", "what
+does … mean") rather than say what it is about, and the chat register's fillers and
+apostrophe-less contractions ("ok so", "lol", "doesnt")."""
 CHINESE_STOP = frozenset(
     "的了吗嗎呢吧啊呀么麼什怎为為是在我你他她它们們这這那哪个個些就都也还還和跟与與或及"
-    "而且但把被让讓给給对對从從到会會能可以要想请請吧嘛喔哦呃欸诶啦咧吶嗯用"
+    "而且但把被让讓给給对對从從到会會能可以要想请請吧嘛喔哦呃欸诶啦咧吶嗯用呗唄咯嘞哈哇哎噢"
 )
 """Characters that carry no topic; Chinese text is cut at them before pairing."""
 CHINESE_FRAMING = (

@@ -38,7 +38,9 @@ quiz:
 faq:
   - id: f1
     section: process
-    questions: {en: [what is it, what's this], zh: [這是什麼, 这是啥]}
+    questions:
+      en: [what is it, what's this, what is this thing, explain it]
+      zh: [這是什麼, 这是啥, 這個是什麼東西, 解釋一下這個]
     answer: {en: A process., zh: 一個進程。}
 """
 
@@ -123,10 +125,10 @@ BROKEN = [
     ),
     pytest.param("id: basics", "id: Basics Lesson!", "id: Basics Lesson!", "id:", id="bad-id"),
     pytest.param(
-        "{en: [what is it, what's this]",
-        "{en: [what is it]",
-        "    questions: {en: [what is it]",
-        "needs at least 2 en phrasings",
+        "en: [what is it, what's this, what is this thing, explain it]",
+        "en: [what is it, what's this, what is this thing]",
+        "      en: [what is it, what's this, what is this thing]",
+        "needs at least 4 en phrasings",
         id="one-phrasing",
     ),
 ]

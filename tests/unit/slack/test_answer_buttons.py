@@ -37,7 +37,7 @@ from testkit.fakes import FakeHost, FakeSandbox
 from testkit.standin import SlackStandIn
 
 TOKEN = "xoxb-answer-buttons"
-UNSURE = "容器里可以跑别的版本的内核吗"
+UNSURE = "容器里面的内核版本能改吗"
 
 
 class MemoryLog:

@@ -14,7 +14,7 @@ from bot.slack.blocks import dispatch, kit
 from bot.slack.blocks.answer import CHOICE_PREFIX
 from bot.wiring import answerer_from, course_from
 
-QUESTION = "容器里可以跑别的版本的内核吗"
+QUESTION = "容器里面的内核版本能改吗"
 
 
 def unsure_answer() -> Answer:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
 from bot.wiring import answerer_from, course_from
-from testkit.answer_eval import load, score
+from testkit.answer_eval import DEVELOPMENT, SETS, MissingSet, load, load_sets, score
 
 SET = """\
 # Who wrote it: this test.
@@ -33,3 +35,21 @@ def test_a_set_in_the_shared_format_is_scored_per_entry_kind_and_band(tmp_path: 
     assert report.decline_rate == 1.0
     assert report.bands["answer"].replies == 3 and report.bands["decline"].replies == 1
     assert report.bands["answer"].precision == 2 / 3
+
+
+def test_the_held_out_set_is_the_third_and_its_absence_is_said_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert SETS["heldout"].name == "heldout-3.yaml"
+    assert "heldout" not in DEVELOPMENT
+    monkeypatch.setitem(SETS, "heldout", tmp_path / "questions" / "heldout-3.yaml")
+    with pytest.raises(MissingSet, match=r"held-out set .*heldout-3\.yaml is not there yet"):
+        load_sets(["dev", "heldout"])
+
+
+def test_the_spent_held_out_sets_are_development_data_and_say_so() -> None:
+    for name in ("dev-spent-1", "dev-spent-2"):
+        assert name in DEVELOPMENT
+        header = SETS[name].read_text(encoding="utf-8").splitlines()[0]
+        assert header.startswith("# Who wrote it:")
+        assert "Held out once" in header and "now development data" in header

@@ -65,11 +65,11 @@ def test_an_answer_names_its_section_and_the_demo_that_proves_it(answerer: Answe
 
 
 def test_a_section_answer_gets_the_see_it_live_hint(answerer: Answerer) -> None:
-    answer = answerer.answer("what is lsns")
-    assert (answer.section, answer.faq) == ("namespaces-in-proc", None)
-    section = answerer.course.section("namespaces-in-proc")
+    answer = answerer.answer("show the process tree of a container")
+    assert (answer.section, answer.faq) == ("pstree-ancestry", None)
+    section = answerer.course.section("pstree-ancestry")
     assert section is not None and answer.text == section[1].body.en
-    assert answer.hint == "See it live: `/container-demo pids`"
+    assert answer.hint == "See it live: `/container-demo tree`"
 
 
 @pytest.mark.parametrize(
@@ -202,3 +202,18 @@ def test_the_published_glossary_schema_is_current() -> None:
     assert json.loads(published.read_text()) == Glossary.model_json_schema(), (
         "run: container-tutor lessons schema --glossary > lessons/glossary.schema.json"
     )
+
+
+def test_a_name_only_a_faq_entry_s_keywords_give_opens_the_gate(answerer: Answerer) -> None:
+    sections = [s for lesson in answerer.course.lessons for s in lesson.sections]
+    named = " ".join(t for s in sections for t in (s.title.en, s.title.zh, *s.keywords))
+    assert "firecracker" not in named.casefold()
+    answer = answerer.answer("Firecracker 是什麼")
+    assert (answer.band, answer.entry) == ("answer", "faq-hv-microvm")
+
+
+def test_closeness_tells_a_copied_phrasing_from_a_fresh_question(answerer: Answerer) -> None:
+    assert answerer.closeness("does a container have its own kernel", "faq-own-kernel") > 0.95
+    assert answerer.closeness("does a contianer have its own kernal", "faq-own-kernel") > 0.95
+    assert answerer.closeness("how do I bake bread", "faq-own-kernel") < 0.2
+    assert answerer.closeness("does a container have its own kernel", "faq-nope") == 0.0

@@ -40,6 +40,25 @@ def test_the_bands_cut_confidence_in_three() -> None:
     assert bands.band(0.9, verdict=True, own_match=0.8) == "answer"
 
 
+def test_a_yes_no_entry_needs_its_own_question_or_a_clear_lead_over_every_other() -> None:
+    bands = Bands(
+        answer_at=0.5, unsure_at=0.3, verdict_match=0.6, verdict_floor=0.4, verdict_lead=0.2
+    )
+    assert bands.band(0.9, verdict=True, own_match=0.45, lead=0.25) == "answer"
+    assert bands.band(0.9, verdict=True, own_match=0.45, lead=0.1) == "unsure"
+    assert bands.band(0.9, verdict=True, own_match=0.35, lead=0.35) == "unsure"
+    assert bands.band(0.4, verdict=True, own_match=0.9, lead=0.9) == "unsure"
+
+
+def test_a_section_on_top_gives_way_to_a_close_entry_of_its_own(answerer: Answerer) -> None:
+    question = "how do namespaces show up in /proc"
+    hits = answerer.retriever.rank(question, limit=20)
+    top = answerer.passages[hits[0].passage]
+    assert top.faq is None and top.section == "namespaces-in-proc"
+    answer = answerer.answer(question)
+    assert (answer.band, answer.section, answer.faq) == ("answer", top.section, "faq-proc-ns")
+
+
 def test_a_yes_no_entry_answers_its_own_question(answerer: Answerer) -> None:
     answer = answerer.answer("does a container have its own kernel?")
     assert answer.band == "answer" and answer.entry == "faq-own-kernel"
@@ -56,7 +75,7 @@ def test_a_yes_no_entry_never_answers_someone_else_s_question(answerer: Answerer
 def test_an_unsure_reply_offers_two_entries_that_each_answer_when_chosen(
     answerer: Answerer,
 ) -> None:
-    answer = answerer.answer("容器里可以跑别的版本的内核吗")
+    answer = answerer.answer("容器里面的内核版本能改吗")
     assert answer.band == "unsure" and answer.declined
     assert answer.text == "我不太确定；你是想问下面哪一个？"
     assert len(answer.choices) == 2

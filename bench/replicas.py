@@ -35,11 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import docker
-from sqlalchemy import MetaData
 
 from bot.sandbox.runner import LABEL, LABEL_RUN, RUN_ENV
-from bot.store.engine import make_engine
-from testkit.served import SECRET, TOKEN, ServedBot, dm, text_of
+from testkit.served import SECRET, TOKEN, ServedBot, dm, empty_database, text_of
 from testkit.standin import SlackStandIn
 
 LIVE = "sleep 3600"
@@ -59,14 +57,6 @@ class Result:
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def fresh(database: str) -> None:
-    engine = make_engine(database)
-    existing = MetaData()
-    existing.reflect(engine)
-    existing.drop_all(engine)
-    engine.dispose()
 
 
 def shown(slack: SlackStandIn, user: str) -> str:
@@ -91,7 +81,7 @@ def run_class(
     clients: dict[str, Any],
     scratch: Path,
 ) -> Result:
-    fresh(database)
+    empty_database(database)
     tag = f"bench-replicas-{secrets.token_hex(4)}"
     result = Result(setup)
     with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:

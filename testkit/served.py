@@ -122,17 +122,30 @@ class ServedBot:
         )
 
     def click(self, user: str, action_id: str) -> Any:
-        message = self.slack.last_message(dm(user))
-        assert message is not None, f"no message in {dm(user)}"
-        value = button(message, action_id)["value"]
-        return self.slack.send_action(
-            self.url,
-            action_id=action_id,
-            value=value,
-            user_id=user,
-            channel_id=dm(user),
-            message=message,
-        )
+        return click_last(self.slack, self.url, user, action_id)
+
+
+def click_last(slack: SlackStandIn, url: str, user: str, action_id: str) -> Any:
+    """Click `action_id` on the learner's last DM message, sending it to `url`."""
+    message = slack.last_message(dm(user))
+    assert message is not None, f"no message in {dm(user)}"
+    value = button(message, action_id)["value"]
+    return slack.send_action(
+        url, action_id=action_id, value=value, user_id=user, channel_id=dm(user), message=message
+    )
+
+
+def empty_database(url: str) -> None:
+    """Drop every table a database holds, whatever schema revision left it (a scratch one)."""
+    from sqlalchemy import MetaData
+
+    from bot.store.engine import make_engine
+
+    engine = make_engine(url)
+    existing = MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
+    engine.dispose()
 
 
 def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, text
+from sqlalchemy import text
 
 from bot.sandbox.runner import LABEL, LABEL_OWNER
 from bot.store.engine import make_engine
-from testkit.served import SECRET, TOKEN, ServedBot, button, dm, text_of
+from testkit.served import SECRET, TOKEN, ServedBot, click_last, dm, empty_database, text_of
 from testkit.standin import SlackStandIn
 from tests.faults.test_full_queue import eventually
 
@@ -49,17 +49,7 @@ class Replicas:
         return self.slack.send_command(self.url, text=text, user_id=user, channel_id="C1")
 
     def click(self, user: str, action_id: str) -> Any:
-        message = self.slack.last_message(dm(user))
-        assert message is not None, f"no message in {dm(user)}"
-        value = button(message, action_id)["value"]
-        return self.slack.send_action(
-            self.url,
-            action_id=action_id,
-            value=value,
-            user_id=user,
-            channel_id=dm(user),
-            message=message,
-        )
+        return click_last(self.slack, self.url, user, action_id)
 
     def shown(self, user: str) -> list[str]:
         return [
@@ -96,14 +86,6 @@ class Replicas:
         return None if found is None else (str(found[0]), str(found[1]))
 
 
-def fresh(database: str) -> None:
-    engine = make_engine(database)
-    existing = MetaData()
-    existing.reflect(engine)
-    existing.drop_all(engine)
-    engine.dispose()
-
-
 @pytest.fixture
 def replicas(
     tmp_path: Path,
@@ -114,7 +96,7 @@ def replicas(
     second_leftovers: None,
 ) -> Iterator[Replicas]:
     url = database()
-    fresh(url)
+    empty_database(url)
     second = str(SECOND_ENGINE)
     engines = [engine, second_engine]
     with SlackStandIn(signing_secret=SECRET, bot_token=TOKEN) as slack:

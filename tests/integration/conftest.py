@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData
 
-from bot.store.engine import make_engine
+from testkit.served import empty_database
 
 POSTGRES = os.environ.get("TEST_POSTGRES_URL")
 
@@ -27,9 +26,5 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail("CI needs TEST_POSTGRES_URL: ./scripts/test starts PostgreSQL and sets it")
         pytest.skip("set TEST_POSTGRES_URL to a scratch PostgreSQL database to run this")
-    engine = make_engine(POSTGRES)
-    existing = MetaData()
-    existing.reflect(engine)
-    existing.drop_all(engine)  # every table of an earlier run, whatever its revision
-    engine.dispose()
+    empty_database(POSTGRES)  # every table of an earlier run, whatever its revision
     yield POSTGRES

@@ -1,9 +1,9 @@
 """Ideas for making answers generalise, each measured the same way on every development set.
 
 Each idea is the shipped `Answerer` with one thing changed (or one shipped part taken out).
-Every question of the five development sets is asked once; then one answer cut is chosen
+Every question of the six development sets is asked once; then one answer cut is chosen
 on all of them pooled (the most right replies, answers and declines alike; a tie goes to the
-higher cut), and again leaving each set out in turn: the cut chosen on the other four,
+higher cut), and again leaving each set out in turn: the cut chosen on the other five,
 scored on the one left out. An idea that only fits one set gains pooled but not left out.
 
     python -m bench.qa_ideas [--json]

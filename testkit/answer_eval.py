@@ -25,19 +25,28 @@ DEV_EARLIER = DATA / "dev-earlier-holdout.yaml"
 DEV_MORE = DATA / "dev-learners.yaml"
 DEV_SPENT_1 = DATA / "dev-spent-1.yaml"
 DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
-HELDOUT = DATA / "heldout-3.yaml"
+DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
+HELDOUT = DATA / "heldout-4.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
     "dev-learners": DEV_MORE,
     "dev-spent-1": DEV_SPENT_1,
     "dev-spent-2": DEV_SPENT_2,
+    "dev-spent-3": DEV_SPENT_3,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
 sets, is scored once, at the end, and is never used for choosing; the `dev-spent-*` sets were
 held-out sets once, were scored, and are development data now."""
-DEVELOPMENT = ("dev", "dev-earlier", "dev-learners", "dev-spent-1", "dev-spent-2")
+DEVELOPMENT = (
+    "dev",
+    "dev-earlier",
+    "dev-learners",
+    "dev-spent-1",
+    "dev-spent-2",
+    "dev-spent-3",
+)
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")
 BANDS = ("answer", "unsure", "decline")

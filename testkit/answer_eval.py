@@ -124,6 +124,8 @@ class Report:
     by_lang: dict[str, Tally] = field(default_factory=dict)
     by_script: dict[str, Tally] = field(default_factory=dict)
     by_kind: dict[str, Tally] = field(default_factory=dict)
+    offered: dict[str, Tally] = field(default_factory=dict)
+    """Per language: the right entry answered or among the "did you mean" choices."""
     declines: Tally = field(default_factory=Tally)
     bands: dict[str, Band] = field(default_factory=lambda: {b: Band() for b in BANDS})
     seconds: list[float] = field(default_factory=list)
@@ -133,6 +135,9 @@ class Report:
 
     def accuracy(self, lang: str) -> float:
         return self.by_lang.get(lang, Tally()).rate
+
+    def offered_rate(self, lang: str) -> float:
+        return self.offered.get(lang, Tally()).rate
 
     @property
     def decline_rate(self) -> float:
@@ -158,6 +163,7 @@ class Report:
         else:
             self.by_lang.setdefault(question.lang, Tally()).add(right)
             self.by_script.setdefault(question.script, Tally()).add(right)
+            self.offered.setdefault(question.lang, Tally()).add(question.offered(answer))
         self.by_kind.setdefault(question.kind, Tally()).add(right)
         band = self.bands[answer.band]
         band.replies += 1

@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.core.answer.replies import Answer, Choice
 from bot.wiring import answerer_from, course_from
-from testkit.answer_eval import DEVELOPMENT, SETS, MissingSet, load, load_sets, score
+from testkit.answer_eval import (
+    DEVELOPMENT,
+    SETS,
+    MissingSet,
+    Question,
+    Report,
+    load,
+    load_sets,
+    score,
+)
 
 SET = """\
 # Who wrote it: this test.
@@ -53,3 +63,19 @@ def test_the_spent_held_out_sets_are_development_data_and_say_so() -> None:
         header = SETS[name].read_text(encoding="utf-8").splitlines()[0]
         assert header.startswith("# Who wrote it:")
         assert "Held out once" in header and "now development data" in header
+
+
+def test_a_near_miss_offered_as_did_you_mean_counts_as_offered_not_as_right() -> None:
+    question = Question("wat is a hypervisr", "en", "typo", ("faq-what-is-hypervisor",))
+    choices = (
+        Choice("faq-mini-vm", "vm", "s", "t"),
+        Choice("faq-what-is-hypervisor", "vm", "s", "t"),
+    )
+    unsure = Answer(text="", lang="en", script="en", score=0.3, band="unsure", choices=choices)
+    declined = Answer(text="", lang="en", script="en", score=0.1, band="decline")
+    report = Report()
+    report.add(question, unsure, 0.001)
+    report.add(question, declined, 0.001)
+    assert report.accuracy("en") == 0.0
+    assert (report.offered["en"].right, report.offered["en"].asked) == (1, 2)
+    assert report.offered_rate("zh") == 0.0

@@ -148,6 +148,15 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
 
         return build
 
+    def spelling(*, cut_short: bool = False, swaps: bool = False) -> Callable[[], Answerer]:
+        def build() -> Answerer:
+            made = answerer()
+            made.speller.cut_short = cut_short
+            made.speller.swaps = swaps
+            return made
+
+        return build
+
     def asks_as_anchors() -> Answerer:
         made = answerer()
         terms = (made.analyzer.terms(text) for p in made.passages if p.faq for text in p.asks)
@@ -160,6 +169,9 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
         ("Yes/No guard as before (0.62, no lead)", with_bands(verdict_match=0.62)),
         ("Yes/No guard 0.5, no lead", with_bands(verdict_floor=1.0)),
         ("Yes/No guard 0.4, no lead", with_bands(verdict_match=0.4)),
+        ("+ typos: a course word's last letter dropped (pstre)", spelling(cut_short=True)),
+        ("+ typos: four-letter words with two letters swapped (waht)", spelling(swaps=True)),
+        ("+ both", spelling(cut_short=True, swaps=True)),
         ("+ English 4-letter pieces", lambda: answerer(custom=_analysed(GramAnalyzer, glossary))),
         (
             "+ Chinese single characters",

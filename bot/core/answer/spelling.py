@@ -78,7 +78,6 @@ class Speller:
             return word
         return max(close, key=lambda c: (-_distance(word, c), self._counts[c], c))
 
-
     def _swapped(self, word: str) -> str:
         """A four-letter word with two inner neighbours swapped, when that is a known word."""
         for i in range(1, len(word) - 1):

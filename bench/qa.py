@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness.serving import start_server, stop_server, wait_ready
+from bench.qa_ideas import course_words
 from bench.qa_methods import build_answerer, calibrate, methods
 from bot.config import Settings
 from bot.content.glossary import load_glossary
@@ -247,18 +248,11 @@ def unsure_band() -> list[dict[str, Any]]:
     answerer = lexical("fused", Options())()
     shipped = answerer.bands
     answerer.bands = replace(shipped, unsure_at=0.0)
-    vocabulary = {
-        term
-        for p in answerer.passages
-        for text in (*p.asks, *p.texts)
-        for term in answerer.analyzer.terms(text)
-    }
+    course_share = course_words(answerer)
     asked = []
     for label, questions in _QUESTIONS.items():
         for question in questions:
             reply = answerer.answer(question.text)
-            corrected = answerer.speller.correct(question.text)
-            terms = set(answerer.analyzer.terms(corrected))
             top = reply.choices[0].entry if reply.choices else None
             asked.append(
                 {
@@ -268,7 +262,7 @@ def unsure_band() -> list[dict[str, Any]]:
                     "score": reply.score,
                     "offered": question.offered(reply),
                     "match": answerer.closeness(question.text, top) if top else 0.0,
-                    "share": len(terms & vocabulary) / len(terms) if terms else 0.0,
+                    "share": course_share(question.text),
                 }
             )
     rows = []

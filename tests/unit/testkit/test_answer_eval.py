@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.core.answer.replies import Answer, Choice
 from bot.wiring import answerer_from, course_from
-from testkit.answer_eval import DEVELOPMENT, SETS, MissingSet, load, load_sets, score
+from testkit.answer_eval import (
+    DEVELOPMENT,
+    SETS,
+    MissingSet,
+    Question,
+    Report,
+    load,
+    load_sets,
+    score,
+)
 
 SET = """\
 # Who wrote it: this test.
@@ -37,19 +47,35 @@ def test_a_set_in_the_shared_format_is_scored_per_entry_kind_and_band(tmp_path: 
     assert report.bands["answer"].precision == 2 / 3
 
 
-def test_the_held_out_set_is_the_third_and_its_absence_is_said_plainly(
+def test_the_held_out_set_is_the_fourth_and_its_absence_is_said_plainly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert SETS["heldout"].name == "heldout-3.yaml"
+    assert SETS["heldout"].name == "heldout-4.yaml"
     assert "heldout" not in DEVELOPMENT
-    monkeypatch.setitem(SETS, "heldout", tmp_path / "questions" / "heldout-3.yaml")
-    with pytest.raises(MissingSet, match=r"held-out set .*heldout-3\.yaml is not there yet"):
+    monkeypatch.setitem(SETS, "heldout", tmp_path / "questions" / "heldout-4.yaml")
+    with pytest.raises(MissingSet, match=r"held-out set .*heldout-4\.yaml is not there yet"):
         load_sets(["dev", "heldout"])
 
 
 def test_the_spent_held_out_sets_are_development_data_and_say_so() -> None:
-    for name in ("dev-spent-1", "dev-spent-2"):
+    for name in ("dev-spent-1", "dev-spent-2", "dev-spent-3"):
         assert name in DEVELOPMENT
         header = SETS[name].read_text(encoding="utf-8").splitlines()[0]
         assert header.startswith("# Who wrote it:")
         assert "Held out once" in header and "now development data" in header
+
+
+def test_a_near_miss_offered_as_did_you_mean_counts_as_offered_not_as_right() -> None:
+    question = Question("wat is a hypervisr", "en", "typo", ("faq-what-is-hypervisor",))
+    choices = (
+        Choice("faq-mini-vm", "vm", "s", "t"),
+        Choice("faq-what-is-hypervisor", "vm", "s", "t"),
+    )
+    unsure = Answer(text="", lang="en", script="en", score=0.3, band="unsure", choices=choices)
+    declined = Answer(text="", lang="en", script="en", score=0.1, band="decline")
+    report = Report()
+    report.add(question, unsure, 0.001)
+    report.add(question, declined, 0.001)
+    assert report.accuracy("en") == 0.0
+    assert (report.offered["en"].right, report.offered["en"].asked) == (1, 2)
+    assert report.offered_rate("zh") == 0.0

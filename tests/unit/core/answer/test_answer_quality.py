@@ -1,9 +1,9 @@
 """A floor on answer quality over the development sets: a change that answers worse fails CI.
 
-The held-out set (testkit/questions/heldout-3.yaml) is never read here: it is scored once, at
+The held-out set (testkit/questions/heldout-4.yaml) is never read here: it is scored once, at
 the end, with `python -m bench.qa --set heldout`. bench/qa.py prints the exact numbers. The
-two sets held out before it (dev-spent-1, dev-spent-2) were scored once and are development
-data now.
+three sets held out before it (dev-spent-1, dev-spent-2, dev-spent-3) were scored once and are
+development data now.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ FLOORS = {
     "dev-learners": (0.85, 0.85, 0.83),
     "dev-spent-1": (0.79, 0.74, 0.85),
     "dev-spent-2": (0.68, 0.67, 0.80),
+    "dev-spent-3": (0.68, 0.60, 0.95),
 }
 """A little under what bench/qa.py measures (bench/README.md)."""
 

@@ -10,7 +10,10 @@ from bot.config import Settings
 from bot.core.answer.service import Answerer
 from bot.wiring import answerer_from, course_from
 
-TAIWAN_TERMS = ("映像", "套件", "终端机", "印出", "核心", "预设")
+TAIWAN_TERMS = (
+    *("映像", "套件", "终端机", "印出", "核心", "预设", "当掉", "背景", "唯读", "提示字符"),
+    *("端口口", "界面", "网域", "暂存", "实体机", "建置"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,9 @@ def test_the_course_terms_are_written_the_mainland_way(answerer: Answerer) -> No
     assert answerer.mainland("配一個終端機（TTY）") == "配一个终端（TTY）"
     assert answerer.mainland("`uname -r` 印出來的是") == "`uname -r` 打印出来的是"
     assert answerer.mainland("在 psmisc 套件裡") == "在 psmisc 软件包里"
+    assert answerer.mainland("程式當掉，或伺服器轉到背景去了") == "程序挂掉，或服务器转到后台去了"
+    assert answerer.mainland("網路介面、IP 位址、埠口和路由") == "网络接口、IP 地址、端口和路由"
+    assert answerer.mainland("主機名稱和網域名稱") == "主机名和域名"
 
 
 def test_traditional_answers_keep_taiwan_usage(answerer: Answerer) -> None:

@@ -46,3 +46,17 @@ def test_typos_of_course_words_are_corrected(speller: Speller, typed: str, meant
 )
 def test_other_words_are_left_alone(speller: Speller, question: str) -> None:
     assert speller.correct(question) == question.casefold()
+
+
+def test_a_course_word_with_its_last_letter_dropped_is_read_as_it_when_asked() -> None:
+    cut = Speller([COURSE], keep={"about", "which"}, cut_short=True)
+    assert cut.correct("comman not found, what kerne") == "command not found, what kernel"
+    assert cut.correct("compared to a vm") == "compared to a vm"
+    assert Speller([COURSE]).correct("kerne") == "kerne"
+
+
+def test_four_letter_swaps_are_read_as_course_or_stop_words_only_when_asked() -> None:
+    swaps = Speller([COURSE], keep={"what", "which"}, swaps=True)
+    assert swaps.correct("waht is a ngnix") == "what is a nginx"
+    assert swaps.correct("wtah ram") == "wtah ram"
+    assert Speller([COURSE], keep={"what"}).correct("waht") == "waht"

@@ -45,6 +45,13 @@ def one_slot_tutor(queue_wait: float = 30) -> Tutor:
     return Tutor(course=course, demos=demos)
 
 
+def worker_for(tutor: Tutor, slack: SlackStandIn) -> tuple[Tasks, Worker, AsyncWebClient]:
+    """A learner's worker on the tutor, talking to the stand-in (inside the event loop)."""
+    tasks = Tasks()
+    worker = Worker(tutor=tutor, lookups=Lookups(tutor=tutor, tasks=tasks), tasks=tasks)
+    return tasks, worker, AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+
+
 async def until(check: object, timeout: float = 5) -> None:
     async def wait() -> None:
         while not check():  # type: ignore[operator]
@@ -60,10 +67,7 @@ def test_a_newer_run_takes_over_a_queued_runs_place_and_both_callers_are_answere
     capacity = tutor.demos.capacity
 
     async def scenario() -> None:
-        tasks = Tasks()
-        lookups = Lookups(tutor=tutor, tasks=tasks)
-        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
-        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        tasks, worker, client = worker_for(tutor, slack)
         await worker.run(client, user="U0", command=Command("run", "busybox"))
         older = worker.request(client, user="U1", command=Command("run"))
         await until(lambda: capacity.waiting == 1)
@@ -91,10 +95,7 @@ def test_a_run_sent_while_the_give_up_message_is_on_its_way_queues_anew(
     capacity = tutor.demos.capacity
 
     async def scenario() -> None:
-        tasks = Tasks()
-        lookups = Lookups(tutor=tutor, tasks=tasks)
-        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
-        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        tasks, worker, client = worker_for(tutor, slack)
         client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
         await worker.run(client, user="U0", command=Command("run", "busybox"))
         gave_up = worker.request(client, user="U1", command=Command("run"))
@@ -152,10 +153,7 @@ def test_clean_sent_while_the_slot_is_being_asked_for_leaves_and_says_so(
     tutor = Tutor(course=course, demos=demos)
 
     async def scenario() -> None:
-        tasks = Tasks()
-        lookups = Lookups(tutor=tutor, tasks=tasks)
-        worker = Worker(tutor=tutor, lookups=lookups, tasks=tasks)
-        client = AsyncWebClient(token=TOKEN, base_url=slack.api_url)
+        tasks, worker, client = worker_for(tutor, slack)
         started = time.monotonic()
         run = worker.request(client, user="U1", command=Command("run", "busybox"))
         await asyncio.sleep(0.2)  # the ledger is still answering

@@ -29,8 +29,8 @@ from bot.core.lang import Lang
 from bot.core.messages import say
 from bot.core.replies import Notice
 from bot.core.reply import Reply
-from bot.slack.blocks.kit import Origin, context
-from bot.slack.worker import Worker
+from bot.slack.blocks.kit import Origin
+from bot.slack.worker import Worker, typed
 from bot.store.replicas import Routed, SqlReplicas
 from bot.store.shared import SqlShared
 from bot.store.wake import listen, listens
@@ -259,12 +259,9 @@ class Router:
     ) -> None:
         """A command no replica could run: the learner is told plainly, never left waiting."""
         lang = self.worker.lookups.lang_now(user)
-        typed = f"{command.verb} {command.argument}".strip()
-        text = f"`{typed}`: {say(why, lang)}"
+        text = f"`{typed(command)}`: {say(why, lang)}"
         try:
-            dm = await self.worker.lookups.dm(client, user)
-            note = {"text": text, "blocks": [context(f":warning: {text}")]}
-            await self.worker.delivery(client).call(user, "chat.postMessage", channel=dm, **note)
+            await self.worker.note(client, user, text, icon=":warning:")
         except Exception as error:
             log.warning("a learner could not be told of a lost command: %s", error)
 
@@ -278,8 +275,7 @@ def _in_place(
 ) -> Callable[[Reply, Lang], Any]:
     async def deliver(reply: Reply, _lang: Lang) -> None:
         if isinstance(reply, Notice):  # a refusal: a note in the DM, the step stays
-            note = {"text": reply.text, "blocks": [context(reply.text)]}
-            await worker.delivery(client).call(user, "chat.postMessage", channel=where[0], **note)
+            await worker.note(client, user, reply.text, channel=where[0])
             return
         await worker.replace(client, user, where, origin, reply)
 

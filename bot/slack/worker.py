@@ -288,12 +288,27 @@ class Worker:
         """Commands this one replaced get one note saying so, before its own reply."""
         if not job.replaced:
             return
-        dm = await self._lookups.dm(job.client, job.user)
-        older = ", ".join(f"`{_typed(c)}`" for c in job.replaced)
-        text = f"{older}: {say('superseded', lang, command=_typed(job.command))}"
+        older = ", ".join(f"`{typed(c)}`" for c in job.replaced)
+        text = f"{older}: {say('superseded', lang, command=typed(job.command))}"
         job.replaced = []
-        note = {"text": text, "blocks": [context(f":fast_forward: {text}")]}
-        await self.delivery(job.client).call(job.user, "chat.postMessage", channel=dm, **note)
+        await self.note(job.client, job.user, text, icon=":fast_forward:")
+
+    async def note(
+        self,
+        client: AsyncWebClient,
+        user: str,
+        text: str,
+        *,
+        icon: str = "",
+        channel: str | None = None,
+    ) -> None:
+        """A one-line note to the learner, in their DM unless `channel` is given; kept in
+        the outbox if Slack refuses it."""
+        where = channel or await self._lookups.dm(client, user)
+        shown = context(f"{icon} {text}" if icon else text)
+        await self.delivery(client).call(
+            user, "chat.postMessage", channel=where, text=text, blocks=[shown]
+        )
 
     async def post_progress(self, job: Job, dm: str, text: str, lang: Lang) -> str | None:
         """Post the message later edits replace; None when Slack would not take it.
@@ -382,5 +397,6 @@ def _pool_of(command: Command) -> Pool:
     return "sh" if command.verb in SHELL_VERBS else "quick"
 
 
-def _typed(command: Command) -> str:
+def typed(command: Command) -> str:
+    """The command as the learner would type it."""
     return f"{command.verb} {command.argument}".strip()

@@ -162,13 +162,19 @@ class Capacity:
         _tell(moved)
 
     def retry(self) -> None:
-        """Grant slots other replicas freed, and give back any entry the ledger kept wrongly."""
+        """Grant slots other replicas freed to those queued here (asks only when some are)."""
+        if self._ledger is None:
+            return
+        with self._lock:
+            moved = self._settle()
+        _tell(moved)
+
+    def reconcile(self) -> None:
+        """Give back any ledger entry of this replica it no longer holds (a lost give-back)."""
         if self._ledger is None:
             return
         with self._lock:
             self._ledger.keep_only(set(self._held))
-            moved = self._settle()
-        _tell(moved)
 
     def _free_for(self, key: str) -> bool:
         """A slot may be granted to `key` now, ahead of nobody (lock held)."""

@@ -45,6 +45,9 @@ BEAT = 1.0
 GONE_AFTER = timedelta(seconds=6)
 SWEEP_GONE_FOR = 30.0
 """Seconds a gone replica's demos are looked for again on every beat."""
+RECONCILE_EVERY = 60.0
+"""How often a replica gives back cap entries it no longer holds (a give-back lost to an
+outage); granting what other replicas freed happens every beat."""
 KEPT_FOR = timedelta(days=1)
 """Handled event ids and kept listings older than this are dropped (hourly)."""
 FORGET_EVERY = 3600.0
@@ -80,6 +83,7 @@ class Router:
     _sweeping: dict[str, float] = field(default_factory=dict)
     """Gone replicas whose demos are still being removed, and until when."""
     _senders: dict[str, asyncio.Lock] = field(default_factory=dict)
+    _reconcile_due: float = 0.0
 
     def takes(self, command: Command) -> bool:
         return command.verb in ENGINE_VERBS
@@ -246,8 +250,13 @@ class Router:
             await asyncio.to_thread(self.remove_made_by, list(self._sweeping))
         for routed in taken.given_up:
             await self._tell(client, routed.learner, _command_of(routed.command)[0])
+        reconcile = loop.time() >= self._reconcile_due
+        if reconcile:
+            self._reconcile_due = loop.time() + RECONCILE_EVERY
         for cap in self.caps:
             await asyncio.to_thread(cap.retry)
+            if reconcile:
+                await asyncio.to_thread(cap.reconcile)
 
     def _start(self, client: AsyncWebClient, routed: Routed) -> None:
         command, in_place = _command_of(routed.command)

@@ -180,7 +180,7 @@ class SqlReplicas:
 
     def pending(self) -> int:
         with self._store.begin() as connection:
-            return len(connection.execute(select(routed_commands.c.id)).all())
+            return int(connection.execute(select(func.count(routed_commands.c.id))).scalar_one())
 
     # ------------------------------------------------------------------ take-over
 

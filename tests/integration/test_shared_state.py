@@ -95,7 +95,7 @@ def test_a_replica_keeps_only_the_slots_it_really_holds(url: str) -> None:
     capacity = Capacity(3, ledger=ledger)
     assert capacity.try_acquire("U1")
     assert ledger.take("U-lost")  # an entry whose give-back never reached the database
-    capacity.retry()
+    capacity.reconcile()
     assert ledger.held() == {"a": 1}
 
 

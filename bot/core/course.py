@@ -91,6 +91,13 @@ class Demo(Strict):
     command: list[Text] | None = Field(
         default=None, description="Main command; the recipe's default when absent."
     )
+    ready_processes: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="How many processes the demo runs once it has started (nginx: the master "
+        "and at least one worker). The first views wait for them, up to a few seconds.",
+    )
     exec_command: list[Text] = Field(
         default=["sleep", "30"],
         min_length=1,

@@ -27,6 +27,7 @@ DEFAULT_DEMO = "nginx"
 PS_INSIDE = ("ps", "-eo", "pid,ppid,user,args")
 KERNEL_INSIDE = ("uname", "-r")
 NAMESPACE_INSIDE = ("readlink", "/proc/1/ns/pid")
+SETTLE_SECONDS = 5.0
 
 
 class DemoError(Exception):
@@ -108,6 +109,7 @@ class DemoService:
                 started = self._clock()
                 ref = self._sandbox.start(demo, owner=owner, ttl_seconds=self._ttl)
             self._live[owner] = ref.id
+            self._settle(ref.id, demo)
             notify("progress_started", {"name": ref.name})
             views = self._views(ref)
         return views.model_copy(update={"seconds": round(self._clock() - started, 3)})
@@ -135,6 +137,7 @@ class DemoService:
         demo = self.demo(demo_id)
         ref = self._sandbox.start(demo, owner=POOL_OWNER, ttl_seconds=self._ttl + self.pool.max_age)
         try:
+            self._settle(ref.id, demo)
             kernel = self._sandbox.run_inside(ref.id, KERNEL_INSIDE).strip()
         except BaseException:
             self._sandbox.remove(ref.id)
@@ -268,6 +271,18 @@ class DemoService:
         if ref.state != "running":
             raise DemoError("demo_exited", code=ref.exit_code)
         return ref
+
+    def _settle(self, container_id: str, demo: Demo) -> None:
+        """Wait until the demo runs the processes it starts with (nginx forks its workers just
+        after the master starts), so the first views show them. A demo that never gets there
+        is shown as it is after SETTLE_SECONDS: the views tell the truth either way."""
+        if demo.ready_processes <= 1:
+            return
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while len(_pids(self._sandbox.top(container_id, shape="ef"))) < demo.ready_processes:
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.02)
 
     def _wait_for_new_pid(self, container_id: str, before: set[int]) -> int:
         deadline = time.monotonic() + 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pytest
 
@@ -203,3 +204,40 @@ def test_a_replaced_demo_passes_its_slot_on_even_with_others_queued(course: Cour
     assert demos.capacity.holds("alice") and not waiting.granted
     demos.clean("alice")
     assert waiting.granted
+
+
+class SlowWorkers(FakeSandbox):
+    """nginx as it starts: the master alone for the first looks, then its workers."""
+
+    def __init__(self, *, master_alone_for: int) -> None:
+        super().__init__()
+        self.looks = 0
+        self.master_alone_for = master_alone_for
+
+    def top(self, container_id: str, *, shape: Literal["ef", "aux"]) -> Table:
+        self.looks += 1
+        table = super().top(container_id, shape="ef")
+        return (
+            table
+            if self.looks > self.master_alone_for
+            else table.model_copy(update={"rows": table.rows[:1]})
+        )
+
+    def tops(self, container_id: str) -> tuple[Table, Table]:
+        ef = self.top(container_id, shape="ef")
+        return ef, ef
+
+
+def test_the_first_views_wait_until_the_master_has_forked_its_workers(course: Course) -> None:
+    sandbox = SlowWorkers(master_alone_for=3)
+    views = service(course, sandbox).run("alice")  # nginx: ready_processes 2
+    assert [e.ns_pid for e in views.pid_map] == [1, 2, 3]
+    assert sandbox.looks > 3
+
+
+def test_a_demo_that_never_forks_is_shown_as_it_is_after_the_wait(
+    course: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.core.demo.service.SETTLE_SECONDS", 0.1)
+    views = service(course, SlowWorkers(master_alone_for=10**6)).run("alice")
+    assert [e.ns_pid for e in views.pid_map] == [1]

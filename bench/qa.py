@@ -2,7 +2,7 @@
 
 For the shipped method and each alternative, over the development sets in testkit/questions
 (dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2, dev-spent-3; used for choosing and
-calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-4.yaml,
+calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-5.yaml,
 written apart and added when done; scored once, at the end; never used for choosing):
 
 - top-1 accuracy: the tutor answered (not "not sure", not declined) with an entry the question
@@ -34,6 +34,7 @@ replies per answer cut; `--unsure` what a wider "not sure" band would offer and 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -56,7 +57,9 @@ from bot.core.answer.index import Method
 from bot.core.answer.service import Answerer
 from bot.core.answer.text import Options
 from bot.search.chinese import OpenccScripts
-from bot.wiring import course_from
+from bot.search.meaning import Meanings, meaning_index
+from bot.search.pinyin import PinyinSounds
+from bot.wiring import answerer_from, course_from
 from testkit.answer_eval import (
     BANDS,
     DEVELOPMENT,
@@ -73,7 +76,8 @@ from testkit.standin import SlackStandIn
 
 TARGETS = {"en": 0.90, "zh": 0.85, "declined": 1.0, "near": 0.80, "p95_ms": 20.0, "rss_mb": 250.0}
 VARIANTS: tuple[tuple[str, Method, Options], ...] = (
-    ("fused (shipped)", "fused", Options()),
+    ("hybrid: lexical + meaning (shipped)", "hybrid", Options()),
+    ("fused, lexical only (round four)", "fused", Options()),
     ("phrasing cosine", "phrasing", Options()),
     ("bm25", "bm25", Options()),
     ("fused, no glossary", "fused", Options(glossary=False)),
@@ -162,10 +166,22 @@ def near_copies(answerer: Answerer, questions: list[Question]) -> str:
     return f"{close}/{len(answerable)}"
 
 
+@functools.cache
+def _meanings() -> Meanings:
+    return Meanings()
+
+
+@functools.cache
+def _sounds() -> PinyinSounds:
+    return PinyinSounds()
+
+
 def lexical(method: Method, options: Options) -> Callable[[], Answerer]:
+    """An answerer of `method`; the hybrid one as the bot wires it (meaning and homophones)."""
     settings = Settings()
     course = course_from(settings)
     glossary = load_glossary(settings.lessons_dir)
+    hybrid = method == "hybrid"
 
     def build() -> Answerer:
         return Answerer(
@@ -174,6 +190,8 @@ def lexical(method: Method, options: Options) -> Callable[[], Answerer]:
             glossary=glossary,
             method=method,
             options=options,
+            semantic=meaning_index(_meanings()) if hybrid else None,
+            sounds=_sounds() if hybrid else None,
         )
 
     return build
@@ -197,7 +215,7 @@ def compare(embeddings: bool) -> list[dict[str, Any]]:
     return rows
 
 
-CUTS = tuple(step / 100 for step in range(20, 41))
+CUTS = tuple(step / 100 for step in range(20, 61))
 """Answer cuts `--calibrate` tries; the "not sure" band is the 0.02 below each."""
 
 
@@ -205,7 +223,7 @@ def calibrate_cuts() -> dict[str, Any]:
     """Right replies (answers and declines alike) per development set for each answer cut,
     pooled, and leave-one-set-out: the cut chosen on the other sets, scored on the one left
     out. A cut that only suits one set shows up as a drop in its left-out score."""
-    build = lexical("fused", Options())
+    build = lexical("hybrid", Options())
     answerer = build()
     shipped = answerer.bands
     known = set(answerer.entries)
@@ -245,7 +263,7 @@ def unsure_band() -> list[dict[str, Any]]:
     """What a wider "not sure" band would do: each question asked once with the band open
     down to 0; then, per lower end and gate, how many answerable questions get their entry
     answered or offered, and how many must-decline questions are still declined, per set."""
-    answerer = lexical("fused", Options())()
+    answerer = lexical("hybrid", Options())()
     shipped = answerer.bands
     answerer.bands = replace(shipped, unsure_at=0.0)
     course_share = course_words(answerer)
@@ -333,13 +351,13 @@ def rss_mb(pid: int | None = None) -> float:
 
 
 def index_size_mb() -> float:
-    """Python memory the answerer allocates: course passages, terms, weights, converters."""
+    """Memory the answerer allocates as traced: course passages, terms, weights, converters,
+    the meaning model's vectors and the reading tables (not the tokenizer's native memory)."""
     settings = Settings()
     course = course_from(settings)
-    glossary = load_glossary(settings.lessons_dir)
     gc.collect()
     tracemalloc.start()
-    answerer = Answerer(course=course, scripts=OpenccScripts(), glossary=glossary)
+    answerer = answerer_from(settings, course)  # as the bot builds it: its own model and tables
     size = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del answerer

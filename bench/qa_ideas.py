@@ -1,10 +1,12 @@
 """Ideas for making answers generalise, each measured the same way on every development set.
 
-Each idea is the shipped `Answerer` with one thing changed (or one shipped part taken out).
-Every question of the six development sets is asked once; then one answer cut is chosen
-on all of them pooled (the most right replies, answers and declines alike; a tie goes to the
-higher cut), and again leaving each set out in turn: the cut chosen on the other five,
-scored on the one left out. An idea that only fits one set gains pooled but not left out.
+Each idea is an `Answerer` with one thing changed: the first rows change the shipped hybrid
+(lexical + meaning, with homophones); the rows from "lexical only (round four)" on change
+the lexical method of round four, as measured then. Every question of the seven development
+sets is asked once; then one answer cut is chosen on all of them pooled (the most right
+replies, answers and declines alike; a tie goes to the higher cut), and again leaving each
+set out in turn: the cut chosen on the other six, scored on the one left out. An idea that
+only fits one set gains pooled but not left out.
 
     python -m bench.qa_ideas [--json]
 """
@@ -22,9 +24,11 @@ from bot.config import Settings
 from bot.content.glossary import load_glossary
 from bot.core.answer import index, text
 from bot.core.answer.index import (
+    MEANING_WEIGHT,
     Bm25Retriever,
     FusedRetriever,
     PhrasingRetriever,
+    WeightedRetriever,
     retriever,
 )
 from bot.core.answer.ports import Hit, Passage, Retriever
@@ -32,10 +36,13 @@ from bot.core.answer.service import Answerer
 from bot.core.answer.text import ENGLISH_STOP, Analyzer, has_chinese
 from bot.core.glossary import Glossary
 from bot.search.chinese import OpenccScripts
+from bot.search.meaning import Meanings, meaning_index
+from bot.search.pinyin import PinyinSounds
 from bot.wiring import course_from
 from testkit.answer_eval import DEVELOPMENT, Question, load_sets
 
 CUTS = tuple(step / 100 for step in range(10, 61))
+MEANING_WEIGHTS = (0.2, 0.3, 0.4, 0.6, 0.7, 1.0)
 FULL_WEIGHT_PAIRS = "Chinese pairs that straddle two words at full weight"
 RUNNER_UP = 0.95
 CLOSE_RUNNER_UP = "+ not sure when the runner-up scores 0.95 of the best"
@@ -170,8 +177,28 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
         made.anchors = made.anchors | {term for found in terms for term in found}
         return made
 
+    meanings, sounds = Meanings(), PinyinSounds()
+
+    def hybrid(weight: float, *, homophones: bool = True) -> Callable[[], Answerer]:
+        def build() -> Answerer:
+            made = answerer(
+                method="hybrid",
+                semantic=meaning_index(meanings),
+                sounds=sounds if homophones else None,
+            )
+            retriever = made.retriever
+            assert isinstance(retriever, WeightedRetriever)
+            lexical = (1 - weight) / 2
+            retriever.weights = (lexical, lexical, weight)
+            return made
+
+        return build
+
     return [
-        ("shipped", answerer),
+        ("shipped", hybrid(MEANING_WEIGHT)),
+        ("hybrid without homophones", hybrid(MEANING_WEIGHT, homophones=False)),
+        *((f"hybrid, meaning weight {w}", hybrid(w)) for w in MEANING_WEIGHTS),
+        ("lexical only (round four)", answerer),
         ("without a FAQ entry before its section", lambda: answerer(faq_within=2.0)),
         ("Yes/No guard as before (0.62, no lead)", with_bands(verdict_match=0.62)),
         ("Yes/No guard 0.5, no lead", with_bands(verdict_floor=1.0)),
@@ -195,7 +222,7 @@ def ideas() -> list[tuple[str, Callable[[], Answerer]]]:
 
 def runner_up_share(answerer: Answerer, question: str, entry: str, score: float) -> float:
     """The best other entry's confidence as a share of the answered one's."""
-    hits = answerer.retriever.rank(answerer.speller.correct(question), limit=5)
+    hits = answerer.retriever.rank(answerer.correct(question), limit=5)
     others = [h.confidence for h in hits if answerer.entries[h.passage] != entry]
     return max(others, default=0.0) / score if score else 0.0
 
@@ -216,7 +243,7 @@ def ask(
             if answered and unsure_within <= 1.0 and reply.entry is not None:
                 share = runner_up_share(answerer, question.text, reply.entry, reply.score)
                 answered = share < unsure_within
-            terms = set(answerer.analyzer.terms(answerer.speller.correct(question.text)))
+            terms = set(answerer.analyzer.terms(answerer.correct(question.text)))
             share = course_share(question.text)
             found.append(
                 Asked(
@@ -243,7 +270,7 @@ def course_words(answerer: Answerer) -> Callable[[str], float]:
     }
 
     def share(question: str) -> float:
-        terms = set(answerer.analyzer.terms(answerer.speller.correct(question)))
+        terms = set(answerer.analyzer.terms(answerer.correct(question)))
         return len(terms & vocabulary) / len(terms) if terms else 0.0
 
     return share

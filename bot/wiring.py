@@ -31,6 +31,8 @@ from bot.sandbox.vm import QemuMachines
 from bot.sandbox.vm_engine import DockerEngineFacts
 from bot.sandbox.vm_host import ShimHost
 from bot.search.chinese import OpenccScripts
+from bot.search.meaning import Meanings, meaning_index
+from bot.search.pinyin import PinyinSounds
 from bot.store.asked import SqlAskedLog
 from bot.store.slots import SqlSlots
 from bot.store.sql import SqlProgressStore
@@ -59,7 +61,12 @@ def course_from(settings: Settings) -> Course:
 def answerer_from(settings: Settings, course: Course) -> Answerer:
     """Question answering over the lessons and their glossary; needs no engine."""
     return Answerer(
-        course=course, scripts=OpenccScripts(), glossary=load_glossary(settings.lessons_dir)
+        course=course,
+        scripts=OpenccScripts(),
+        glossary=load_glossary(settings.lessons_dir),
+        method="hybrid",
+        semantic=meaning_index(Meanings()),
+        sounds=PinyinSounds(),
     )
 
 

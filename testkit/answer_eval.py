@@ -26,7 +26,8 @@ DEV_MORE = DATA / "dev-learners.yaml"
 DEV_SPENT_1 = DATA / "dev-spent-1.yaml"
 DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
 DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
-HELDOUT = DATA / "heldout-4.yaml"
+DEV_SPENT_4 = DATA / "dev-spent-4.yaml"
+HELDOUT = DATA / "heldout-5.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
@@ -34,6 +35,7 @@ SETS: dict[str, Path] = {
     "dev-spent-1": DEV_SPENT_1,
     "dev-spent-2": DEV_SPENT_2,
     "dev-spent-3": DEV_SPENT_3,
+    "dev-spent-4": DEV_SPENT_4,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
@@ -46,6 +48,7 @@ DEVELOPMENT = (
     "dev-spent-1",
     "dev-spent-2",
     "dev-spent-3",
+    "dev-spent-4",
 )
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")

@@ -7,6 +7,7 @@ conversion tables that live in a package, not in the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -41,6 +42,11 @@ class Retriever(Protocol):
         ...
 
 
+Semantic = Callable[[Sequence[Passage], Callable[[str], str]], Retriever]
+"""Builds a retriever that ranks by meaning, from the passages and the analyzer's fold
+(Traditional → Simplified, lower case), which it applies to both sides."""
+
+
 class Scripts(Protocol):
     """Chinese script conversion."""
 
@@ -54,4 +60,16 @@ class Scripts(Protocol):
 
     def simplified_only(self, text: str) -> int:
         """How many characters of `text` exist only in Simplified Chinese."""
+        ...
+
+
+class Sounds(Protocol):
+    """How Chinese is read aloud, for catching homophones typed by a pinyin keyboard."""
+
+    def reading(self, text: str) -> str:
+        """The syllables of `text` without tones, e.g. "nei he" for 内核 and for 内和."""
+        ...
+
+    def is_word(self, pair: str) -> bool:
+        """Whether two characters are a word of the reading tables (北京 is; 内和 is not)."""
         ...

@@ -23,12 +23,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from bot.core.answer.bands import Bands, opens_with_verdict
-from bot.core.answer.index import BANDS, METHODS, Method, PhrasingRetriever, retriever
+from bot.core.answer.homophones import Homophones
+from bot.core.answer.index import (
+    BANDS,
+    MEANING_WEIGHT,
+    METHODS,
+    Bm25Retriever,
+    Method,
+    PhrasingRetriever,
+    WeightedRetriever,
+    retriever,
+)
 from bot.core.answer.mainland import Mainland
-from bot.core.answer.ports import Hit, Passage, Retriever, Scripts
+from bot.core.answer.ports import Hit, Passage, Retriever, Scripts, Semantic, Sounds
 from bot.core.answer.replies import Answer, Choice, Script, Topic
 from bot.core.answer.spelling import Speller
-from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese
+from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese, without_fillers
 from bot.core.course import Course, Lesson, Section
 from bot.core.glossary import Glossary
 from bot.core.lang import Lang
@@ -78,10 +88,14 @@ class Answerer:
         threshold: float | None = None,
         bands: Bands | None = None,
         custom: Callable[[list[Passage], Analyzer], Retriever] | None = None,
+        semantic: Semantic | None = None,
+        sounds: Sounds | None = None,
         faq_within: float = FAQ_WITHIN,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
+        if method == "hybrid" and semantic is None:
+            raise ValueError("the hybrid method needs a meaning retriever (`semantic`)")
         self.course = course
         self.scripts = scripts
         self.analyzer = Analyzer(fold=scripts.fold, glossary=glossary, options=options or Options())
@@ -93,16 +107,39 @@ class Answerer:
         self._by_entry = {entry: index for index, entry in enumerate(self.entries)}
         self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
         self._phrasings = PhrasingRetriever(self.passages, analyzer=self.analyzer)
-        self.retriever = (
-            custom(self.passages, self.analyzer)
-            if custom is not None
-            else retriever(method, self.passages, analyzer=self.analyzer)
-        )
+        if custom is not None:
+            self.retriever = custom(self.passages, self.analyzer)
+        elif method == "hybrid" and semantic is not None:
+            lexical = (1 - MEANING_WEIGHT) / 2
+            self.retriever = WeightedRetriever(
+                (
+                    self._phrasings,
+                    Bm25Retriever(self.passages, analyzer=self.analyzer),
+                    semantic(self.passages, self._meaning_text),
+                ),
+                (lexical, lexical, MEANING_WEIGHT),
+            )
+        else:
+            self.retriever = retriever(method, self.passages, analyzer=self.analyzer)
         self.anchors = frozenset(self._anchors(course))
         self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP, cut_short=True)
+        self.homophones = (
+            Homophones(self._vocabulary(glossary), sounds=sounds, fold=scripts.fold)
+            if sounds is not None
+            else None
+        )
         self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
         self.faq_within = faq_within
+
+    def _meaning_text(self, text: str) -> str:
+        return without_fillers(self.analyzer.normalize(text))
+
+    def correct(self, question: str) -> str:
+        """The question with misspelt course words (and, with `sounds`, Chinese homophones of
+        course words) read as the course's own."""
+        corrected = self.speller.correct(question)
+        return self.homophones.correct(corrected) if self.homophones else corrected
 
     def _vocabulary(self, glossary: Glossary | None) -> Iterable[str]:
         for passage in self.passages:
@@ -151,7 +188,7 @@ class Answerer:
         lang: Lang = "en" if script == "en" else "zh"
         asked = question
         if self.spelling:
-            question = self.speller.correct(question)
+            question = self.correct(question)
         on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
         hits = self.retriever.rank(question, limit=20) if on_topic else []
         if not hits:
@@ -215,7 +252,7 @@ class Answerer:
         index = self._by_entry.get(entry)
         if index is None:
             return 0.0
-        return self._phrasings.own_match(self.speller.correct(question), index)
+        return self._phrasings.own_match(self.correct(question), index)
 
     def entry(self, entry: str, *, script: Script) -> Answer | None:
         """The answer of one entry by id (a "did you mean" choice), or None if there is none."""

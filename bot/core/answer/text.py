@@ -43,6 +43,20 @@ ENGLISH_STOP = frozenset(
 """Function words, the words that frame a question ("what's the difference", "what
 does … mean") rather than say what it is about, and the chat register's fillers and
 apostrophe-less contractions ("ok so", "lol", "doesnt")."""
+CHAT_FILLERS = frozenset(
+    """hey hi hello ok okay lol lmao wtf omg btw tho gonna wanna gotta kinda sorta nah yeah
+    yep ya pls plz thanks thx anyway anyways bro ngl tbh idk fr smh dude guys""".split()  # noqa: SIM905
+)
+"""The chat register's words that say nothing of the question: dropped before its meaning is
+taken (a sentence vector is the mean of its words', and "ok so lol" pulls it off topic)."""
+_CHAT_WORD = re.compile(r"[a-z]+")
+
+
+def without_fillers(text: str) -> str:
+    """`text` (already folded to lower case) without the chat register's fillers."""
+    return _CHAT_WORD.sub(lambda m: "" if m.group(0) in CHAT_FILLERS else m.group(0), text)
+
+
 CHINESE_STOP = frozenset(
     "的了吗嗎呢吧啊呀么麼什怎为為是在我你他她它们們这這那哪个個些就都也还還和跟与與或及"
     "而且但把被让讓给給对對从從到会會能可以要想请請吧嘛喔哦呃欸诶啦咧吶嗯用呗唄咯嘞哈哇哎噢"

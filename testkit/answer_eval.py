@@ -27,7 +27,8 @@ DEV_SPENT_1 = DATA / "dev-spent-1.yaml"
 DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
 DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
 DEV_SPENT_4 = DATA / "dev-spent-4.yaml"
-HELDOUT = DATA / "heldout-5.yaml"
+DEV_SPENT_5 = DATA / "dev-spent-5.yaml"
+HELDOUT = DATA / "heldout-6.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
@@ -36,6 +37,7 @@ SETS: dict[str, Path] = {
     "dev-spent-2": DEV_SPENT_2,
     "dev-spent-3": DEV_SPENT_3,
     "dev-spent-4": DEV_SPENT_4,
+    "dev-spent-5": DEV_SPENT_5,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
@@ -49,6 +51,7 @@ DEVELOPMENT = (
     "dev-spent-2",
     "dev-spent-3",
     "dev-spent-4",
+    "dev-spent-5",
 )
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")

@@ -69,14 +69,24 @@ class MeaningRetriever:
         self._fold = fold
         texts: list[str] = []
         owners: list[int] = []
+        asks: list[bool] = []
         for index, passage in enumerate(passages):
             paragraphs = [p for text in passage.texts for p in text.split("\n\n") if p.strip()]
             pieces = [*passage.asks, *paragraphs]
             texts += [fold(piece) for piece in pieces]
             owners += [index] * len(pieces)
+            asks += [True] * len(passage.asks) + [False] * len(paragraphs)
         self._matrix = meanings.embed(texts)
         self._owners = np.asarray(owners, dtype=np.int64)
+        self._asks = np.asarray(asks, dtype=bool)
         self._count = len(passages)
+
+    def own_match(self, question: str, passage: int) -> float:
+        rows = (self._owners == passage) & self._asks
+        if not rows.any():
+            return 0.0
+        vector = self._meanings.embed([self._fold(question)])[0]
+        return float((self._matrix[rows] @ vector).max())
 
     def rank(self, question: str, *, limit: int) -> list[Hit]:
         similarity = self._matrix @ self._meanings.embed([self._fold(question)])[0]

@@ -80,19 +80,30 @@ class Bands:
     verdict_floor: float = 1.0
     """A lower match that is enough when the entry leads every other by `verdict_lead`."""
     verdict_lead: float = 1.0
+    verdict_meaning: float = 2.0
+    """Or this close in meaning (the cosine of sentence vectors) to one of the entry's own
+    phrasings; above 1, never (methods without a meaning retriever)."""
 
     def band(
-        self, confidence: float, *, verdict: bool, own_match: float, lead: float = 0.0
+        self,
+        confidence: float,
+        *,
+        verdict: bool,
+        own_match: float,
+        lead: float = 0.0,
+        meaning_match: float = 0.0,
     ) -> Band:
         if confidence < self.unsure_at:
             return "decline"
-        if confidence < self.answer_at or (verdict and not self._own(own_match, lead)):
+        if confidence < self.answer_at or (
+            verdict and not self.owns(own_match, lead, meaning_match)
+        ):
             return "unsure"
         return "answer"
 
-    def _own(self, own_match: float, lead: float) -> bool:
-        """The question is the entry's own: close to one of its phrasings, or nearly as
-        close and clearly closer than to any other entry's."""
-        if own_match >= self.verdict_match:
+    def owns(self, own_match: float, lead: float = 0.0, meaning_match: float = 0.0) -> bool:
+        """The question is the entry's own: close to one of its phrasings in words or in
+        meaning, or nearly as close in words and clearly closer than to any other entry's."""
+        if own_match >= self.verdict_match or meaning_match >= self.verdict_meaning:
             return True
         return own_match >= self.verdict_floor and lead >= self.verdict_lead

@@ -230,7 +230,12 @@ BANDS: dict[Method, Bands] = {
     "phrasing": Bands(answer_at=0.155, unsure_at=0.155, verdict_match=0.62),
     "bm25": Bands(answer_at=0.21, unsure_at=0.21, verdict_match=0.62),
     "hybrid": Bands(
-        answer_at=0.50, unsure_at=0.48, verdict_match=0.5, verdict_floor=0.4, verdict_lead=0.2
+        answer_at=0.50,
+        unsure_at=0.48,
+        verdict_match=0.5,
+        verdict_floor=0.4,
+        verdict_lead=0.2,
+        verdict_meaning=0.8,
     ),
 }
 """Where each method answers, offers choices and declines. The shipped method's cuts are
@@ -242,8 +247,12 @@ word things further from the lessons, they moved to 0.35 / 0.33, and the six set
 third spent one) choose 0.35 again, pooled and with each left out (bench/README.md). A Yes/No
 entry is answered from a match of 0.5 with one of its own phrasings, or 0.4 with a lead of
 0.2 over every other entry's phrasings. The hybrid (what the tutor uses since round five)
-is calibrated the same way on the seven development sets: 0.50 / 0.48, pooled and with each
-set left out (0.49 to 0.53). The other methods keep their earlier thresholds."""
+is calibrated the same way: 0.50 / 0.48 on seven development sets; on eight, 0.49 gets 2
+more of 1,134 right than 0.50 but offers "did you mean" for one more near-topic question
+("push an image to docker hub"), so 0.50 stays. It also answers a Yes/No entry when the
+question is within 0.8 in meaning of one of the entry's own phrasings: on eight development
+sets, 17 more right Yes/No answers for 1 more wrong one (0.75: 21 for 3; 0.7: 30 for 7).
+The other methods keep their earlier thresholds."""
 
 
 def retriever(method: Method, passages: Sequence[Passage], *, analyzer: Analyzer) -> Retriever:

@@ -42,9 +42,16 @@ class Retriever(Protocol):
         ...
 
 
-Semantic = Callable[[Sequence[Passage], Callable[[str], str]], Retriever]
-"""Builds a retriever that ranks by meaning, from the passages and the analyzer's fold
-(Traditional → Simplified, lower case), which it applies to both sides."""
+class SemanticRetriever(Retriever, Protocol):
+    """Ranks by meaning, and tells how close a question is in meaning to a passage's own
+    phrasings (its `asks`) alone, the cosine in [-1, 1]."""
+
+    def own_match(self, question: str, passage: int) -> float: ...
+
+
+Semantic = Callable[[Sequence[Passage], Callable[[str], str]], SemanticRetriever]
+"""Builds a meaning retriever from the passages and a fold (Traditional → Simplified, lower
+case, chat fillers out), which it applies to both sides."""
 
 
 class Scripts(Protocol):

@@ -35,7 +35,15 @@ from bot.core.answer.index import (
     retriever,
 )
 from bot.core.answer.mainland import Mainland
-from bot.core.answer.ports import Hit, Passage, Retriever, Scripts, Semantic, Sounds
+from bot.core.answer.ports import (
+    Hit,
+    Passage,
+    Retriever,
+    Scripts,
+    Semantic,
+    SemanticRetriever,
+    Sounds,
+)
 from bot.core.answer.replies import Answer, Choice, Script, Topic
 from bot.core.answer.spelling import Speller
 from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese, without_fillers
@@ -107,15 +115,17 @@ class Answerer:
         self._by_entry = {entry: index for index, entry in enumerate(self.entries)}
         self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
         self._phrasings = PhrasingRetriever(self.passages, analyzer=self.analyzer)
+        self._meaning: SemanticRetriever | None = None
         if custom is not None:
             self.retriever = custom(self.passages, self.analyzer)
         elif method == "hybrid" and semantic is not None:
             lexical = (1 - MEANING_WEIGHT) / 2
+            self._meaning = semantic(self.passages, self._meaning_text)
             self.retriever = WeightedRetriever(
                 (
                     self._phrasings,
                     Bm25Retriever(self.passages, analyzer=self.analyzer),
-                    semantic(self.passages, self._meaning_text),
+                    self._meaning,
                 ),
                 (lexical, lexical, MEANING_WEIGHT),
             )
@@ -131,6 +141,9 @@ class Answerer:
         self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
         self.faq_within = faq_within
+
+    def _meaning_match(self, question: str, passage: int) -> float:
+        return self._meaning.own_match(question, passage) if self._meaning else 0.0
 
     def _meaning_text(self, text: str) -> str:
         return without_fillers(self.analyzer.normalize(text))
@@ -199,6 +212,7 @@ class Answerer:
             hits[0].confidence,
             verdict=verdict,
             own_match=self._phrasings.own_match(question, hits[0].passage),
+            meaning_match=self._meaning_match(question, hits[0].passage) if verdict else 0.0,
             lead=self._lead(question, hits[0].passage) if verdict else 0.0,
         )
         if band == "answer":
@@ -240,7 +254,8 @@ class Answerer:
         first = hits[0]
         if len(hits) < 2 or not self._verdicts[first.passage]:
             return hits
-        if self._phrasings.own_match(question, first.passage) >= self.bands.verdict_match:
+        own = self._phrasings.own_match(question, first.passage)
+        if self.bands.owns(own, meaning_match=self._meaning_match(question, first.passage)):
             return hits
         if hits[1].confidence < max(self.bands.answer_at, NEXT_WITHIN * first.confidence):
             return hits

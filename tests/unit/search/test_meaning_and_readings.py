@@ -44,6 +44,9 @@ def test_the_retriever_ranks_passages_by_their_best_phrasing_or_paragraph(
     hits = retriever.rank("my container just quits right after i start it??", limit=5)
     assert [hit.passage for hit in hits] == [0, 1]
     assert 0.0 <= hits[1].confidence < hits[0].confidence <= 1.0
+    own = retriever.own_match("my container just quits right after i start it??", 0)
+    assert own > retriever.own_match("my container just quits right after i start it??", 1)
+    assert own < 1.0  # phrasings only: "Main ends." is not one of them
 
 
 def test_homophones_share_a_reading_and_real_words_are_known() -> None:

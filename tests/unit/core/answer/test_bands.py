@@ -50,6 +50,19 @@ def test_a_yes_no_entry_needs_its_own_question_or_a_clear_lead_over_every_other(
     assert bands.band(0.4, verdict=True, own_match=0.9, lead=0.9) == "unsure"
 
 
+def test_a_yes_no_entry_is_also_answered_for_its_own_question_put_in_other_words() -> None:
+    bands = Bands(answer_at=0.5, unsure_at=0.48, verdict_match=0.5, verdict_meaning=0.8)
+    other_words = {"verdict": True, "own_match": 0.2}
+    assert bands.band(0.7, **other_words, meaning_match=0.85) == "answer"
+    assert bands.band(0.7, **other_words, meaning_match=0.6) == "unsure"
+    assert (
+        Bands(answer_at=0.5, unsure_at=0.48, verdict_match=0.5).band(
+            0.7, **other_words, meaning_match=0.99
+        )
+        == "unsure"
+    )  # a method without meaning never answers by it
+
+
 def test_a_section_on_top_gives_way_to_a_close_entry_of_its_own(answerer: Answerer) -> None:
     question = "how do namespaces show up in /proc"
     hits = answerer.retriever.rank(question, limit=20)

@@ -28,7 +28,8 @@ DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
 DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
 DEV_SPENT_4 = DATA / "dev-spent-4.yaml"
 DEV_SPENT_5 = DATA / "dev-spent-5.yaml"
-HELDOUT = DATA / "heldout-6.yaml"
+DEV_SPENT_6 = DATA / "dev-spent-6.yaml"
+HELDOUT = DATA / "heldout-7.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
@@ -38,6 +39,7 @@ SETS: dict[str, Path] = {
     "dev-spent-3": DEV_SPENT_3,
     "dev-spent-4": DEV_SPENT_4,
     "dev-spent-5": DEV_SPENT_5,
+    "dev-spent-6": DEV_SPENT_6,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
@@ -52,6 +54,7 @@ DEVELOPMENT = (
     "dev-spent-3",
     "dev-spent-4",
     "dev-spent-5",
+    "dev-spent-6",
 )
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")

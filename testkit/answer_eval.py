@@ -29,7 +29,8 @@ DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
 DEV_SPENT_4 = DATA / "dev-spent-4.yaml"
 DEV_SPENT_5 = DATA / "dev-spent-5.yaml"
 DEV_SPENT_6 = DATA / "dev-spent-6.yaml"
-HELDOUT = DATA / "heldout-7.yaml"
+DEV_SPENT_7 = DATA / "dev-spent-7.yaml"
+HELDOUT = DATA / "heldout-8.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
@@ -40,6 +41,7 @@ SETS: dict[str, Path] = {
     "dev-spent-4": DEV_SPENT_4,
     "dev-spent-5": DEV_SPENT_5,
     "dev-spent-6": DEV_SPENT_6,
+    "dev-spent-7": DEV_SPENT_7,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
@@ -55,6 +57,7 @@ DEVELOPMENT = (
     "dev-spent-4",
     "dev-spent-5",
     "dev-spent-6",
+    "dev-spent-7",
 )
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")

@@ -136,6 +136,11 @@ class Section(Strict):
         default=None, description="The demo command that shows this point, e.g. `pids`."
     )
     keywords: list[Text] = Field(default=[], description="Extra search terms, any language.")
+    questions: Phrasings | None = Field(
+        default=None,
+        description="Ways learners ask for what the whole section explains (not what one of "
+        "its FAQ entries answers): questions the section's body is the best answer to.",
+    )
 
 
 class QuizQuestion(Strict):

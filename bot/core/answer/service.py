@@ -71,7 +71,14 @@ def passages(course: Course) -> list[Passage]:
     found: list[Passage] = []
     for lesson in course.lessons:
         for section in lesson.sections:
-            names = (section.title.en, section.title.zh, " ; ".join(section.keywords))
+            asked = section.questions
+            names: tuple[str, ...] = (
+                section.title.en,
+                section.title.zh,
+                " ; ".join(section.keywords),
+                *(asked.en if asked else ()),
+                *(asked.zh if asked else ()),
+            )
             body = (section.body.en, section.body.zh)
             found.append(Passage(lesson.id, section.id, None, names, body))
         for faq in lesson.faq:

@@ -1,8 +1,8 @@
 """A floor on answer quality over the development sets: a change that answers worse fails CI.
 
-The held-out set (testkit/questions/heldout-7.yaml) is never read here: it is scored once, at
+The held-out set (testkit/questions/heldout-8.yaml) is never read here: it is scored once, at
 the end, with `python -m bench.qa --set heldout`. bench/qa.py prints the exact numbers. The
-six sets held out before it (dev-spent-1 to dev-spent-6) were scored once and are
+seven sets held out before it (dev-spent-1 to dev-spent-7) were scored once and are
 development data now.
 """
 
@@ -22,11 +22,12 @@ FLOORS = {
     "dev-earlier": (0.85, 0.65, 1.0),
     "dev-learners": (0.95, 0.95, 0.74),
     "dev-spent-1": (0.90, 0.82, 0.77),
-    "dev-spent-2": (0.82, 0.83, 0.83),
-    "dev-spent-3": (0.78, 0.79, 0.95),
-    "dev-spent-4": (0.79, 0.89, 0.92),
-    "dev-spent-5": (0.85, 0.75, 0.85),
-    "dev-spent-6": (0.87, 0.63, 0.87),
+    "dev-spent-2": (0.80, 0.80, 0.80),
+    "dev-spent-3": (0.76, 0.79, 0.95),
+    "dev-spent-4": (0.74, 0.89, 0.95),
+    "dev-spent-5": (0.84, 0.84, 0.85),
+    "dev-spent-6": (0.87, 0.78, 0.90),
+    "dev-spent-7": (0.80, 0.73, 0.90),
 }
 """A little under what bench/qa.py measures (bench/README.md)."""
 

@@ -217,3 +217,9 @@ def test_closeness_tells_a_copied_phrasing_from_a_fresh_question(answerer: Answe
     assert answerer.closeness("does a contianer have its own kernal", "faq-own-kernel") > 0.95
     assert answerer.closeness("how do I bake bread", "faq-own-kernel") < 0.2
     assert answerer.closeness("does a container have its own kernel", "faq-nope") == 0.0
+
+
+def test_a_section_is_found_by_its_own_phrasings_not_only_its_title(answerer: Answerer) -> None:
+    # a question about what the whole section explains, in other words than its FAQ entries'
+    reply = answerer.answer("could you run through each namespace type and what it actually hides?")
+    assert (reply.band, reply.entry) == ("answer", "namespaces-and-cgroups/namespaces")

@@ -139,7 +139,9 @@ class Answerer:
         else:
             self.retriever = retriever(method, self.passages, analyzer=self.analyzer)
         self.anchors = frozenset(self._anchors(course))
-        self.speller = Speller(self._vocabulary(glossary), keep=ENGLISH_STOP, cut_short=True)
+        self.speller = Speller(
+            self._vocabulary(glossary), keep=ENGLISH_STOP, cut_short=True, stop_words=True
+        )
         self.homophones = (
             Homophones(self._vocabulary(glossary), sounds=sounds, fold=scripts.fold)
             if sounds is not None

@@ -37,21 +37,28 @@ class Speller:
         keep: Iterable[str] = (),
         cut_short: bool = False,
         swaps: bool = False,
+        stop_words: bool = False,
     ) -> None:
         self.cut_short = cut_short
         """Also a course word whose last letter was dropped ("pstre" for pstree)."""
         self.swaps = swaps
         """Also four-letter words with two letters swapped, towards course and stop words
         ("waht" for what)."""
+        self.stop_words = stop_words
+        """Also towards the stop words ("diffrence", "betwen", "actualy"): otherwise such a
+        word counts as a word the lessons never use, at full weight, and pulls the question's
+        confidence down."""
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(w for w in _WORD.findall(text.casefold()) if len(w) >= SHORTEST - 1)
         self._counts = counts
         self._keep = frozenset(keep)
         self._index: dict[str, list[str]] = {}
-        for word in counts:
-            if word in self._keep:
-                continue
+        if stop_words:  # a misspelt stop word becomes the stop word, and is dropped
+            targets = set(counts) | {w for w in self._keep if len(w) >= SHORTEST}
+        else:
+            targets = {w for w in counts if w not in self._keep}
+        for word in sorted(targets):
             for variant in {word, *_deletions(word)}:
                 self._index.setdefault(variant, []).append(word)
 

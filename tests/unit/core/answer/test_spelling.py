@@ -60,3 +60,13 @@ def test_four_letter_swaps_are_read_as_course_or_stop_words_only_when_asked() ->
     assert swaps.correct("waht is a ngnix") == "what is a nginx"
     assert swaps.correct("wtah ram") == "wtah ram"
     assert Speller([COURSE], keep={"what"}).correct("waht") == "waht"
+
+
+def test_a_misspelt_stop_word_becomes_the_stop_word_so_it_no_longer_counts_as_unknown() -> None:
+    keep = {"difference", "between", "actually", "which"}
+    speller = Speller([COURSE], keep=keep, stop_words=True)
+    typed = "whats the diffrence betwen a contianer and a vm, actualy"
+    assert speller.correct(typed) == "whats the difference between a container and a vm, actually"
+    assert speller.correct("which container") == "which container"  # typed right: left alone
+    before = Speller([COURSE], keep=keep)  # without: the slips stay, as words never seen
+    assert before.correct(typed) == "whats the diffrence betwen a container and a vm, actualy"

@@ -30,7 +30,8 @@ DEV_SPENT_4 = DATA / "dev-spent-4.yaml"
 DEV_SPENT_5 = DATA / "dev-spent-5.yaml"
 DEV_SPENT_6 = DATA / "dev-spent-6.yaml"
 DEV_SPENT_7 = DATA / "dev-spent-7.yaml"
-HELDOUT = DATA / "heldout-8.yaml"
+DEV_SPENT_8 = DATA / "dev-spent-8.yaml"
+HELDOUT = DATA / "heldout-9.yaml"
 SETS: dict[str, Path] = {
     "dev": DEV,
     "dev-earlier": DEV_EARLIER,
@@ -42,6 +43,7 @@ SETS: dict[str, Path] = {
     "dev-spent-5": DEV_SPENT_5,
     "dev-spent-6": DEV_SPENT_6,
     "dev-spent-7": DEV_SPENT_7,
+    "dev-spent-8": DEV_SPENT_8,
     "heldout": HELDOUT,
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
@@ -58,6 +60,7 @@ DEVELOPMENT = (
     "dev-spent-5",
     "dev-spent-6",
     "dev-spent-7",
+    "dev-spent-8",
 )
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")

@@ -6,9 +6,12 @@ functions read, they never signal or change a process.
 
 from __future__ import annotations
 
+import functools
 import os
+import pwd
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,16 +20,6 @@ import psutil
 from bot.core.demo.models import HostProcess, HostSnapshot, PidMapEntry, ProcNode
 
 MAX_ARGS = 200
-_STATUS = {
-    psutil.STATUS_RUNNING: "R",
-    psutil.STATUS_SLEEPING: "S",
-    psutil.STATUS_DISK_SLEEP: "D",
-    psutil.STATUS_STOPPED: "T",
-    psutil.STATUS_TRACING_STOP: "t",
-    psutil.STATUS_ZOMBIE: "Z",
-    psutil.STATUS_DEAD: "X",
-    psutil.STATUS_IDLE: "I",
-}
 
 
 class ProcHost:
@@ -36,12 +29,8 @@ class ProcHost:
         self._proc = proc
 
     def ps(self, pids: Sequence[int]) -> list[HostProcess]:
-        rows = []
-        for pid in pids:
-            row = _ps_row(pid)
-            if row is not None:
-                rows.append(row)
-        return rows
+        reads = _Reads(self._proc)
+        return [row for row in (reads.ps_row(pid) for pid in pids) if row is not None]
 
     def tree(self, pids: Sequence[int]) -> ProcNode:
         """The ancestry of `pids` up to the first process, and their descendants."""
@@ -54,12 +43,12 @@ class ProcHost:
         return _tree_of(wanted)
 
     def snapshot(self, pids: Sequence[int]) -> HostSnapshot:
-        """The three host views at once: each process's stat, status and cmdline read once,
-        the tree built from the demo's own processes and their ancestors (a demo process's
-        children are in its container, so `docker top` listed them already)."""
+        """The three host views at once: each process's stat, status and cmdline read once
+        (`_Reads`), the tree built from the demo's own processes and their ancestors (a demo
+        process's children are in its container, so `docker top` listed them already)."""
         reads = _Reads(self._proc)
         return HostSnapshot(
-            ps=tuple(row for row in (_ps_row(pid, reads) for pid in pids) if row is not None),
+            ps=tuple(row for row in (reads.ps_row(pid) for pid in pids) if row is not None),
             tree=_ancestry_tree(pids, reads),
             pid_map=tuple(
                 PidMapEntry(host_pid=ns[0], ns_pid=ns[-1], cmd=reads.args(pid))
@@ -111,39 +100,126 @@ class ProcHost:
         return []
 
 
+@dataclass(frozen=True)
+class _Proc:
+    """What /proc/PID/stat, status and cmdline say of one process, each file read once."""
+
+    pid: int
+    name: str
+    state: str
+    ppid: int
+    session: int
+    ticks: int
+    """User plus system CPU time, in clock ticks."""
+    started: int
+    """Clock ticks after boot."""
+    vsz_kib: int
+    rss_kib: int
+    uid: int
+    nspid: tuple[int, ...]
+    args: str
+
+
 class _Reads:
-    """Each process's /proc entries read at most once, for one view set."""
+    """Each process's /proc entries read at most once, for one view set: stat, status and
+    cmdline, one read each, whatever the views ask of them."""
 
     def __init__(self, proc: Path) -> None:
         self._proc = proc
-        self._args: dict[int, str] = {}
-        self._nodes: dict[int, tuple[int, str, str] | None] = {}
+        self._seen: dict[int, _Proc | None] = {}
+        self._users: dict[int, str] = {}
+
+    def get(self, pid: int) -> _Proc | None:
+        if pid not in self._seen:
+            self._seen[pid] = _read_proc(self._proc / str(pid), pid)
+        return self._seen[pid]
 
     def args(self, pid: int) -> str:
-        if pid not in self._args:
-            self._args[pid] = _args(pid)
-        return self._args[pid]
+        found = self.get(pid)
+        return found.args if found else "?"
 
     def node(self, pid: int) -> tuple[int, str, str] | None:
         """(ppid, name, args), or None for a process that is gone."""
-        if pid not in self._nodes:
-            try:
-                process = psutil.Process(pid)
-                with process.oneshot():
-                    self._nodes[pid] = (process.ppid(), process.name(), self.args(pid))
-            except psutil.Error:
-                self._nodes[pid] = None
-        return self._nodes[pid]
+        found = self.get(pid)
+        return (found.ppid, found.name, found.args) if found else None
 
     def nspid(self, pid: int) -> list[int]:
-        try:
-            status = (self._proc / str(pid) / "status").read_text()
-        except OSError:
-            return []
-        for line in status.splitlines():
-            if line.startswith("NSpid:"):
-                return [int(part) for part in line.split()[1:]]
-        return []
+        found = self.get(pid)
+        return list(found.nspid) if found else []
+
+    def ps_row(self, pid: int) -> HostProcess | None:
+        found = self.get(pid)
+        if found is None:
+            return None
+        created = psutil.boot_time() + found.started / _TICKS
+        cpu_seconds = found.ticks / _TICKS
+        elapsed = max(time.time() - created, 0.01)
+        return HostProcess(
+            user=self._user(found.uid),
+            uid=found.uid,
+            pid=pid,
+            ppid=found.ppid,
+            cpu_percent=round(100 * cpu_seconds / elapsed, 1),
+            mem_percent=round(100 * found.rss_kib * 1024 / _total_memory(), 1),
+            vsz_kib=found.vsz_kib,
+            rss_kib=found.rss_kib,
+            stat=found.state + ("s" if found.session == pid else ""),
+            start=_start(created),
+            time=f"{int(cpu_seconds // 60)}:{int(cpu_seconds % 60):02d}",
+            command=found.args,
+        )
+
+    def _user(self, uid: int) -> str:
+        if uid not in self._users:
+            try:
+                self._users[uid] = pwd.getpwuid(uid).pw_name
+            except KeyError:
+                self._users[uid] = str(uid)
+        return self._users[uid]
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _kib(value: str | None) -> int:
+    """`"  1808 kB"` → 1808; a kernel thread has no memory lines: 0."""
+    return int(value.split()[0]) if value and value.split() else 0
+
+
+@functools.cache
+def _total_memory() -> int:
+    return int(psutil.virtual_memory().total)
+
+
+def _read_proc(folder: Path, pid: int) -> _Proc | None:
+    try:
+        stat = (folder / "stat").read_bytes().decode("utf-8", errors="replace")
+        status = (folder / "status").read_bytes().decode("utf-8", errors="replace")
+        cmdline = (folder / "cmdline").read_bytes()
+    except OSError:
+        return None
+    name = stat[stat.find("(") + 1 : stat.rfind(")")]
+    fields = stat[stat.rfind(")") + 2 :].split()
+    lines = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    words = [w.decode("utf-8", errors="replace") for w in cmdline.split(b"\0") if w]
+    args = " ".join(words) or f"[{name}]"
+    try:
+        return _Proc(
+            pid=pid,
+            name=name,
+            state=fields[0],
+            ppid=int(fields[1]),
+            session=int(fields[3]),
+            ticks=int(fields[11]) + int(fields[12]),
+            started=int(fields[19]),
+            vsz_kib=_kib(lines.get("VmSize")),
+            rss_kib=_kib(lines.get("VmRSS")),
+            uid=int(lines.get("Uid", "0").split()[0]),
+            nspid=tuple(int(part) for part in lines.get("NSpid", str(pid)).split()),
+            args=args if len(args) <= MAX_ARGS else args[: MAX_ARGS - 1] + "…",
+        )
+    except (IndexError, ValueError):
+        return None
 
 
 def _ancestry_tree(pids: Sequence[int], reads: _Reads) -> ProcNode:
@@ -157,48 +233,6 @@ def _ancestry_tree(pids: Sequence[int], reads: _Reads) -> ProcNode:
             wanted[current] = node
             current = node[0]
     return _tree_of(wanted)
-
-
-def _ps_row(pid: int, reads: _Reads | None = None) -> HostProcess | None:
-    try:
-        process = psutil.Process(pid)
-        with process.oneshot():
-            uid = process.uids().real
-            try:
-                user = process.username()
-            except (KeyError, psutil.Error):
-                user = str(uid)
-            times = process.cpu_times()
-            created = process.create_time()
-            memory = process.memory_info()
-            cpu_seconds = times.user + times.system
-            elapsed = max(time.time() - created, 0.01)
-            return HostProcess(
-                user=user,
-                uid=uid,
-                pid=pid,
-                ppid=process.ppid(),
-                cpu_percent=round(100 * cpu_seconds / elapsed, 1),
-                mem_percent=round(process.memory_percent(), 1),
-                vsz_kib=memory.vms // 1024,
-                rss_kib=memory.rss // 1024,
-                stat=_stat(process, pid),
-                start=_start(created),
-                time=f"{int(cpu_seconds // 60)}:{int(cpu_seconds % 60):02d}",
-                command=reads.args(pid) if reads is not None else _args(pid),
-            )
-    except psutil.Error:
-        return None
-
-
-def _stat(process: psutil.Process, pid: int) -> str:
-    letter = _STATUS.get(process.status(), "?")
-    try:
-        if os.getsid(pid) == pid:
-            letter += "s"
-    except OSError:
-        pass
-    return letter
 
 
 def _start(created: float) -> str:

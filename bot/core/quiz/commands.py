@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import get_args
 
 from bot.core.course import Course
-from bot.core.grammar import Command
+from bot.core.grammar import Command, clean_text
 from bot.core.lang import Lang
 from bot.core.quiz.choice import choice_number
 from bot.core.quiz.mastery import progress
@@ -65,10 +65,11 @@ class QuizCommands:
         """A quiz button: about the question it was made for, which may be over by now."""
         attempt, question = about
         if command.verb == "answer":
-            choice = choice_number(command.argument)
-            if choice is None:
-                raise QuizError("quiz_stale")
-            return self.service.answer(owner, attempt, question, choice - 1, lang=lang)
+            # read as typed text is (NFKC: "²" is 2), and a value that is no choice gets the
+            # refusal typed text gets, unless the question is over: then the click is stale
+            choice = choice_number(clean_text(command.argument))
+            index = choice - 1 if choice is not None else -1
+            return self.service.answer(owner, attempt, question, index, lang=lang)
         upcoming = self.service.next(owner, attempt, question, lang=lang)
         before = self.service.feedback(owner, attempt, question, lang=lang)
         if upcoming is not None:

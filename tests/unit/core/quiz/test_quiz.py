@@ -183,6 +183,30 @@ def test_a_choice_out_of_range_is_refused(service: QuizService) -> None:
     assert bad.value.key == "quiz_bad_choice"
 
 
+@pytest.mark.parametrize("value", ["two", "9", "⁹", "½"])
+def test_a_button_carrying_no_choice_is_refused_as_typed_text_is(
+    quizzes: QuizCommands, service: QuizService, store: MemoryStore, value: str
+) -> None:
+    shown = service.start("u1", LESSON)
+    about = (shown.head.attempt, shown.question.id)
+    clicked = quizzes.handle("u1", Command("answer", value, about=about), "en")
+    typed = quizzes.handle("u1", parse(f"answer {value}"), "en")
+    assert isinstance(clicked, Notice) and isinstance(typed, Notice)
+    assert clicked == typed and clicked.key == "quiz_bad_choice"
+    assert store.state.answers == {}
+
+
+def test_a_unicode_digit_means_the_same_from_a_button_and_from_text(
+    quizzes: QuizCommands, service: QuizService
+) -> None:
+    for command in (parse("answer ²"), None):
+        shown = service.start("u1", LESSON)
+        if command is None:
+            command = Command("answer", "²", about=(shown.head.attempt, shown.question.id))
+        answered = quizzes.handle("u1", command, "en")
+        assert isinstance(answered, AnswerShown) and answered.choice == 1
+
+
 # ---------------------------------------------------------------- choosing questions
 
 

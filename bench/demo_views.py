@@ -202,7 +202,7 @@ def instrument(parts: Parts, profile: Profile) -> None:
         "own_pid_namespace",
         "kernel_release",
     ):
-        profile.wrap(host, name, lambda *_a, **_k: "host /proc views (psutil)")
+        profile.wrap(host, name, lambda *_a, **_k: "host /proc views (one read per file)")
     profile.count_requests(sandbox.client.api)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import signal
 from pathlib import Path
@@ -59,6 +60,13 @@ def test_run_acks_at_once_then_shows_progress_then_the_real_processes(bot: Bot) 
     assert "nginx: worker process" in text
     assert all(call.ok for call in bot.slack.calls())
     assert not bot.slack.warnings
+    # Slack's rate tiers: at most one edit of a message a second, the final one included
+    edits = [
+        c.at
+        for c in bot.slack.calls("chat.update")
+        if c.args.get("ts") == final.args.get("ts") and c.at <= final.at
+    ]
+    assert edits and all(later - earlier >= 0.9 for earlier, later in itertools.pairwise(edits))
 
 
 def test_a_burst_of_commands_from_one_learner_runs_the_newest_only(bot: Bot, engine: Any) -> None:

@@ -31,7 +31,7 @@ from bot.core.answer.index import (
     WeightedRetriever,
     retriever,
 )
-from bot.core.answer.ports import Hit, Passage, Retriever
+from bot.core.answer.ports import Passage, Retriever
 from bot.core.answer.service import Answerer
 from bot.core.answer.text import ENGLISH_STOP, Analyzer, has_chinese
 from bot.core.glossary import Glossary
@@ -51,7 +51,6 @@ SOFTER = (0.03, 0.05, 0.1)
 MORE_FILLERS = "+ more chat fillers as stop words (r, idk, yo, bro, hmm, um, dunno, dumb q …)"
 FILLERS = frozenset("r idk yo bro legit srsly hmm um uh dunno nope dumb q quick".split())  # noqa: SIM905
 SHIPPED_STOP = text.ENGLISH_STOP
-ALL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -97,23 +96,6 @@ class SingleCharAnalyzer(Analyzer):
         return [*super().terms(text), *("%" + c for c in folded if has_chinese(c))]
 
 
-class Weighted(FusedRetriever):
-    """Phrasing cosine and BM25 mixed with other weights than half and half."""
-
-    def __init__(self, parts: Sequence[Retriever], weights: Sequence[float]) -> None:
-        super().__init__(parts)
-        self.weights = tuple(weights)
-
-    def rank(self, question: str, *, limit: int) -> list[Hit]:
-        total: dict[int, float] = {}
-        for part, weight in zip(self.parts, self.weights, strict=True):
-            for hit in part.rank(question, limit=ALL):
-                total[hit.passage] = total.get(hit.passage, 0.0) + weight * hit.confidence
-        hits = [Hit(passage=p, score=s, confidence=s) for p, s in total.items()]
-        hits.sort(key=lambda hit: (-hit.score, hit.passage))
-        return hits[:limit]
-
-
 def _analysed(kind: type[Analyzer], glossary: Glossary) -> Callable[..., Retriever]:
     scripts = OpenccScripts()
 
@@ -129,7 +111,7 @@ def _weighted(phrasing: float) -> Callable[..., Retriever]:
             PhrasingRetriever(passages, analyzer=analyzer),
             Bm25Retriever(passages, analyzer=analyzer),
         )
-        return Weighted(parts, (phrasing, 1 - phrasing))
+        return WeightedRetriever(parts, (phrasing, 1 - phrasing))
 
     return build
 

@@ -21,47 +21,19 @@ from bot.core.answer.replies import Answer
 
 DATA = Path(__file__).resolve().parent / "questions"
 DEV = DATA / "dev.yaml"
-DEV_EARLIER = DATA / "dev-earlier-holdout.yaml"
-DEV_MORE = DATA / "dev-learners.yaml"
-DEV_SPENT_1 = DATA / "dev-spent-1.yaml"
-DEV_SPENT_2 = DATA / "dev-spent-2.yaml"
-DEV_SPENT_3 = DATA / "dev-spent-3.yaml"
-DEV_SPENT_4 = DATA / "dev-spent-4.yaml"
-DEV_SPENT_5 = DATA / "dev-spent-5.yaml"
-DEV_SPENT_6 = DATA / "dev-spent-6.yaml"
-DEV_SPENT_7 = DATA / "dev-spent-7.yaml"
-DEV_SPENT_8 = DATA / "dev-spent-8.yaml"
-HELDOUT = DATA / "heldout-9.yaml"
+SPENT = 8
+"""How many held-out sets have been scored and become development data (`dev-spent-N`)."""
 SETS: dict[str, Path] = {
     "dev": DEV,
-    "dev-earlier": DEV_EARLIER,
-    "dev-learners": DEV_MORE,
-    "dev-spent-1": DEV_SPENT_1,
-    "dev-spent-2": DEV_SPENT_2,
-    "dev-spent-3": DEV_SPENT_3,
-    "dev-spent-4": DEV_SPENT_4,
-    "dev-spent-5": DEV_SPENT_5,
-    "dev-spent-6": DEV_SPENT_6,
-    "dev-spent-7": DEV_SPENT_7,
-    "dev-spent-8": DEV_SPENT_8,
-    "heldout": HELDOUT,
+    "dev-earlier": DATA / "dev-earlier-holdout.yaml",
+    "dev-learners": DATA / "dev-learners.yaml",
+    **{f"dev-spent-{n}": DATA / f"dev-spent-{n}.yaml" for n in range(1, SPENT + 1)},
+    "heldout": DATA / f"heldout-{SPENT + 1}.yaml",
 }
 """Every set by name. `heldout` is written by someone who sees neither the method nor these
 sets, is scored once, at the end, and is never used for choosing; the `dev-spent-*` sets were
 held-out sets once, were scored, and are development data now."""
-DEVELOPMENT = (
-    "dev",
-    "dev-earlier",
-    "dev-learners",
-    "dev-spent-1",
-    "dev-spent-2",
-    "dev-spent-3",
-    "dev-spent-4",
-    "dev-spent-5",
-    "dev-spent-6",
-    "dev-spent-7",
-    "dev-spent-8",
-)
+DEVELOPMENT = tuple(name for name in SETS if name != "heldout")
 Script = Literal["en", "hans", "hant"]
 KINDS = ("colloquial", "typo", "paraphrase", "mixed", "near-topic", "off-topic")
 BANDS = ("answer", "unsure", "decline")

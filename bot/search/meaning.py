@@ -80,16 +80,25 @@ class MeaningRetriever:
         self._owners = np.asarray(owners, dtype=np.int64)
         self._asks = np.asarray(asks, dtype=bool)
         self._count = len(passages)
+        self._last: tuple[str, np.ndarray] | None = None
+
+    def _vector(self, question: str) -> np.ndarray:
+        """The question's vector; `rank` and `own_match` ask for the same question in a row."""
+        last = self._last  # one read: another thread may replace it meanwhile
+        if last is not None and last[0] == question:
+            return last[1]
+        vector: np.ndarray = self._meanings.embed([self._fold(question)])[0]
+        self._last = (question, vector)
+        return vector
 
     def own_match(self, question: str, passage: int) -> float:
         rows = (self._owners == passage) & self._asks
         if not rows.any():
             return 0.0
-        vector = self._meanings.embed([self._fold(question)])[0]
-        return float((self._matrix[rows] @ vector).max())
+        return float((self._matrix[rows] @ self._vector(question)).max())
 
     def rank(self, question: str, *, limit: int) -> list[Hit]:
-        similarity = self._matrix @ self._meanings.embed([self._fold(question)])[0]
+        similarity = self._matrix @ self._vector(question)
         best = np.full(self._count, -1.0, dtype=np.float32)
         np.maximum.at(best, self._owners, similarity)
         hits = [

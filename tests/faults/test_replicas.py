@@ -132,7 +132,13 @@ def test_one_demo_per_learner_and_the_global_cap_hold_across_replicas(
 ) -> None:
     for _ in range(3):  # a burst, one request to each replica
         replicas.command("U1", "run busybox")
-    eventually(lambda: replicas.live("U1"), 90, lambda: replicas.shown("U1"))
+    # a run of the burst may show its demo while a later one is replacing it (the old demo
+    # gone, the new one not made yet): wait for the burst to settle on one demo
+    eventually(
+        lambda: replicas.live("U1") and len(replicas.demos("U1")) == 1,
+        90,
+        lambda: (replicas.shown("U1"), replicas.demos("U1")),
+    )
     assert len(replicas.demos("U1")) == 1
     replicas.command("U2", "run busybox")
     eventually(lambda: replicas.live("U2"), 90, lambda: replicas.shown("U2"))

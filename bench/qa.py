@@ -2,7 +2,7 @@
 
 For the shipped method and each alternative, over the development sets in testkit/questions
 (dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2, dev-spent-3; used for choosing and
-calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-9.yaml,
+calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-10.yaml,
 written apart and added when done; scored once, at the end; never used for choosing):
 
 - top-1 accuracy: the tutor answered (not "not sure", not declined) with an entry the question

@@ -97,6 +97,17 @@ class MeaningRetriever:
             return 0.0
         return float((self._matrix[rows] @ self._vector(question)).max())
 
+    def profile(self, question: str, passage: int) -> tuple[float, float]:
+        mine = self._owners == passage
+        similarity = self._matrix[mine] @ self._vector(question)
+        asks = self._asks[mine]
+        paragraphs = similarity[~asks]
+        closest = np.sort(similarity[asks])[::-1][:3]
+        return (
+            float(paragraphs.max()) if paragraphs.size else 0.0,
+            float(closest.mean()) if closest.size else 0.0,
+        )
+
     def rank(self, question: str, *, limit: int) -> list[Hit]:
         similarity = self._matrix @ self._vector(question)
         best = np.full(self._count, -1.0, dtype=np.float32)

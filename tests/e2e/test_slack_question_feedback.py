@@ -79,12 +79,12 @@ def test_declines_not_helpful_answers_and_picks_are_reported_with_the_learner_ha
     )
     assert thanks.args.get("response_type") == "ephemeral"
 
-    unsure = ask(bot, "容器里面的内核版本能改吗", count=3)
+    unsure = ask(bot, "镜象和容器有啥区别", count=3)
     click(bot, "ca:pick:0", buttons(unsure)["ca:pick:0"])
     bot.slack.wait_for_call(
         "response_url",
         timeout=15,
-        where=lambda c: "没有。" in texts(c.args.get("blocks")),
+        where=lambda c: "镜像（image）" in texts(c.args.get("blocks")),
     )
 
     database = bot.log.parent / "tutor.db"
@@ -92,7 +92,7 @@ def test_declines_not_helpful_answers_and_picks_are_reported_with_the_learner_ha
     assert rows["how do I write a Dockerfile?"]["outcomes"] == {"declined": 1}
     assert rows["what does exit code 137 mean?"]["outcomes"] == {"not_helpful": 1}
     assert rows["what does exit code 137 mean?"]["closest"] == "faq-exit-code"
-    picked = rows["容器里面的内核版本能改吗"]
-    assert picked["outcomes"] == {"chose": 1} and picked["closest"] == "faq-own-kernel"
+    picked = rows["镜象和容器有啥区别"]
+    assert picked["outcomes"] == {"chose": 1} and picked["closest"] == "faq-image-vs-container"
     stored = sqlite3.connect(database).execute("SELECT learner FROM asked_questions").fetchall()
     assert len(stored) == 3 and all(LEARNER not in learner for (learner,) in stored)

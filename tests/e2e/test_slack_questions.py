@@ -200,7 +200,7 @@ def test_ask_in_the_slash_command_answers_in_the_ack(bot: Bot) -> None:
 
 
 def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(bot: Bot) -> None:
-    dm(bot, "容器里面的内核版本能改吗")
+    dm(bot, "镜象和容器有啥区别")
     unsure = posted(bot, DM)
     shown = texts(unsure.args["blocks"])
     assert "我不太确定" in shown
@@ -218,7 +218,7 @@ def test_an_unsure_answer_offers_two_entries_and_a_click_answers_the_chosen_one(
     )
     assert click.status == 200
     answered = bot.slack.wait_for_call(
-        "response_url", timeout=15, where=lambda c: "没有。" in texts(c.args.get("blocks"))
+        "response_url", timeout=15, where=lambda c: "镜像（image）" in texts(c.args.get("blocks"))
     )
     assert answered.args.get("replace_original") is True
     assert "出自课程「容器和虚拟机」" in texts(answered.args["blocks"])

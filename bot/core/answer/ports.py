@@ -48,6 +48,11 @@ class SemanticRetriever(Retriever, Protocol):
 
     def own_match(self, question: str, passage: int) -> float: ...
 
+    def profile(self, question: str, passage: int) -> tuple[float, float]:
+        """The question's best cosine with one of the passage's paragraphs, and its mean
+        cosine with the passage's three closest phrasings (what the reranker weighs)."""
+        ...
+
 
 Semantic = Callable[[Sequence[Passage], Callable[[str], str]], SemanticRetriever]
 """Builds a meaning retriever from the passages and a fold (Traditional → Simplified, lower

@@ -45,6 +45,7 @@ from bot.core.answer.ports import (
     Sounds,
 )
 from bot.core.answer.replies import Answer, Choice, Script, Topic
+from bot.core.answer.rerank import DEPTH, Reranker, Signals
 from bot.core.answer.spelling import Speller
 from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese, without_fillers
 from bot.core.course import Course, Lesson, Section
@@ -106,6 +107,8 @@ class Answerer:
         semantic: Semantic | None = None,
         sounds: Sounds | None = None,
         faq_within: float = FAQ_WITHIN,
+        reranker: Reranker | None = None,
+        rerank: bool = True,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
@@ -123,17 +126,14 @@ class Answerer:
         self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
         self._phrasings = PhrasingRetriever(self.passages, analyzer=self.analyzer)
         self._meaning: SemanticRetriever | None = None
+        self._bm25 = Bm25Retriever(self.passages, analyzer=self.analyzer)
         if custom is not None:
             self.retriever = custom(self.passages, self.analyzer)
         elif method == "hybrid" and semantic is not None:
             lexical = (1 - MEANING_WEIGHT) / 2
             self._meaning = semantic(self.passages, self._meaning_text)
             self.retriever = WeightedRetriever(
-                (
-                    self._phrasings,
-                    Bm25Retriever(self.passages, analyzer=self.analyzer),
-                    self._meaning,
-                ),
+                (self._phrasings, self._bm25, self._meaning),
                 (lexical, lexical, MEANING_WEIGHT),
             )
         else:
@@ -150,6 +150,7 @@ class Answerer:
         self._mainland = Mainland(glossary=glossary, scripts=scripts)
         self.spelling = (options or Options()).spelling
         self.faq_within = faq_within
+        self.reranker = (reranker or Reranker()) if rerank and self._meaning else None
 
     def _meaning_match(self, question: str, passage: int) -> float:
         return self._meaning.own_match(question, passage) if self._meaning else 0.0
@@ -211,11 +212,12 @@ class Answerer:
         asked = question
         if self.spelling:
             question = self.correct(question)
-        on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
-        hits = self.retriever.rank(question, limit=20) if on_topic else []
+        hits = self.candidates(question)
         if not hits:
             return replace(self._decline([], lang, script), question=asked)
-        hits = self._without_wrong_verdicts(question, self._faq_before_its_section(hits))
+        if self.reranker is not None:
+            signals = self.signals(question, hits, depth=self.reranker.depth)
+            hits = self.reranker.order(hits, signals)
         verdict = self._verdicts[hits[0].passage]
         band = self.bands.band(
             hits[0].confidence,
@@ -231,6 +233,48 @@ class Answerer:
         else:
             found = self._decline(hits, lang, script)
         return replace(found, question=asked)
+
+    def candidates(self, question: str) -> list[Hit]:
+        """The best hits for a (corrected) question before the reranker: none when it names
+        nothing the course teaches; a FAQ entry before its own section when close, and a
+        Yes/No entry written for another question after the next."""
+        on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
+        hits = self.retriever.rank(question, limit=20) if on_topic else []
+        if not hits:
+            return []
+        return self._without_wrong_verdicts(question, self._faq_before_its_section(hits))
+
+    def signals(self, question: str, hits: list[Hit], *, depth: int = DEPTH) -> list[Signals]:
+        """What each retriever says of the best `depth` hits, for the reranker (nothing
+        without the meaning retriever)."""
+        meaning = self._meaning
+        if meaning is None:
+            return []
+        every = len(self.passages)
+        phrasing = {h.passage: h.confidence for h in self._phrasings.rank(question, limit=every)}
+        bm25 = {h.passage: h.confidence for h in self._bm25.rank(question, limit=every)}
+        close = {h.passage: h.confidence for h in meaning.rank(question, limit=every)}
+        own = self._phrasings.own_matches(question)
+        found = []
+        for place, hit in enumerate(hits[:depth]):
+            index = hit.passage
+            paragraph, asks = meaning.profile(question, index)
+            found.append(
+                Signals(
+                    confidence=hit.confidence,
+                    phrasing=phrasing.get(index, 0.0),
+                    bm25=bm25.get(index, 0.0),
+                    meaning=close.get(index, 0.0),
+                    own=own[index],
+                    own_meaning=meaning.own_match(question, index),
+                    section=self.passages[index].faq is None,
+                    verdict=self._verdicts[index],
+                    rank=place,
+                    paragraph=paragraph,
+                    asks=asks,
+                )
+            )
+        return found
 
     def _faq_before_its_section(self, hits: list[Hit]) -> list[Hit]:
         """The best hits, with a section on top moved below the first FAQ entry of the same

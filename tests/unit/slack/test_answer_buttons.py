@@ -37,7 +37,7 @@ from testkit.fakes import FakeHost, FakeSandbox
 from testkit.standin import SlackStandIn
 
 TOKEN = "xoxb-answer-buttons"
-UNSURE = "容器里面的内核版本能改吗"
+UNSURE = "镜象和容器有啥区别"
 
 
 class MemoryLog:
@@ -118,7 +118,7 @@ def test_anyone_s_pick_answers_the_entry_in_place_and_is_kept(
     work = functools.partial(choice_button, answers=tutor.answers, questions=tutor.questions)
     (shown,) = click_as(slack, tutor, "U2", pick, work)  # not the asker: still answered
     assert shown["replace_original"] is True
-    assert "没有。" in shown["text"]  # the asker's script, not the clicker's locale
+    assert "镜像（image）" in shown["text"]  # the asker's script, not the clicker's locale
     run = next(
         e
         for b in shown["blocks"]
@@ -131,7 +131,7 @@ def test_anyone_s_pick_answers_the_entry_in_place_and_is_kept(
     assert (kept.learner, kept.question, kept.entry) == (
         learner_hash("U2"),
         UNSURE,
-        "faq-own-kernel",
+        "faq-image-vs-container",
     )
 
 

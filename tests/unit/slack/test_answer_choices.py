@@ -14,7 +14,7 @@ from bot.slack.blocks import dispatch, kit
 from bot.slack.blocks.answer import CHOICE_PREFIX
 from bot.wiring import answerer_from, course_from
 
-QUESTION = "容器里面的内核版本能改吗"
+QUESTION = "镜象和容器有啥区别"
 
 
 def unsure_answer() -> Answer:
@@ -32,17 +32,17 @@ def test_slack_shows_each_choice_as_a_button_naming_entry_and_script() -> None:
     ids = [e["action_id"] for e in actions["elements"]]
     assert ids == [f"{CHOICE_PREFIX}0", f"{CHOICE_PREFIX}1"]
     first = actions["elements"][0]
-    assert first["text"]["text"] == "容器有自己的内核吗"
+    assert first["text"]["text"] == "镜像和容器有啥区别"
     assert json.loads(first["value"]) == {
         "o": "U1",
         "c": "C1",
-        "e": "faq-own-kernel",
+        "e": "faq-image-vs-container",
         "s": "zh-Hans",
         "u": QUESTION,
     }
     click = kit.read_value(first["value"])
     assert click.command is None  # a pick is not a command: its extras name the entry
-    assert click.extra == {"e": "faq-own-kernel", "s": "zh-Hans", "u": QUESTION}
+    assert click.extra == {"e": "faq-image-vs-container", "s": "zh-Hans", "u": QUESTION}
 
 
 def test_the_console_lists_the_choices() -> None:
@@ -50,4 +50,4 @@ def test_the_console_lists_the_choices() -> None:
     Console(file=buffer, width=100).print(render_answer(unsure_answer()))
     shown = buffer.getvalue()
     assert "你是想问" in shown
-    assert "1. 容器有自己的内核吗" in shown
+    assert "1. 镜像和容器有啥区别" in shown

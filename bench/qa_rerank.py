@@ -76,6 +76,8 @@ def fit(data: Candidates, *, l2: float, steps: int = 1500, rate: float = 0.05) -
     target = right / right.sum(axis=1, keepdims=True)
     weights = np.zeros(x.shape[2])
     weights[FEATURES.index("confidence")] = 5.0
+    if not len(x):
+        return weights
     first = np.zeros_like(weights)
     second = np.zeros_like(weights)
     for step in range(1, steps + 1):

@@ -2,7 +2,7 @@
 
 For the shipped method and each alternative, over the development sets in testkit/questions
 (dev, dev-earlier, dev-learners, dev-spent-1, dev-spent-2, dev-spent-3; used for choosing and
-calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-10.yaml,
+calibrating) or, with `--set heldout`, over the held-out set (testkit/questions/heldout-11.yaml,
 written apart and added when done; scored once, at the end; never used for choosing):
 
 - top-1 accuracy: the tutor answered (not "not sure", not declined) with an entry the question
@@ -52,6 +52,7 @@ from bench.harness.serving import start_server, stop_server, wait_ready
 from bench.qa_ideas import course_words
 from bench.qa_methods import build_answerer, calibrate, methods
 from bot.config import Settings
+from bot.content.beyond import load_beyond
 from bot.content.glossary import load_glossary
 from bot.core.answer.index import Method
 from bot.core.answer.service import Answerer
@@ -192,6 +193,7 @@ def lexical(method: Method, options: Options) -> Callable[[], Answerer]:
             options=options,
             semantic=meaning_index(_meanings()) if hybrid else None,
             sounds=_sounds() if hybrid else None,
+            beyond=load_beyond(settings.lessons_dir) if hybrid else None,
         )
 
     return build

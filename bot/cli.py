@@ -111,11 +111,19 @@ def lessons_schema(
     glossary: Annotated[
         bool, typer.Option("--glossary", help="The glossary's schema instead.")
     ] = False,
+    beyond: Annotated[
+        bool, typer.Option("--beyond", help="The schema of the topics beyond the course.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of a lesson file (for editors and CI)."""
+    from bot.core.beyond import Beyond
     from bot.core.glossary import Glossary
 
-    model = Glossary if glossary else Lesson
+    model: type[Lesson] | type[Glossary] | type[Beyond] = Lesson
+    if glossary:
+        model = Glossary
+    elif beyond:
+        model = Beyond
     print(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
 
 

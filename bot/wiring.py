@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.config import Settings, engine_name, shares_state
+from bot.content.beyond import load_beyond
 from bot.content.glossary import load_glossary
 from bot.content.loader import load_course
 from bot.core.answer.asked import QuestionLog
@@ -67,6 +68,7 @@ def answerer_from(settings: Settings, course: Course) -> Answerer:
         method="hybrid",
         semantic=meaning_index(Meanings()),
         sounds=PinyinSounds(),
+        beyond=load_beyond(settings.lessons_dir),
     )
 
 

@@ -1,7 +1,8 @@
 """Load lesson files from YAML, reporting every problem as `file:line: message`.
 
 `yaml_source` reads each file keeping node positions; this module validates lessons, checks
-the course as a whole, and checks the glossary beside them, so `lessons check` sees it all.
+the course as a whole, and checks the glossary and the topics beyond the course beside them,
+so `lessons check` sees it all.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.content.beyond import beyond_path, check_beyond_file
 from bot.content.glossary import check_glossary_file, glossary_path
 from bot.content.yaml_source import (
     LessonError,
@@ -19,16 +21,20 @@ from bot.content.yaml_source import (
     read_document,
     validation_problem,
 )
+from bot.core.beyond import BEYOND_FILE
 from bot.core.course import Course, Lesson, Problem, cross_check
 from bot.core.glossary import GLOSSARY_FILE
 
 
 def lesson_files(directory: Path) -> list[Path]:
-    """Every lesson file: the YAML files of the folder except the glossary."""
+    """Every lesson file: the YAML files of the folder except the glossary and the topics
+    beyond the course."""
     return sorted(
         p
         for p in directory.iterdir()
-        if p.suffix in {".yaml", ".yml"} and p.is_file() and p.name != GLOSSARY_FILE
+        if p.suffix in {".yaml", ".yml"}
+        and p.is_file()
+        and p.name not in {GLOSSARY_FILE, BEYOND_FILE}
     )
 
 
@@ -58,6 +64,7 @@ def check_directory(
             loaded.append((lesson, lines, str(path)))
     problems += cross_check(loaded, known_images=set(known_images))
     problems += check_glossary_file(glossary_path(directory))[1]
+    problems += check_beyond_file(beyond_path(directory))[1]
     return [lesson for lesson, _, _ in loaded], problems
 
 

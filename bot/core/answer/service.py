@@ -48,6 +48,7 @@ from bot.core.answer.replies import Answer, Choice, Script, Topic
 from bot.core.answer.rerank import DEPTH, Reranker, Signals
 from bot.core.answer.spelling import Speller
 from bot.core.answer.text import ENGLISH_STOP, Analyzer, Options, has_chinese, without_fillers
+from bot.core.beyond import Beyond
 from bot.core.course import Course, Lesson, Section
 from bot.core.glossary import Glossary
 from bot.core.lang import Lang
@@ -61,6 +62,10 @@ NEXT_WITHIN = 0.85
 """A Yes/No entry written for another question gives way to the next entry when that one
 scores at least this share of it (and can be answered): on the development sets, 4 more
 right answers for 3 more wrong ones than offering both as "not sure"."""
+BEYOND_MARGIN = 0.05
+"""A question is declined when it is closer in meaning to a phrasing of a topic beyond the
+course (`lessons/beyond.yaml`) than to the phrasings of the entry it would get, by more than
+this (bench/README.md, round eleven)."""
 FAQ_WITHIN = 0.8
 """A section on top gives way to a FAQ entry of the same section that scores at least this
 share of it: a section's long body shares words with many questions, the entry answers one
@@ -109,6 +114,7 @@ class Answerer:
         faq_within: float = FAQ_WITHIN,
         reranker: Reranker | None = None,
         rerank: bool = True,
+        beyond: Beyond | None = None,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
@@ -151,6 +157,13 @@ class Answerer:
         self.spelling = (options or Options()).spelling
         self.faq_within = faq_within
         self.reranker = (reranker or Reranker()) if rerank and self._meaning else None
+        self._beyond: SemanticRetriever | None = None
+        if beyond is not None and semantic is not None and self._meaning is not None:
+            topics = [
+                Passage("", "", topic.id, (*topic.questions.en, *topic.questions.zh), ())
+                for topic in beyond.topics
+            ]
+            self._beyond = semantic(topics, self._meaning_text)
 
     def _meaning_match(self, question: str, passage: int) -> float:
         return self._meaning.own_match(question, passage) if self._meaning else 0.0
@@ -226,6 +239,8 @@ class Answerer:
             meaning_match=self._meaning_match(question, hits[0].passage) if verdict else 0.0,
             lead=self._lead(question, hits[0].passage) if verdict else 0.0,
         )
+        if band != "decline" and self.beyond_the_course(question, hits[0].passage):
+            band = "decline"
         if band == "answer":
             found = self._answer(self.passages[hits[0].passage], hits[0], lang, script)
         elif band == "unsure":
@@ -233,6 +248,15 @@ class Answerer:
         else:
             found = self._decline(hits, lang, script)
         return replace(found, question=asked)
+
+    def beyond_the_course(self, question: str, passage: int) -> bool:
+        """Whether the question is closer in meaning to a topic the course leaves out than to
+        the passage's own phrasings (by more than `BEYOND_MARGIN`)."""
+        if self._beyond is None or self._meaning is None:
+            return False
+        nearest = self._beyond.rank(question, limit=1)
+        own = self._meaning.own_match(question, passage)
+        return bool(nearest) and nearest[0].score > own + BEYOND_MARGIN
 
     def candidates(self, question: str) -> list[Hit]:
         """The best hits for a (corrected) question before the reranker: none when it names

@@ -47,18 +47,18 @@ def test_a_set_in_the_shared_format_is_scored_per_entry_kind_and_band(tmp_path: 
     assert report.bands["answer"].precision == 2 / 3
 
 
-def test_the_held_out_set_is_the_tenth_and_its_absence_is_said_plainly(
+def test_the_held_out_set_is_the_eleventh_and_its_absence_is_said_plainly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert SETS["heldout"].name == "heldout-10.yaml"
+    assert SETS["heldout"].name == "heldout-11.yaml"
     assert "heldout" not in DEVELOPMENT
-    monkeypatch.setitem(SETS, "heldout", tmp_path / "questions" / "heldout-10.yaml")
-    with pytest.raises(MissingSet, match=r"held-out set .*heldout-10\.yaml is not there yet"):
+    monkeypatch.setitem(SETS, "heldout", tmp_path / "questions" / "heldout-11.yaml")
+    with pytest.raises(MissingSet, match=r"held-out set .*heldout-11\.yaml is not there yet"):
         load_sets(["dev", "heldout"])
 
 
 def test_the_spent_held_out_sets_are_development_data_and_say_so() -> None:
-    for name in (f"dev-spent-{n}" for n in range(1, 10)):
+    for name in (f"dev-spent-{n}" for n in range(1, 11)):
         assert name in DEVELOPMENT
         header = SETS[name].read_text(encoding="utf-8").splitlines()[0]
         assert header.startswith("# Who wrote it:")

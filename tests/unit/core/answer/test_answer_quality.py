@@ -1,8 +1,8 @@
 """A floor on answer quality over the development sets: a change that answers worse fails CI.
 
-The held-out set (testkit/questions/heldout-10.yaml) is never read here: it is scored once, at
+The held-out set (testkit/questions/heldout-11.yaml) is never read here: it is scored once, at
 the end, with `python -m bench.qa --set heldout`. bench/qa.py prints the exact numbers. The
-nine sets held out before it (dev-spent-1 to dev-spent-9) were scored once and are
+ten sets held out before it (dev-spent-1 to dev-spent-10) were scored once and are
 development data now.
 """
 
@@ -30,6 +30,7 @@ FLOORS = {
     "dev-spent-7": (0.80, 0.73, 0.90),
     "dev-spent-8": (0.85, 0.87, 0.95),
     "dev-spent-9": (0.82, 0.79, 0.95),
+    "dev-spent-10": (0.84, 0.90, 0.85),
 }
 """A little under what bench/qa.py measures (bench/README.md)."""
 

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from bot.content.yaml_source import (
-    LessonError,
-    YamlDocument,
-    read_document,
-    validation_problem,
-)
+from bot.content.yaml_source import LessonError, check_optional_file
 from bot.core.course import Problem
 from bot.core.glossary import GLOSSARY_FILE, Glossary, check_glossary
 
@@ -22,20 +15,7 @@ def glossary_path(directory: Path) -> Path:
 
 def check_glossary_file(path: Path) -> tuple[Glossary | None, list[Problem]]:
     """Validate one glossary file; a missing file is fine (the tutor then has no glossary)."""
-    name = str(path)
-    if not path.is_file():
-        return None, []
-    document = read_document(path)
-    if not isinstance(document, YamlDocument):
-        return None, [document]
-    if not isinstance(document.data, dict):
-        return None, [Problem(file=name, line=1, message="the glossary must be a mapping")]
-    try:
-        glossary = Glossary.model_validate(document.data)
-    except ValidationError as error:
-        return None, [validation_problem(name, document.lines, e) for e in error.errors()]
-    problems = check_glossary(glossary, document.lines, name)
-    return (None if problems else glossary), problems
+    return check_optional_file(path, Glossary, check_glossary, what="the glossary")
 
 
 def load_glossary(directory: Path) -> Glossary | None:

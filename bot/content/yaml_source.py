@@ -1,4 +1,5 @@
-"""Read one content file (a lesson or the glossary) as YAML that remembers its lines.
+"""Read one content file (a lesson, the glossary, the topics beyond the course) as YAML that
+remembers its lines.
 
 Both loaders need the same guards (size, encoding, YAML syntax) and the same translation of a
 pydantic error path such as `("quiz", 3, "answer")` back to the line the author has to fix, so
@@ -7,17 +8,20 @@ they live here, below both, and every problem comes out as `file:line: message`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.core.course import Problem
 
 LinePath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
+Model = TypeVar("Model", bound=BaseModel)
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -35,6 +39,32 @@ class YamlDocument:
 
     data: Any
     lines: dict[LinePath, int]
+
+
+def check_optional_file(
+    path: Path,
+    model: type[Model],
+    check: Callable[[Model, dict[LinePath, int], str], list[Problem]],
+    *,
+    what: str,
+) -> tuple[Model | None, list[Problem]]:
+    """Validate a course data file beside the lessons (the glossary, the topics beyond the
+    course) against `model`, then `check`; a missing file is fine. `what` names it in the
+    one problem of a file that is not a mapping."""
+    name = str(path)
+    if not path.is_file():
+        return None, []
+    document = read_document(path)
+    if not isinstance(document, YamlDocument):
+        return None, [document]
+    if not isinstance(document.data, dict):
+        return None, [Problem(file=name, line=1, message=f"{what} must be a mapping")]
+    try:
+        loaded = model.model_validate(document.data)
+    except ValidationError as error:
+        return None, [validation_problem(name, document.lines, e) for e in error.errors()]
+    problems = check(loaded, document.lines, name)
+    return (None if problems else loaded), problems
 
 
 def read_document(path: Path) -> YamlDocument | Problem:

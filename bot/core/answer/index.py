@@ -204,14 +204,25 @@ class WeightedRetriever:
         self.parts = tuple(parts)
         self.weights = tuple(weights)
 
-    def rank(self, question: str, *, limit: int) -> list[Hit]:
+    def confidences(self, question: str) -> list[dict[int, float]]:
+        """Each retriever's confidence per passage, in the order of `parts`."""
+        return [
+            {hit.passage: hit.confidence for hit in part.rank(question, limit=_ALL)}
+            for part in self.parts
+        ]
+
+    def combined(self, confidences: Sequence[dict[int, float]], *, limit: int) -> list[Hit]:
+        """The best passages by the weighted sum of `confidences` (from `confidences`)."""
         total: dict[int, float] = {}
-        for part, weight in zip(self.parts, self.weights, strict=True):
-            for hit in part.rank(question, limit=_ALL):
-                total[hit.passage] = total.get(hit.passage, 0.0) + weight * hit.confidence
+        for found, weight in zip(confidences, self.weights, strict=True):
+            for passage, confidence in found.items():
+                total[passage] = total.get(passage, 0.0) + weight * confidence
         hits = [Hit(passage=p, score=s, confidence=s) for p, s in total.items()]
         hits.sort(key=lambda hit: (-hit.score, hit.passage))
         return hits[:limit]
+
+    def rank(self, question: str, *, limit: int) -> list[Hit]:
+        return self.combined(self.confidences(question), limit=limit)
 
 
 MEANING_WEIGHT = 0.5

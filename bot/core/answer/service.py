@@ -19,7 +19,7 @@ Traditional Chinese and converted for Simplified askers (mainland.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from bot.core.answer.bands import Bands, opens_with_verdict
@@ -132,16 +132,17 @@ class Answerer:
         self._verdicts = [p.faq is not None and opens_with_verdict(*p.texts) for p in self.passages]
         self._phrasings = PhrasingRetriever(self.passages, analyzer=self.analyzer)
         self._meaning: SemanticRetriever | None = None
-        self._bm25 = Bm25Retriever(self.passages, analyzer=self.analyzer)
+        self._weighted: WeightedRetriever | None = None
         if custom is not None:
             self.retriever = custom(self.passages, self.analyzer)
         elif method == "hybrid" and semantic is not None:
             lexical = (1 - MEANING_WEIGHT) / 2
             self._meaning = semantic(self.passages, self._meaning_text)
-            self.retriever = WeightedRetriever(
-                (self._phrasings, self._bm25, self._meaning),
-                (lexical, lexical, MEANING_WEIGHT),
+            bm25 = Bm25Retriever(self.passages, analyzer=self.analyzer)
+            self._weighted = WeightedRetriever(
+                (self._phrasings, bm25, self._meaning), (lexical, lexical, MEANING_WEIGHT)
             )
+            self.retriever = self._weighted
         else:
             self.retriever = retriever(method, self.passages, analyzer=self.analyzer)
         self.anchors = frozenset(self._anchors(course))
@@ -225,11 +226,11 @@ class Answerer:
         asked = question
         if self.spelling:
             question = self.correct(question)
-        hits = self.candidates(question)
+        hits, parts = self._ranked(question)
         if not hits:
             return replace(self._decline([], lang, script), question=asked)
         if self.reranker is not None:
-            signals = self.signals(question, hits, depth=self.reranker.depth)
+            signals = self.signals(question, hits, depth=self.reranker.depth, parts=parts)
             hits = self.reranker.order(hits, signals)
         verdict = self._verdicts[hits[0].passage]
         band = self.bands.band(
@@ -262,22 +263,38 @@ class Answerer:
         """The best hits for a (corrected) question before the reranker: none when it names
         nothing the course teaches; a FAQ entry before its own section when close, and a
         Yes/No entry written for another question after the next."""
-        on_topic = not self.anchors.isdisjoint(self.analyzer.terms(question))
-        hits = self.retriever.rank(question, limit=20) if on_topic else []
-        if not hits:
-            return []
-        return self._without_wrong_verdicts(question, self._faq_before_its_section(hits))
+        return self._ranked(question)[0]
 
-    def signals(self, question: str, hits: list[Hit], *, depth: int = DEPTH) -> list[Signals]:
+    def _ranked(self, question: str) -> tuple[list[Hit], Sequence[dict[int, float]] | None]:
+        """`candidates`, and with the hybrid each retriever's confidences they came from (for
+        `signals`, so the reranker does not rank every passage again)."""
+        if self.anchors.isdisjoint(self.analyzer.terms(question)):
+            return [], None
+        parts: Sequence[dict[int, float]] | None = None
+        if self._weighted is None:
+            hits = self.retriever.rank(question, limit=20)
+        else:
+            parts = self._weighted.confidences(question)
+            hits = self._weighted.combined(parts, limit=20)
+        if not hits:
+            return [], parts
+        return self._without_wrong_verdicts(question, self._faq_before_its_section(hits)), parts
+
+    def signals(
+        self,
+        question: str,
+        hits: list[Hit],
+        *,
+        depth: int = DEPTH,
+        parts: Sequence[dict[int, float]] | None = None,
+    ) -> list[Signals]:
         """What each retriever says of the best `depth` hits, for the reranker (nothing
-        without the meaning retriever)."""
+        without the meaning retriever); `parts` are the hybrid's per-retriever confidences
+        when the caller has them already."""
         meaning = self._meaning
-        if meaning is None:
+        if meaning is None or self._weighted is None:
             return []
-        every = len(self.passages)
-        phrasing = {h.passage: h.confidence for h in self._phrasings.rank(question, limit=every)}
-        bm25 = {h.passage: h.confidence for h in self._bm25.rank(question, limit=every)}
-        close = {h.passage: h.confidence for h in meaning.rank(question, limit=every)}
+        phrasing, bm25, close = parts or self._weighted.confidences(question)
         own = self._phrasings.own_matches(question)
         found = []
         for place, hit in enumerate(hits[:depth]):

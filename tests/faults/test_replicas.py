@@ -72,6 +72,15 @@ class Replicas:
             if container.labels[LABEL].split(":")[1] in pids
         ]
 
+    def settled(self, user: str, *, quiet: float = 3.0) -> bool:
+        """The learner has one demo, and the same one `quiet` seconds later (no run of a
+        burst is still replacing it)."""
+        first = self.demos(user)
+        if len(first) != 1:
+            return False
+        time.sleep(quiet)
+        return self.demos(user) == first
+
     def home(self, user: str) -> tuple[str, str] | None:
         """The learner's home replica and its engine, from the shared database."""
         engine = make_engine(self.database)
@@ -133,9 +142,9 @@ def test_one_demo_per_learner_and_the_global_cap_hold_across_replicas(
     for _ in range(3):  # a burst, one request to each replica
         replicas.command("U1", "run busybox")
     # a run of the burst may show its demo while a later one is replacing it (the old demo
-    # gone, the new one not made yet): wait for the burst to settle on one demo
+    # gone, the new one not made yet): wait for the burst to settle on one demo that stays
     eventually(
-        lambda: replicas.live("U1") and len(replicas.demos("U1")) == 1,
+        lambda: replicas.live("U1") and replicas.settled("U1"),
         90,
         lambda: (replicas.shown("U1"), replicas.demos("U1")),
     )
